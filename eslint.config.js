@@ -1,0 +1,110 @@
+// ESLint: TypeScript and Vue rules, plus the import layering from DESIGN.md (which folder may import which).
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const main = (folder) => `./src-main/${folder}`;
+const ALL_MAIN = [
+  'contract',
+  'core',
+  'engine',
+  'machine',
+  'tunnel',
+  'settings',
+  'api',
+  'transport',
+  'electron',
+  'preload',
+];
+const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
+
+/** Each zone: files in `target` may not import from `from`. */
+const layering = [
+  { target: main('contract'), from: [...others('contract'), './src-renderer'], message: 'contract imports nothing.' },
+  {
+    target: main('core'),
+    from: [...others('core', 'contract'), './src-renderer'],
+    message: 'core imports only contract.',
+  },
+  ...['engine', 'machine', 'tunnel', 'settings'].map((f) => ({
+    target: main(f),
+    from: [...others(f, 'core', 'contract'), './src-renderer'],
+    message: `${f} imports only core and contract.`,
+  })),
+  {
+    target: main('api'),
+    from: [main('transport'), main('electron'), main('preload'), './src-renderer'],
+    message: 'api imports services, core and contract, never transports or Electron.',
+  },
+  {
+    target: main('transport'),
+    from: [
+      main('electron'),
+      main('preload'),
+      main('engine'),
+      main('machine'),
+      main('tunnel'),
+      main('settings'),
+      './src-renderer',
+    ],
+    message: 'transport imports api and contract.',
+  },
+  { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
+  {
+    target: main('preload'),
+    from: [...others('preload', 'contract'), './src-renderer'],
+    message: 'preload imports contract only.',
+  },
+  {
+    target: './src-renderer',
+    from: others('contract', 'core'),
+    message: 'the renderer imports contract (and pure core) only.',
+  },
+];
+
+const noElectron = {
+  paths: [{ name: 'electron', message: "only src-main/electron and src-main/preload import 'electron'." }],
+};
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'node_modules/', 'vm-assets/dist/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.json'] })],
+    },
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layering }],
+      'import-x/no-unresolved': ['error', { ignore: ['^virtual:'] }],
+      'no-restricted-imports': ['error', noElectron],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['src-main/electron/**', 'src-main/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src-main/contract/**', 'src-main/core/**', 'src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+);

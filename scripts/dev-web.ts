@@ -1,0 +1,54 @@
+// `npm run dev:web`: the API over the WebSocket transport plus the renderer (Vite, or a built folder) on one 127.0.0.1 port.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import vue from '@vitejs/plugin-vue';
+import { createServer as createVite } from 'vite';
+import { createBackend } from '../src-main/api/backend';
+import { endpointFromEnvironment, parseEngineAddress } from '../src-main/engine/endpoint';
+import { serveStatic } from '../src-main/transport/static-files';
+import { startWebServer } from '../src-main/transport/websocket';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    engine: { type: 'string' },
+    static: { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+
+const endpoint = values.engine ? parseEngineAddress(values.engine) : endpointFromEnvironment();
+const backend = createBackend(endpoint);
+backend.start();
+
+const web = await startWebServer({
+  backend,
+  port,
+  renderer: values.static
+    ? serveStatic(resolve(values.static))
+    : async (server) => {
+        const vite = await createVite({
+          configFile: false,
+          root: resolve('src-renderer'),
+          plugins: [vue()],
+          server: { middlewareMode: true, hmr: { server } },
+          appType: 'spa',
+        });
+        return (req, res, next) => vite.middlewares(req, res, next);
+      },
+});
+
+console.log(`Berth web UI: ${web.url}`);
+
+const stop = async () => {
+  await web.close();
+  await backend.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

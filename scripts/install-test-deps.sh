@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite talks to (when run as root with apt); says what is missing otherwise.
+set -euo pipefail
+
+declare -A needed=(
+  [/usr/sbin/dockerd]=docker.io
+  [/bin/busybox]=busybox-static
+  [/usr/bin/docker-registry]=docker-registry
+)
+
+missing=()
+for binary in "${!needed[@]}"; do
+  [ -x "$binary" ] || missing+=("${needed[$binary]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" || { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; }
+else
+  echo "The tests need these Debian packages: ${missing[*]} (install them, or run as root)" >&2
+  exit 1
+fi

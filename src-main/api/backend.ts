@@ -1,0 +1,34 @@
+// Berth's API for one engine, ready for any transport: dispatch calls, publish events, clean up per client.
+import type { EngineEndpoint } from '../engine/endpoint';
+import { EventHub, type HubListener } from '../engine/event-hub';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { createHandlers } from './handlers';
+import { createServices, type Services } from './services';
+
+export interface Backend {
+  dispatch: Dispatch;
+  /** Every event main publishes; returns an unsubscribe function. */
+  subscribe(listener: HubListener): () => void;
+  /** A transport client went away: close the sessions it owned. */
+  clientGone(client: string): void;
+  start(): void;
+  stop(): Promise<void>;
+  readonly services: Services;
+}
+
+export function createBackend(endpoint: EngineEndpoint): Backend {
+  const hub = new EventHub();
+  const services = createServices(endpoint, hub);
+  return {
+    dispatch: createDispatcher(createHandlers(services), () => endpoint.address),
+    subscribe: (listener) => hub.subscribe(listener),
+    clientGone: (client) => services.sessions.closeOwnedBy(client),
+    start: () => services.watcher.start(),
+    async stop() {
+      services.watcher.stop();
+      services.operations.cancelAll();
+      services.sessions.closeAll();
+    },
+    services,
+  };
+}

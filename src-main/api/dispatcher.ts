@@ -1,0 +1,47 @@
+// The server side of every transport: check the method, validate the arguments, run the handler, wrap the result.
+import type { z } from 'zod';
+import { isMethodName, methods, type MethodName, type ParsedArgsOf, type ResultOf } from '../contract/api';
+import type { WireResult } from '../contract/result';
+import { toWireError } from './errors';
+
+/** Who is calling: one id per transport connection (a window, a WebSocket), owner of its sessions. */
+export interface CallContext {
+  client: string;
+}
+
+export type Handlers = {
+  [M in MethodName]: (args: ParsedArgsOf<M>, context: CallContext) => Promise<ResultOf<M>> | ResultOf<M>;
+};
+
+export type Dispatch = (method: unknown, args: unknown, context: CallContext) => Promise<WireResult<unknown>>;
+
+/** "spec.ports[1]" from a schema issue path. */
+function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${fieldName(issue.path) || 'arguments'}: ${issue.message}`).join('; ');
+}
+
+export function createDispatcher(handlers: Handlers, endpointName: () => string): Dispatch {
+  return async (method, args, context) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'unknown-method', message: `unknown method "${String(method)}"` } };
+    }
+    const parsed = methods[method].args.safeParse(args ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid-argument', message: `${method}: ${describeIssues(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[method] as (a: unknown, c: CallContext) => Promise<unknown> | unknown;
+      const value = await handler(parsed.data, context);
+      return { ok: true, value: value ?? null };
+    } catch (error) {
+      return { ok: false, error: toWireError(error, endpointName()) };
+    }
+  };
+}

@@ -1,0 +1,35 @@
+// Any thrown error → the wire error a client sees: a code, a readable message, the engine's HTTP status.
+import type { ErrorCode, WireError } from '../contract/result';
+import {
+  CancelledError,
+  ConflictError,
+  engineErrorDetails,
+  InvalidArgumentError,
+  NotFoundError,
+} from '../engine/errors';
+import { EngineStreamError } from '../engine/json-messages';
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ETIMEDOUT', 'EACCES']);
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 400) return 'invalid-argument';
+  return 'engine-error';
+}
+
+export function toWireError(error: unknown, endpoint: string): WireError {
+  if (error instanceof InvalidArgumentError) return { code: 'invalid-argument', message: error.message };
+  if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
+  if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
+  if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof EngineStreamError) return { code: 'engine-error', message: error.message };
+  const engine = engineErrorDetails(error);
+  if (engine) return { code: codeForStatus(engine.status), message: engine.message, status: engine.status };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE.has(code)) {
+    return { code: 'engine-unavailable', message: `the Docker Engine at ${endpoint} is not reachable (${code})` };
+  }
+  if (error instanceof Error && error.name === 'AbortError') return { code: 'cancelled', message: 'cancelled' };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

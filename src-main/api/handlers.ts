@@ -1,0 +1,69 @@
+// Binds every contract method to the service that implements it.
+import type { Services } from './services';
+import type { Handlers } from './dispatcher';
+
+export function createHandlers(s: Services): Handlers {
+  return {
+    'engine.status': () => s.watcher.status,
+    'system.info': () => s.system.info(),
+    'system.version': () => s.system.version(),
+    'system.diskUsage': () => s.system.diskUsage(),
+    'system.prunePreview': (a) => s.system.prunePreview(a),
+    'system.prune': (a) => s.system.prune(a),
+
+    'containers.list': (a) => s.containers.list(a.all),
+    'containers.inspect': (a) => s.containers.inspect(a.id),
+    'containers.run': (a) => s.containers.run(a.spec, a.start, a.operation),
+    'containers.start': (a) => s.containers.start(a.id),
+    'containers.stop': (a) => s.containers.stop(a.id, a.timeout),
+    'containers.restart': (a) => s.containers.restart(a.id, a.timeout),
+    'containers.kill': (a) => s.containers.kill(a.id, a.signal),
+    'containers.pause': (a) => s.containers.pause(a.id),
+    'containers.unpause': (a) => s.containers.unpause(a.id),
+    'containers.rename': (a) => s.containers.rename(a.id, a.name),
+    'containers.remove': (a) => s.containers.remove(a.id, a.force, a.volumes),
+    'containers.prune': (a) => s.containers.prune(a.labels),
+    'containers.top': (a) => s.containers.top(a.id, a.psArgs),
+    'containers.commit': (a) => s.containers.commit(a),
+    'containers.update': (a) => s.containers.update(a),
+    'containers.copyFrom': (a) => s.containers.copyFrom(a.id, a.path, a.hostDir),
+    'containers.copyTo': (a) => s.containers.copyTo(a.id, a.hostPath, a.path),
+
+    'images.list': (a) => s.images.list(a.all),
+    'images.inspect': (a) => s.images.inspect(a.id),
+    'images.history': (a) => s.images.history(a.id),
+    'images.pull': (a) => s.images.pull(a.reference, a.operation),
+    'images.push': (a) => s.images.push(a.reference, a.operation),
+    'images.tag': (a) => s.images.tag(a.id, a.reference),
+    'images.remove': (a) => s.images.remove(a.id, a.force, a.noPrune),
+    'images.prune': (a) => s.images.prune(a.all, a.labels),
+    'images.build': (a) => s.images.build(a),
+    'operations.cancel': (a) => ({ cancelled: s.operations.cancel(a.operation) }),
+
+    'volumes.list': (a) => s.volumes.list(a.withSize),
+    'volumes.create': (a) => s.volumes.create(a),
+    'volumes.inspect': (a) => s.volumes.inspect(a.name),
+    'volumes.remove': (a) => s.volumes.remove(a.name, a.force),
+    'volumes.prune': (a) => s.volumes.prune(a.all, a.labels),
+
+    'networks.list': () => s.networks.list(),
+    'networks.create': (a) => s.networks.create(a),
+    'networks.inspect': (a) => s.networks.inspect(a.id),
+    'networks.connect': (a) => s.networks.connect(a),
+    'networks.disconnect': (a) => s.networks.disconnect(a.network, a.container, a.force),
+    'networks.remove': (a) => s.networks.remove(a.id),
+    'networks.prune': (a) => s.networks.prune(a.labels),
+
+    'logs.open': (a, c) => s.streams.openLogs(c.client, a),
+    'logs.replay': (a) => s.streams.replayLogs(a.session),
+    'logs.close': (a) => s.sessions.close(a.session, 'logs'),
+    'stats.open': (a, c) => s.streams.openStats(c.client, a.id),
+    'stats.replay': (a) => s.streams.replayStats(a.session),
+    'stats.close': (a) => s.sessions.close(a.session, 'stats'),
+    'exec.open': (a, c) => s.streams.openExec(c.client, a),
+    'exec.input': (a) => s.streams.writeExec(a.session, a.data),
+    'exec.resize': (a) => s.streams.resizeExec(a.session, a.cols, a.rows),
+    'exec.replay': (a) => s.streams.replayExec(a.session),
+    'exec.close': (a) => s.sessions.close(a.session, 'exec'),
+  };
+}

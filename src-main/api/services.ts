@@ -1,0 +1,48 @@
+// Builds the services for one engine endpoint: the object graph the handlers call into.
+import Dockerode from 'dockerode';
+import { ContainerService } from '../engine/containers';
+import type { EngineEndpoint } from '../engine/endpoint';
+import { EngineWatcher } from '../engine/engine-watcher';
+import type { EventHub } from '../engine/event-hub';
+import { ImageService } from '../engine/images';
+import { NetworkService } from '../engine/networks';
+import { OperationRegistry } from '../engine/operations';
+import { SessionRegistry } from '../engine/sessions';
+import { StreamService } from '../engine/streams';
+import { SystemService } from '../engine/system';
+import { VolumeService } from '../engine/volumes';
+
+export interface Services {
+  docker: Dockerode;
+  watcher: EngineWatcher;
+  operations: OperationRegistry;
+  sessions: SessionRegistry;
+  containers: ContainerService;
+  images: ImageService;
+  volumes: VolumeService;
+  networks: NetworkService;
+  system: SystemService;
+  streams: StreamService;
+}
+
+export function createServices(endpoint: EngineEndpoint, hub: EventHub): Services {
+  const docker = new Dockerode(endpoint.options);
+  const operations = new OperationRegistry();
+  const sessions = new SessionRegistry();
+  const images = new ImageService(docker, hub, operations);
+  const containers = new ContainerService(docker, (reference, operation) => images.pull(reference, operation));
+  const volumes = new VolumeService(docker);
+  const networks = new NetworkService(docker);
+  return {
+    docker,
+    watcher: new EngineWatcher(docker, endpoint.address, hub),
+    operations,
+    sessions,
+    containers,
+    images,
+    volumes,
+    networks,
+    system: new SystemService(docker, containers, images, networks, volumes),
+    streams: new StreamService(docker, hub, sessions),
+  };
+}

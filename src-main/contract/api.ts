@@ -1,0 +1,39 @@
+// The API map: every method main serves, its argument schema and its result type.
+import type { z } from 'zod';
+import { containerMethods } from './methods/containers';
+import { imageMethods } from './methods/images';
+import { networkMethods } from './methods/networks';
+import { streamMethods } from './methods/streams';
+import { systemMethods } from './methods/system';
+import { volumeMethods } from './methods/volumes';
+
+export const methods = {
+  ...systemMethods,
+  ...containerMethods,
+  ...imageMethods,
+  ...volumeMethods,
+  ...networkMethods,
+  ...streamMethods,
+} as const;
+
+type Methods = typeof methods;
+export type MethodName = keyof Methods;
+
+/** name → { args: what a caller sends, parsed: what a handler receives (defaults applied), result }. */
+export type Api = {
+  [M in MethodName]: {
+    args: z.input<Methods[M]['args']>;
+    parsed: z.output<Methods[M]['args']>;
+    result: Exclude<Methods[M]['result'], undefined>;
+  };
+};
+
+export type ArgsOf<M extends MethodName> = Api[M]['args'];
+export type ParsedArgsOf<M extends MethodName> = Api[M]['parsed'];
+export type ResultOf<M extends MethodName> = Api[M]['result'];
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}

@@ -1,0 +1,107 @@
+// System DTOs: engine info and version, disk usage, prune plans and results, engine events.
+
+export interface EngineInfo {
+  id: string;
+  name: string;
+  serverVersion: string;
+  operatingSystem: string;
+  osType: string;
+  kernelVersion: string;
+  architecture: string;
+  cpus: number;
+  /** Bytes. */
+  memoryTotal: number;
+  storageDriver: string;
+  cgroupVersion: string;
+  rootDir: string;
+  containers: number;
+  containersRunning: number;
+  containersPaused: number;
+  containersStopped: number;
+  images: number;
+  swarm: 'inactive' | 'pending' | 'active' | 'error' | 'locked';
+  warnings: string[];
+}
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  minApiVersion: string;
+  gitCommit: string;
+  goVersion: string;
+  os: string;
+  arch: string;
+  kernelVersion: string;
+}
+
+export interface DiskUsageCategory {
+  count: number;
+  active: number;
+  /** Bytes. */
+  size: number;
+  /** Bytes that a prune would free. */
+  reclaimable: number;
+}
+
+export interface DiskUsage {
+  images: DiskUsageCategory;
+  containers: DiskUsageCategory;
+  volumes: DiskUsageCategory;
+  buildCache: DiskUsageCategory;
+}
+
+export interface PruneItem {
+  id: string;
+  /** What a person calls it: container name, image tag, volume or network name. */
+  name: string;
+  /** Bytes, when known. */
+  size?: number;
+}
+
+/** What a prune with given options would remove, or did remove. */
+export interface PruneReport {
+  containers: PruneItem[];
+  images: PruneItem[];
+  networks: PruneItem[];
+  volumes: PruneItem[];
+  buildCache: PruneItem[];
+  /** Bytes; for a preview, an estimate. */
+  spaceReclaimed: number;
+}
+
+export type EngineObjectType =
+  | 'container'
+  | 'image'
+  | 'volume'
+  | 'network'
+  | 'daemon'
+  | 'plugin'
+  | 'service'
+  | 'node'
+  | 'secret'
+  | 'config'
+  | 'builder';
+
+export interface EngineEvent {
+  type: EngineObjectType;
+  action: string;
+  /** Object id (volume name for volumes). */
+  id: string;
+  /** Object name, when the engine gives one. */
+  name?: string;
+  attributes: Record<string, string>;
+  /** Unix milliseconds. */
+  time: number;
+}
+
+export type EngineConnectionState = 'connected' | 'disconnected' | 'reconnecting';
+
+export interface EngineStatus {
+  state: EngineConnectionState;
+  /** Human name of the endpoint, e.g. "unix:///var/run/docker.sock". */
+  endpoint: string;
+  /** Engine version when connected. */
+  version?: string;
+  /** Why the engine is not reachable. */
+  error?: string;
+}

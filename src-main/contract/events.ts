@@ -1,0 +1,38 @@
+// The event map: everything main pushes to its clients, by name, with its payload type.
+import { event } from './define';
+import type { LayerProgress } from './dto/images';
+import type { LogLine, StatsSample } from './dto/streams';
+import type { EngineEvent, EngineStatus } from './dto/system';
+
+export const events = {
+  /** The engine connection changed state. */
+  'engine.state': event<EngineStatus>(),
+  /** Raw engine events, for the live events feed. */
+  'engine.event': event<EngineEvent>(),
+  /** Invalidations: re-fetch these (an empty list means "re-fetch everything"). */
+  'containers.changed': event<{ ids: string[] }>(),
+  'images.changed': event<{ ids: string[] }>(),
+  'volumes.changed': event<{ names: string[] }>(),
+  'networks.changed': event<{ ids: string[] }>(),
+  /** Stream sessions; data is batched by main. */
+  'logs.data': event<{ session: string; lines: LogLine[] }>(),
+  'logs.end': event<{ session: string; error?: string }>(),
+  'stats.data': event<{ session: string; sample: StatsSample }>(),
+  'stats.end': event<{ session: string; error?: string }>(),
+  'exec.data': event<{ session: string; data: string }>(),
+  'exec.exit': event<{ session: string; exitCode: number | null; error?: string }>(),
+  /** Long operations, keyed by the caller's operation id. */
+  'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
+  'build.output': event<{ operation: string; lines: string[] }>(),
+} as const;
+
+type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Exclude<Events[E]['payload'], undefined>;
+export type EventMap = { [E in EventName]: EventPayload<E> };
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

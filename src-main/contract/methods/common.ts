@@ -1,0 +1,38 @@
+// Argument schema pieces shared by several resources.
+import { z } from 'zod';
+
+/** A container, image, volume or network id or name as the user gave it. */
+export const objectRef = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
+
+/** Object names the engine accepts for containers, volumes and networks. */
+export const objectName = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+    'must be 2+ characters: letters, digits, "_", "." or "-", starting with a letter or digit',
+  );
+
+export const labels = z.record(z.string().min(1, 'label keys must not be empty'), z.string());
+
+/** `key=value` label filters restricting what a prune may touch, e.g. "com.example.app=web". */
+export const labelFilters = z.array(z.string().min(1)).default([]);
+
+/** Client-chosen id that progress events and cancellation refer to. */
+export const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
+
+export const sessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a session id');
+
+/** An absolute path on the host running Berth's main process. */
+export const hostPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path');
+
+/** An absolute path inside a container. */
+export const containerPath = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((p) => p.startsWith('/'), 'must be an absolute path');
+
+export const noArgs = z.object({}).strict();

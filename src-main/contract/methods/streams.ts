@@ -1,0 +1,54 @@
+// Stream methods: logs, stats and exec sessions owned by main, each closed explicitly.
+import { z } from 'zod';
+import { method } from '../define';
+import type { LogLine, SessionHandle, StatsSample } from '../dto/streams';
+import { objectRef, sessionId } from './common';
+
+const session = z.object({ session: sessionId }).strict();
+const terminalSize = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) };
+
+export const logsRequest = z
+  .object({
+    id: objectRef,
+    follow: z.boolean().default(true),
+    /** Last N lines; omit for all. */
+    tail: z.number().int().min(0).optional(),
+    /** Unix seconds, or a duration like "10m" (relative to now). */
+    since: z
+      .union([z.number().int().min(0), z.string().regex(/^\d+(\.\d+)?[smhd]$/, 'must be like 30s, 10m, 2h or 1d')])
+      .optional(),
+    timestamps: z.boolean().default(false),
+  })
+  .strict();
+
+export type LogsRequest = z.output<typeof logsRequest>;
+
+export const execRequest = z
+  .object({
+    id: objectRef,
+    cmd: z.array(z.string()).min(1, 'needs a command'),
+    tty: z.boolean().default(true),
+    user: z.string().optional(),
+    workingDir: z.string().optional(),
+    env: z.array(z.string()).default([]),
+    ...terminalSize,
+  })
+  .partial({ cols: true, rows: true })
+  .strict();
+
+export type ExecRequest = z.output<typeof execRequest>;
+
+export const streamMethods = {
+  'logs.open': method<SessionHandle>()(logsRequest),
+  /** Lines kept in the session's ring buffer, for a view that attaches late. */
+  'logs.replay': method<LogLine[]>()(session),
+  'logs.close': method<void>()(session),
+  'stats.open': method<SessionHandle>()(z.object({ id: objectRef }).strict()),
+  'stats.replay': method<StatsSample[]>()(session),
+  'stats.close': method<void>()(session),
+  'exec.open': method<SessionHandle>()(execRequest),
+  'exec.input': method<void>()(z.object({ session: sessionId, data: z.string().max(1024 * 1024) }).strict()),
+  'exec.resize': method<void>()(z.object({ session: sessionId, ...terminalSize }).strict()),
+  'exec.replay': method<string>()(session),
+  'exec.close': method<void>()(session),
+} as const;

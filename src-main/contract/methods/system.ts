@@ -1,0 +1,32 @@
+// System methods: engine status, info, version, disk usage, prune with preview.
+import { z } from 'zod';
+import { method } from '../define';
+import type { DiskUsage, EngineInfo, EngineStatus, EngineVersion, PruneReport } from '../dto/system';
+import { labelFilters } from './common';
+
+export const pruneOptions = z
+  .object({
+    containers: z.boolean().default(true),
+    /** "dangling": untagged images; "all": every image no container uses. */
+    images: z.enum(['none', 'dangling', 'all']).default('dangling'),
+    networks: z.boolean().default(true),
+    volumes: z.boolean().default(false),
+    /** Also named volumes, not only anonymous ones. */
+    allVolumes: z.boolean().default(false),
+    buildCache: z.boolean().default(true),
+    /** Only objects carrying all these `key=value` labels. */
+    labels: labelFilters,
+  })
+  .strict();
+
+export type PruneOptions = z.output<typeof pruneOptions>;
+
+export const systemMethods = {
+  'engine.status': method<EngineStatus>()(z.object({}).strict()),
+  'system.info': method<EngineInfo>()(z.object({}).strict()),
+  'system.version': method<EngineVersion>()(z.object({}).strict()),
+  'system.diskUsage': method<DiskUsage>()(z.object({}).strict()),
+  /** What `system.prune` with the same options would remove, without removing anything. */
+  'system.prunePreview': method<PruneReport>()(pruneOptions),
+  'system.prune': method<PruneReport>()(pruneOptions),
+} as const;

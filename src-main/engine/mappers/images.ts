@@ -1,0 +1,69 @@
+// Engine API image JSON → contract DTOs.
+import type Dockerode from 'dockerode';
+import type { ImageDetail, ImageLayer, ImageSummary } from '../../contract/dto/images';
+
+function realTags(tags: string[] | null | undefined): string[] {
+  return (tags ?? []).filter((t) => t !== '<none>:<none>');
+}
+
+/** `inUse` maps image id → number of containers using it (the list API leaves the count at -1). */
+export function toImageSummary(i: Dockerode.ImageInfo, inUse: Map<string, number>): ImageSummary {
+  const repoTags = realTags(i.RepoTags);
+  return {
+    id: i.Id,
+    repoTags,
+    repoDigests: (i.RepoDigests ?? []).filter((d) => d !== '<none>@<none>'),
+    created: i.Created,
+    size: i.Size,
+    containers: inUse.get(i.Id) ?? 0,
+    dangling: repoTags.length === 0,
+    labels: i.Labels ?? {},
+  };
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value) return [value];
+  return [];
+}
+
+export function toImageDetail(i: Dockerode.ImageInspectInfo): ImageDetail {
+  const config = (i.Config ?? {}) as Partial<Dockerode.ImageInspectInfo['Config']>;
+  return {
+    id: i.Id,
+    repoTags: realTags(i.RepoTags),
+    repoDigests: i.RepoDigests ?? [],
+    created: i.Created,
+    size: i.Size,
+    architecture: i.Architecture,
+    os: i.Os,
+    author: i.Author ?? '',
+    env: config.Env ?? [],
+    command: list(config.Cmd),
+    entrypoint: list(config.Entrypoint),
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+    volumes: Object.keys((config.Volumes as Record<string, unknown> | null | undefined) ?? {}),
+    workingDir: config.WorkingDir ?? '',
+    user: config.User ?? '',
+    labels: (config.Labels as Record<string, string> | null | undefined) ?? {},
+    raw: i as unknown as Record<string, unknown>,
+  };
+}
+
+export function toImageLayer(h: {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Size: number;
+  Comment: string;
+  Tags: string[] | null;
+}): ImageLayer {
+  return {
+    id: h.Id,
+    created: h.Created,
+    createdBy: h.CreatedBy,
+    size: h.Size,
+    comment: h.Comment ?? '',
+    tags: h.Tags ?? [],
+  };
+}

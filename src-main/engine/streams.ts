@@ -1,0 +1,66 @@
+// Opens, feeds and closes the logs, stats and exec sessions clients ask for.
+import type Dockerode from 'dockerode';
+import type { LogLine, SessionHandle, StatsSample } from '../contract/dto/streams';
+import type { ExecRequest, LogsRequest } from '../contract/methods/streams';
+import type { EventHub } from './event-hub';
+import { ExecSession } from './exec-session';
+import { LogsSession } from './logs-session';
+import type { SessionRegistry } from './sessions';
+import { StatsSession } from './stats-session';
+
+export class StreamService {
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly hub: EventHub,
+    private readonly sessions: SessionRegistry,
+  ) {}
+
+  private async register<S extends LogsSession | StatsSession | ExecSession>(
+    session: S,
+    start: () => Promise<void>,
+  ): Promise<SessionHandle> {
+    try {
+      await start();
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    this.sessions.add(session);
+    return { session: session.id };
+  }
+
+  openLogs(owner: string, request: LogsRequest): Promise<SessionHandle> {
+    const session = new LogsSession(owner, this.hub, request.timestamps);
+    return this.register(session, () => session.start(this.docker, request));
+  }
+
+  replayLogs(id: string): LogLine[] {
+    return this.sessions.get<LogsSession>(id, 'logs').replay();
+  }
+
+  openStats(owner: string, containerId: string): Promise<SessionHandle> {
+    const session = new StatsSession(owner, this.hub);
+    return this.register(session, () => session.start(this.docker, containerId));
+  }
+
+  replayStats(id: string): StatsSample[] {
+    return this.sessions.get<StatsSession>(id, 'stats').replay();
+  }
+
+  openExec(owner: string, request: ExecRequest): Promise<SessionHandle> {
+    const session = new ExecSession(owner, this.hub);
+    return this.register(session, () => session.start(this.docker, request));
+  }
+
+  writeExec(id: string, data: string): void {
+    this.sessions.get<ExecSession>(id, 'exec').write(data);
+  }
+
+  resizeExec(id: string, cols: number, rows: number): Promise<void> {
+    return this.sessions.get<ExecSession>(id, 'exec').resize(cols, rows);
+  }
+
+  replayExec(id: string): string {
+    return this.sessions.get<ExecSession>(id, 'exec').replay();
+  }
+}

@@ -1,0 +1,60 @@
+// Type-level tests pinning the contract's method and event maps.
+import { describe, expectTypeOf, it } from 'vitest';
+import type { ArgsOf, MethodName, ParsedArgsOf, ResultOf } from '../../../src-main/contract/api';
+import type { BerthClient } from '../../../src-main/contract/client';
+import type { ContainerSummary, CreatedContainer } from '../../../src-main/contract/dto/containers';
+import type { ImageSummary } from '../../../src-main/contract/dto/images';
+import type { LogLine, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
+import type { EngineStatus, PruneReport } from '../../../src-main/contract/dto/system';
+import type { EventName, EventPayload } from '../../../src-main/contract/events';
+import type { WireResult } from '../../../src-main/contract/result';
+
+describe('Api map', () => {
+  it('pins argument and result types of representative methods', () => {
+    expectTypeOf<ResultOf<'containers.list'>>().toEqualTypeOf<ContainerSummary[]>();
+    expectTypeOf<ArgsOf<'containers.list'>>().toEqualTypeOf<{ all?: boolean | undefined }>();
+    expectTypeOf<ParsedArgsOf<'containers.list'>>().toEqualTypeOf<{ all: boolean }>();
+    expectTypeOf<ResultOf<'containers.run'>>().toEqualTypeOf<CreatedContainer>();
+    expectTypeOf<ArgsOf<'containers.run'>['spec']['image']>().toEqualTypeOf<string>();
+    expectTypeOf<ResultOf<'containers.start'>>().toEqualTypeOf<void>();
+    expectTypeOf<ResultOf<'images.list'>>().toEqualTypeOf<ImageSummary[]>();
+    expectTypeOf<ResultOf<'logs.open'>>().toEqualTypeOf<SessionHandle>();
+    expectTypeOf<ResultOf<'logs.replay'>>().toEqualTypeOf<LogLine[]>();
+    expectTypeOf<ResultOf<'system.prunePreview'>>().toEqualTypeOf<PruneReport>();
+    expectTypeOf<ResultOf<'engine.status'>>().toEqualTypeOf<EngineStatus>();
+  });
+
+  it('names methods resource.verb', () => {
+    expectTypeOf<MethodName>().toExtend<`${string}.${string}`>();
+    expectTypeOf<'containers.list'>().toExtend<MethodName>();
+    expectTypeOf<'containers.frobnicate'>().not.toExtend<MethodName>();
+  });
+});
+
+describe('Event map', () => {
+  it('pins payloads', () => {
+    expectTypeOf<EventPayload<'engine.state'>>().toEqualTypeOf<EngineStatus>();
+    expectTypeOf<EventPayload<'containers.changed'>>().toEqualTypeOf<{ ids: string[] }>();
+    expectTypeOf<EventPayload<'logs.data'>>().toEqualTypeOf<{ session: string; lines: LogLine[] }>();
+    expectTypeOf<EventPayload<'stats.data'>>().toEqualTypeOf<{ session: string; sample: StatsSample }>();
+    expectTypeOf<'nope.event'>().not.toExtend<EventName>();
+  });
+});
+
+describe('client', () => {
+  it('types calls from the map', () => {
+    expectTypeOf<BerthClient['call']>().toBeFunction();
+    const client = {} as BerthClient;
+    expectTypeOf(client.call('containers.inspect', { id: 'x' })).resolves.toHaveProperty('raw');
+    // @ts-expect-error -- missing required argument
+    void client.call('containers.inspect', {});
+    // @ts-expect-error -- unknown method
+    void client.call('containers.explode', {});
+  });
+
+  it('wire results are a tagged union', () => {
+    expectTypeOf<WireResult<number>>().toEqualTypeOf<
+      { ok: true; value: number } | { ok: false; error: import('../../../src-main/contract/result').WireError }
+    >();
+  });
+});
