@@ -50,15 +50,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let clients = 0;
 
-  let renderer: RequestHandler | undefined;
-  const server = createServer((req, res) => {
+  const server = createServer();
+  const renderer = await options.renderer?.(server);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const notFound = () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     };
     if (renderer) renderer(req, res, notFound);
     else notFound();
   });
-  renderer = await options.renderer?.(server);
 
   server.on('upgrade', (req, socket, head) => {
     const port = (server.address() as AddressInfo).port;

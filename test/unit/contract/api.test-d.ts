@@ -7,7 +7,7 @@ import type { ImageSummary } from '../../../src-main/contract/dto/images';
 import type { LogLine, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
 import type { EngineStatus, PruneReport } from '../../../src-main/contract/dto/system';
 import type { EventName, EventPayload } from '../../../src-main/contract/events';
-import type { WireResult } from '../../../src-main/contract/result';
+import type { WireError, WireResult } from '../../../src-main/contract/result';
 
 describe('Api map', () => {
   it('pins argument and result types of representative methods', () => {
@@ -53,8 +53,6 @@ describe('client', () => {
   });
 
   it('wire results are a tagged union', () => {
-    expectTypeOf<WireResult<number>>().toEqualTypeOf<
-      { ok: true; value: number } | { ok: false; error: import('../../../src-main/contract/result').WireError }
-    >();
+    expectTypeOf<WireResult<number>>().toEqualTypeOf<{ ok: true; value: number } | { ok: false; error: WireError }>();
   });
 });
