@@ -57,8 +57,8 @@ export class VolumeService {
       if (existing) throw new ConflictError(`a volume named "${args.name}" already exists`);
       options.Name = args.name;
     }
-    const created = (await this.docker.createVolume(options)) as unknown as { Name: string };
-    return this.inspect(created.Name);
+    const created = await this.docker.createVolume(options);
+    return this.inspect(created.name);
   }
 
   async inspect(name: string): Promise<Volume> {
