@@ -1,0 +1,102 @@
+// A private image registry (Debian's docker-registry) on 127.0.0.1, with storage in a temp folder.
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processesReferencing, removeTreeSync, terminatePidsSync } from './host-cleanup';
+import { httpGet } from './http';
+import { ensureDebianPackages } from './packages';
+import { freePort } from './ports';
+import { hasExited, onExitCleanup, spawnTracked, stopProcess, tailFile } from './processes';
+import { makeOwnedTempDir, sweepStaleTempDirs } from './temp-dirs';
+import { waitFor } from './wait';
+
+export interface TestRegistry {
+  /** '127.0.0.1:PORT': engines treat loopback registries as insecure, so plain HTTP push/pull works. */
+  address: string;
+  /** Stops the registry and removes its storage. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const DIR_PREFIX = 'berth-registry-';
+const READY_TIMEOUT_MS = 30_000;
+/** Attempts with a fresh port, in case another process takes the free port before the registry binds it. */
+const PORT_ATTEMPTS = 3;
+
+/** Starts `docker-registry serve` on a free loopback port and resolves once `GET /v2/` answers 200. */
+export async function startRegistry(): Promise<TestRegistry> {
+  const { 'docker-registry': binary } = await ensureDebianPackages({ 'docker-registry': 'docker-registry' });
+  sweepStaleRegistryDirs();
+  const dir = makeOwnedTempDir(DIR_PREFIX);
+  const unregister = onExitCleanup(() => destroyRegistryDir(dir));
+  const cleanup = () => {
+    destroyRegistryDir(dir);
+    unregister();
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const child = await launch(binary as string, dir, port).catch((error: Error) => {
+        if (attempt >= PORT_ATTEMPTS) throw error;
+        return undefined; // most likely the port was taken meanwhile: try another
+      });
+      if (!child) continue;
+      let stopped = false;
+      return {
+        address: `127.0.0.1:${port}`,
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          try {
+            await stopProcess(child, { signal: 'SIGTERM', timeoutMs: 10_000 });
+          } finally {
+            cleanup();
+          }
+        },
+      };
+    }
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+async function launch(binary: string, dir: string, port: number): Promise<ChildProcess> {
+  const configFile = join(dir, 'config.yml');
+  const logFile = join(dir, 'registry.log');
+  // JSON is valid YAML, and saves us a YAML writer.
+  const config = {
+    version: '0.1',
+    log: { level: 'warn', accesslog: { disabled: true } },
+    storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
+    http: { addr: `127.0.0.1:${port}`, headers: { 'X-Content-Type-Options': ['nosniff'] } },
+  };
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const child = spawnTracked(binary, ['serve', configFile], { logFile, cwd: dir });
+  const outcome = await waitFor(
+    async () => {
+      if (hasExited(child)) return 'exited' as const;
+      const res = await httpGet({ port, path: '/v2/', timeoutMs: 2_000 });
+      return res.status === 200 ? ('ready' as const) : undefined;
+    },
+    { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, message: `registry on 127.0.0.1:${port} did not answer /v2/` },
+  ).catch(async (error: Error) => {
+    await stopProcess(child, { timeoutMs: 5_000 });
+    throw new Error(`${error.message}\n--- ${logFile} ---\n${tailFile(logFile)}`);
+  });
+  if (outcome === 'exited') {
+    throw new Error(
+      `docker-registry exited during start-up (code ${child.exitCode})\n--- ${logFile} ---\n${tailFile(logFile)}`,
+    );
+  }
+  return child;
+}
+
+function destroyRegistryDir(dir: string): void {
+  terminatePidsSync(processesReferencing(`${dir}/`));
+  removeTreeSync(dir);
+}
+
+/** Removes what registries of processes that died without cleaning up left behind. */
+export function sweepStaleRegistryDirs(): void {
+  sweepStaleTempDirs(DIR_PREFIX, (dir) => destroyRegistryDir(dir));
+}
