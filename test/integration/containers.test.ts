@@ -220,6 +220,17 @@ describe('container lifecycle', () => {
     expect(listed?.status).toMatch(/Exited \(3\)/);
   });
 
+  it('groups compose containers by project and service', async () => {
+    const { id } = await run({
+      ...sh('sleep 300'),
+      labels: { ...labels, 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web' },
+    });
+    const listed = (await api.client.call('containers.list', { all: true })).find((c) => c.id === id);
+    expect(listed).toMatchObject({ composeProject: 'shop', composeService: 'web' });
+    const plain = (await api.client.call('containers.list', { all: true })).find((c) => c.id !== id);
+    expect(plain?.composeProject).toBeUndefined();
+  });
+
   it('reports health from the engine healthcheck', async () => {
     const container = await docker.createContainer({
       Image: image,

@@ -1,5 +1,6 @@
 // Networks through Berth's API: create with subnet and gateway, IPs from it, connect with aliases,
 // disconnect, built-ins protected, removal and prune.
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthError } from '../../src-main/contract/result';
@@ -97,6 +98,34 @@ describe('networks', () => {
     expect((await api.client.call('networks.inspect', { id: name })).containers.some((c) => c.containerId === id)).toBe(
       false,
     );
+  });
+
+  // ipvlan is not tested: this machine's kernel has no ipvlan module.
+  it('creates a macvlan network on a parent link the test made', async () => {
+    const driver = 'macvlan';
+    const parent = `bt${randomInt(0, 1e9).toString(36)}`.slice(0, 15);
+    execFileSync('ip', ['link', 'add', parent, 'type', 'veth', 'peer', 'name', `${parent}p`]);
+    try {
+      const { subnet, prefix } = randomSubnet();
+      const name = uniqueName(driver);
+      const created = await api.client.call('networks.create', {
+        name,
+        driver,
+        subnet,
+        gateway: `${prefix}.1`,
+        options: { parent },
+        labels,
+      });
+      expect(created).toMatchObject({ driver, options: { parent } });
+      const { id } = await sleeper(uniqueName(`${driver}-member`), name);
+      const endpoint = (await api.client.call('networks.inspect', { id: name })).containers[0];
+      expect(endpoint?.containerId).toBe(id);
+      expect(endpoint?.ipv4Address.startsWith(`${prefix}.`)).toBe(true);
+      await api.client.call('containers.remove', { id, force: true });
+      await api.client.call('networks.remove', { id: name });
+    } finally {
+      execFileSync('ip', ['link', 'delete', parent]);
+    }
   });
 
   it('refuses to delete built-in networks and names taken', async () => {
