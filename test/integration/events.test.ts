@@ -1,21 +1,15 @@
 // Engine events become typed invalidations; when the engine dies the client reports it and reconnects by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api';
+import { startTestApi, useTestApi, type TestApi } from '../support/api';
 import { startPrivateDockerd, type PrivateDockerd } from '../support/dockerd';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
+import { testEngine, testLabels, uniqueName } from '../support/engine';
 
-let api: TestApi;
+const api = useTestApi();
 const { docker, image } = testEngine();
 const labels = testLabels();
 
 beforeAll(async () => {
-  api = startTestApi();
   await api.events.next('engine.state', (s) => s.state === 'connected');
-});
-
-afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
 });
 
 describe('engine events', () => {

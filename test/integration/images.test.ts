@@ -4,39 +4,27 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthError } from '../../src-main/contract/result';
-import { startTestApi, type TestApi } from '../support/api';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
+import { rejectionOf } from '../support/errors';
+import { useTestApi } from '../support/api';
+import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { containerOutput } from '../support/container-output';
 import { startRegistry, type TestRegistry } from '../support/registry';
 
-let api: TestApi;
+const api = useTestApi();
 let registry: TestRegistry;
 let scratch: string;
 const { docker, image } = testEngine();
 const labels = testLabels();
 
 beforeAll(async () => {
-  api = startTestApi();
   registry = await startRegistry();
   scratch = await mkdtemp(join(tmpdir(), 'berth-images-'));
 });
 
 afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
   await registry.stop();
   await rm(scratch, { recursive: true, force: true });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as BerthError;
-}
 
 async function context(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(scratch, 'ctx-'));
@@ -100,7 +88,7 @@ describe('images list, inspect, history, tag, remove', () => {
     await api.client.call('images.tag', { id: image, reference: tag });
     expect((await api.client.call('images.inspect', { id: tag })).repoTags).toContain(tag);
 
-    const invalid = await errorOf(api.client.call('images.tag', { id: image, reference: 'Bad:Tag!' }));
+    const invalid = await rejectionOf(api.client.call('images.tag', { id: image, reference: 'Bad:Tag!' }));
     expect(invalid).toMatchObject({ code: 'invalid-argument' });
     expect(invalid.message).toMatch(/^reference: /);
 
@@ -111,9 +99,9 @@ describe('images list, inspect, history, tag, remove', () => {
     const copyTag = `${uniqueName('inuse')}:1`;
     await api.client.call('images.tag', { id: image, reference: copyTag });
     const container = await docker.createContainer({ Image: copyTag, Cmd: ['true'], Labels: labels });
-    const conflict = await errorOf(api.client.call('images.remove', { id: original }));
+    const conflict = await rejectionOf(api.client.call('images.remove', { id: original }));
     expect(conflict.code).toBe('conflict');
-    const missing = await errorOf(api.client.call('images.inspect', { id: 'berth/never-there:1' }));
+    const missing = await rejectionOf(api.client.call('images.inspect', { id: 'berth/never-there:1' }));
     expect(missing.code).toBe('not-found');
     await container.remove();
     await api.client.call('images.remove', { id: copyTag });
@@ -140,7 +128,7 @@ describe('pull and push through a local registry', () => {
     const id = (await api.client.call('images.inspect', { id: reference })).id;
     const removed = await api.client.call('images.remove', { id: reference });
     expect(removed.deleted).toContain(id);
-    expect((await errorOf(api.client.call('images.inspect', { id: reference }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('images.inspect', { id: reference }))).code).toBe('not-found');
 
     const pulled = await api.client.call('images.pull', { reference, operation: 'pull-1' });
     expect(pulled).toEqual({ id, reference });
@@ -152,7 +140,7 @@ describe('pull and push through a local registry', () => {
   });
 
   it('reports a pull that fails with the engine message', async () => {
-    const error = await errorOf(
+    const error = await rejectionOf(
       api.client.call('images.pull', { reference: `${registry.address}/berth/does-not-exist:1` }),
     );
     expect(error.message).toMatch(/not found|manifest unknown/i);
@@ -160,7 +148,7 @@ describe('pull and push through a local registry', () => {
 
   it('refuses references that are not references', async () => {
     for (const reference of ['Upper', 'a b', 'x@sha256:short']) {
-      const error = await errorOf(api.client.call('images.pull', { reference }));
+      const error = await rejectionOf(api.client.call('images.pull', { reference }));
       expect(error.code).toBe('invalid-argument');
       expect(error.message).toMatch(/^reference: /);
     }
@@ -202,7 +190,7 @@ describe('images.build', () => {
   });
 
   it('reports a failing step with the engine message and a missing Dockerfile by field', async () => {
-    const failing = await errorOf(
+    const failing = await rejectionOf(
       api.client.call('images.build', {
         context: await context({ Dockerfile: `FROM ${image}\nRUN exit 7\n` }),
         tags: [`${uniqueName('fail')}:1`],
@@ -211,7 +199,7 @@ describe('images.build', () => {
     );
     expect(failing.code).toBe('engine-error');
     expect(failing.message).toMatch(/returned a non-zero code: 7/);
-    const missing = await errorOf(api.client.call('images.build', { context: await context({}), tags: [] }));
+    const missing = await rejectionOf(api.client.call('images.build', { context: await context({}), tags: [] }));
     expect(missing).toMatchObject({ code: 'invalid-argument' });
     expect(missing.message).toMatch(/^dockerfile: no Dockerfile/);
   });
@@ -228,7 +216,7 @@ describe('images.build', () => {
       (e) => e.operation === 'build-cancel' && e.lines.some((l) => l.includes('sleep 60')),
     );
     expect(await api.client.call('operations.cancel', { operation: 'build-cancel' })).toEqual({ cancelled: true });
-    const error = await errorOf(building);
+    const error = await rejectionOf(building);
     expect(error.code).toBe('cancelled');
     expect(await api.client.call('operations.cancel', { operation: 'build-cancel' })).toEqual({ cancelled: false });
   });

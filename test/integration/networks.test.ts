@@ -2,33 +2,15 @@
 // disconnect, built-ins protected, removal and prune.
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthError } from '../../src-main/contract/result';
-import { startTestApi, type TestApi } from '../support/api';
+import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../support/errors';
+import { useTestApi } from '../support/api';
 import { containerOutput } from '../support/container-output';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
+import { testEngine, testLabels, uniqueName } from '../support/engine';
 
-let api: TestApi;
+const api = useTestApi();
 const { docker, image } = testEngine();
 const labels = testLabels();
-
-beforeAll(() => {
-  api = startTestApi();
-});
-
-afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
-});
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as BerthError;
-}
 
 /** A /24 in 10.x.y.0 unlikely to clash with other runs' networks. */
 function randomSubnet(): { subnet: string; prefix: string } {
@@ -130,23 +112,23 @@ describe('networks', () => {
 
   it('refuses to delete built-in networks and names taken', async () => {
     for (const id of ['bridge', 'host', 'none']) {
-      const error = await errorOf(api.client.call('networks.remove', { id }));
+      const error = await rejectionOf(api.client.call('networks.remove', { id }));
       expect(error.code).toBe('invalid-argument');
       expect(error.message).toContain('built-in');
     }
-    const taken = await errorOf(api.client.call('networks.create', { name: 'bridge' }));
+    const taken = await rejectionOf(api.client.call('networks.create', { name: 'bridge' }));
     expect(taken.code).toBe('conflict');
     const name = uniqueName('dupe');
     await api.client.call('networks.create', { name, labels });
-    expect((await errorOf(api.client.call('networks.create', { name, labels }))).code).toBe('conflict');
+    expect((await rejectionOf(api.client.call('networks.create', { name, labels }))).code).toBe('conflict');
   });
 
   it('validates subnets and gateways before calling the engine', async () => {
-    const bad = await errorOf(
+    const bad = await rejectionOf(
       api.client.call('networks.create', { name: uniqueName('bad'), subnet: '10.0.0.0', labels }),
     );
     expect(bad.message).toMatch(/subnet: must be a CIDR/);
-    const lonely = await errorOf(
+    const lonely = await rejectionOf(
       api.client.call('networks.create', { name: uniqueName('bad'), gateway: '10.0.0.1', labels }),
     );
     expect(lonely.message).toMatch(/subnet: a gateway or IP range needs a subnet/);
@@ -156,11 +138,11 @@ describe('networks', () => {
     const name = uniqueName('busy');
     await api.client.call('networks.create', { name, labels });
     const { id } = await sleeper(uniqueName('attached'), name);
-    const busy = await errorOf(api.client.call('networks.remove', { id: name }));
+    const busy = await rejectionOf(api.client.call('networks.remove', { id: name }));
     expect(busy.message).toMatch(/active endpoints/);
     await api.client.call('containers.remove', { id, force: true });
     await api.client.call('networks.remove', { id: name });
-    expect((await errorOf(api.client.call('networks.inspect', { id: name }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('networks.inspect', { id: name }))).code).toBe('not-found');
   });
 
   it('prunes exactly the unused labelled networks', async () => {

@@ -1,23 +1,14 @@
 // Logs, stats and exec sessions against real containers: ordering, stdout/stderr, follow, tail,
 // timestamps, TTY, memory figures, exit codes, stdin, resize, replay and explicit close.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../src-main/contract/dto/streams';
-import type { BerthError } from '../../src-main/contract/result';
-import { startTestApi, type TestApi } from '../support/api';
-import { cleanupTestObjects, testEngine, testLabels, waitFor } from '../support/engine';
+import { rejectionOf } from '../support/errors';
+import { useTestApi } from '../support/api';
+import { testEngine, testLabels, waitFor } from '../support/engine';
 
-let api: TestApi;
+const api = useTestApi();
 const { docker, image } = testEngine();
 const labels = testLabels();
-
-beforeAll(() => {
-  api = startTestApi();
-});
-
-afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
-});
 
 const start = (script: string, extra: Record<string, unknown> = {}) =>
   api.client.call('containers.run', { spec: { image, command: ['sh', '-c', script], labels, ...extra } as never });
@@ -27,15 +18,6 @@ function linesOf(session: string): LogLine[] {
     .all('logs.data')
     .filter((e) => e.session === session)
     .flatMap((e) => e.lines);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as BerthError;
 }
 
 describe('logs sessions', () => {
@@ -79,7 +61,7 @@ describe('logs sessions', () => {
       (await docker.getContainer(id).logs({ stdout: true, follow: false })).toString().includes('got after close'),
     );
     expect(linesOf(session).length).toBe(count);
-    expect((await errorOf(api.client.call('logs.replay', { session }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('logs.replay', { session }))).code).toBe('not-found');
     stream.end();
   });
 
@@ -107,7 +89,7 @@ describe('logs sessions', () => {
   });
 
   it('refuses a container that does not exist', async () => {
-    expect((await errorOf(api.client.call('logs.open', { id: 'no-such-container' }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('logs.open', { id: 'no-such-container' }))).code).toBe('not-found');
   });
 });
 
@@ -162,7 +144,7 @@ describe('exec sessions', () => {
     const exit = await api.events.next('exec.exit', (e) => e.session === session);
     expect(exit.exitCode).toBe(5);
     expect(output()).toContain('43 132');
-    expect((await errorOf(api.client.call('exec.input', { session, data: 'x' }))).message).toMatch(/exited/);
+    expect((await rejectionOf(api.client.call('exec.input', { session, data: 'x' }))).message).toMatch(/exited/);
   });
 
   it('closes every session of a client that goes away', async () => {
@@ -170,7 +152,7 @@ describe('exec sessions', () => {
     const { session } = await api.client.call('exec.open', { id, cmd: ['sh'], tty: true });
     const logs = await api.client.call('logs.open', { id, follow: true });
     api.backend.clientGone('test-client');
-    expect((await errorOf(api.client.call('exec.replay', { session }))).code).toBe('not-found');
-    expect((await errorOf(api.client.call('logs.replay', { session: logs.session }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('exec.replay', { session }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('logs.replay', { session: logs.session }))).code).toBe('not-found');
   });
 });

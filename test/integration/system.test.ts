@@ -2,22 +2,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/api';
+import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 
-let api: TestApi;
+const api = useTestApi();
 const { docker, image } = testEngine();
 const labels = testLabels();
-
-beforeAll(() => {
-  api = startTestApi();
-});
-
-afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
-});
 
 describe('system', () => {
   it('reports engine info and version', async () => {

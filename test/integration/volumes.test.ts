@@ -1,31 +1,13 @@
 // Volumes through Berth's API: create, list with size and users, data surviving its container, removal rules, prune.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BerthError } from '../../src-main/contract/result';
-import { startTestApi, type TestApi } from '../support/api';
+import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../support/errors';
+import { useTestApi } from '../support/api';
 import { containerOutput } from '../support/container-output';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
+import { testEngine, testLabels, uniqueName } from '../support/engine';
 
-let api: TestApi;
+const api = useTestApi();
 const { docker, image } = testEngine();
 const labels = testLabels();
-
-beforeAll(() => {
-  api = startTestApi();
-});
-
-afterAll(async () => {
-  await api.close();
-  await cleanupTestObjects(docker);
-});
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!error) throw new Error('expected the call to fail');
-  return error as BerthError;
-}
 
 async function runToEnd(script: string, volumes: string[], name?: string): Promise<{ id: string; output: string }> {
   const { id } = await api.client.call('containers.run', {
@@ -43,7 +25,7 @@ describe('volumes', () => {
     expect(volume).toMatchObject({ name, driver: 'local', anonymous: false, usedBy: [], scope: 'local' });
     expect(volume.labels.tier).toBe('db');
     expect(volume.mountpoint).toContain(name);
-    const again = await errorOf(api.client.call('volumes.create', { name, labels }));
+    const again = await rejectionOf(api.client.call('volumes.create', { name, labels }));
     expect(again.code).toBe('conflict');
     const anonymous = await api.client.call('volumes.create', { labels });
     expect(anonymous.anonymous).toBe(true);
@@ -77,7 +59,7 @@ describe('volumes', () => {
     await api.client.call('containers.run', {
       spec: { image, name: user, command: ['sleep', '300'], volumes: [`${name}:/v`], labels },
     });
-    const error = await errorOf(api.client.call('volumes.remove', { name }));
+    const error = await rejectionOf(api.client.call('volumes.remove', { name }));
     expect(error.code).toBe('conflict');
     expect(error.message).toContain(user);
     expect((await api.client.call('volumes.inspect', { name })).name).toBe(name);
@@ -87,7 +69,7 @@ describe('volumes', () => {
     const name = uniqueName('gone');
     await api.client.call('volumes.create', { name, labels });
     await api.client.call('volumes.remove', { name });
-    expect((await errorOf(api.client.call('volumes.inspect', { name }))).code).toBe('not-found');
+    expect((await rejectionOf(api.client.call('volumes.inspect', { name }))).code).toBe('not-found');
   });
 
   it('prunes unused anonymous volumes only, or named ones too with all', async () => {

@@ -4,7 +4,8 @@ import { createBackend, type Backend } from '../../src-main/api/backend';
 import { createClient, type BerthClient } from '../../src-main/contract/client';
 import type { EventName, EventPayload } from '../../src-main/contract/events';
 import { parseEngineAddress } from '../../src-main/engine/endpoint';
-import { testEngine } from './engine';
+import { afterAll, beforeAll } from 'vitest';
+import { cleanupTestObjects, testEngine } from './engine';
 
 export interface RecordedEvent {
   name: EventName;
@@ -81,5 +82,36 @@ export function startTestApi(dockerHost = testEngine().dockerHost, client = 'tes
       unsubscribe();
       await backend.stop();
     },
+  };
+}
+
+/**
+ * For a test file: starts the API before its tests, and afterwards closes it and removes every
+ * engine object this run labelled. The returned object reads the live API.
+ */
+export function useTestApi(): TestApi {
+  let api: TestApi | undefined;
+  beforeAll(() => {
+    api = startTestApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+    await cleanupTestObjects(testEngine().docker);
+  });
+  const live = (): TestApi => {
+    if (!api) throw new Error('useTestApi: the API starts in beforeAll; use it inside tests');
+    return api;
+  };
+  return {
+    get client() {
+      return live().client;
+    },
+    get backend() {
+      return live().backend;
+    },
+    get events() {
+      return live().events;
+    },
+    close: () => live().close(),
   };
 }

@@ -9,6 +9,7 @@ import type {
   PortProtocol,
 } from '../../contract/dto/containers';
 import { healthFromStatus, parseContainerState } from '../../core/container-status';
+import { stringList } from './json';
 
 const COMPOSE_PROJECT = 'com.docker.compose.project';
 const COMPOSE_SERVICE = 'com.docker.compose.service';
@@ -96,12 +97,6 @@ function portsFromInspect(exposed: Record<string, unknown> | undefined, bound: P
     }
   }
   return dedupePorts(out);
-}
-
-function stringList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value) return [value];
-  return [];
 }
 
 export function toContainerDetail(c: Dockerode.ContainerInspectInfo): ContainerDetail {

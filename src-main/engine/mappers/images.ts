@@ -1,6 +1,7 @@
 // Engine API image JSON → contract DTOs.
 import type Dockerode from 'dockerode';
 import type { ImageDetail, ImageLayer, ImageSummary } from '../../contract/dto/images';
+import { stringList } from './json';
 
 function realTags(tags: string[] | null | undefined): string[] {
   return (tags ?? []).filter((t) => t !== '<none>:<none>');
@@ -21,12 +22,6 @@ export function toImageSummary(i: Dockerode.ImageInfo, inUse: Map<string, number
   };
 }
 
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value) return [value];
-  return [];
-}
-
 export function toImageDetail(i: Dockerode.ImageInspectInfo): ImageDetail {
   const config = (i.Config ?? {}) as Partial<Dockerode.ImageInspectInfo['Config']>;
   return {
@@ -39,8 +34,8 @@ export function toImageDetail(i: Dockerode.ImageInspectInfo): ImageDetail {
     os: i.Os,
     author: i.Author ?? '',
     env: config.Env ?? [],
-    command: list(config.Cmd),
-    entrypoint: list(config.Entrypoint),
+    command: stringList(config.Cmd),
+    entrypoint: stringList(config.Entrypoint),
     exposedPorts: Object.keys(config.ExposedPorts ?? {}),
     volumes: Object.keys((config.Volumes as Record<string, unknown> | null | undefined) ?? {}),
     workingDir: config.WorkingDir ?? '',
