@@ -223,6 +223,29 @@ describe('images.build', () => {
 });
 
 describe('images.prune', () => {
+  it('with all, removes tagged images no container uses, keeping those in use', async () => {
+    const pruneLabels = { ...labels, 'berth.prune': uniqueName('all') };
+    const filter = Object.entries(pruneLabels).map(([k, v]) => `${k}=${v}`);
+    const unusedTag = `${uniqueName('unused')}:1`;
+    const usedTag = `${uniqueName('used')}:1`;
+    const unused = await api.client.call('images.build', {
+      context: await context({ Dockerfile: `FROM ${image}\nRUN echo unused > /v\n` }),
+      tags: [unusedTag],
+      labels: pruneLabels,
+    });
+    const used = await api.client.call('images.build', {
+      context: await context({ Dockerfile: `FROM ${image}\nRUN echo used > /v\n` }),
+      tags: [usedTag],
+      labels: pruneLabels,
+    });
+    await docker.createContainer({ Image: usedTag, Cmd: ['true'], Labels: labels });
+    const result = await api.client.call('images.prune', { all: true, labels: filter });
+    expect(result.removed).toEqual([{ id: unused.id, name: unusedTag, size: expect.any(Number) }]);
+    expect(result.spaceReclaimed).toBeGreaterThan(0);
+    expect((await rejectionOf(api.client.call('images.inspect', { id: unusedTag }))).code).toBe('not-found');
+    expect((await api.client.call('images.inspect', { id: usedTag })).id).toBe(used.id);
+  });
+
   it('removes exactly the dangling images carrying the labels', async () => {
     const pruneLabels = { ...labels, 'berth.prune': uniqueName('img') };
     const filter = Object.entries(pruneLabels).map(([k, v]) => `${k}=${v}`);
