@@ -4,6 +4,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const main = (folder) => `./src-main/${folder}`;
 const ALL_MAIN = [
@@ -107,4 +108,6 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
+  // Prettier owns formatting; turn off the stylistic rules that would fight it.
+  prettier,
 );

@@ -6,6 +6,7 @@ declare -A needed=(
   [/usr/sbin/dockerd]=docker.io
   [/bin/busybox]=busybox-static
   [/usr/bin/docker-registry]=docker-registry
+  [/usr/bin/chromium]=chromium
 )
 
 missing=()

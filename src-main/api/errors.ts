@@ -6,6 +6,7 @@ import {
   engineErrorDetails,
   InvalidArgumentError,
   NotFoundError,
+  UnsupportedError,
 } from '../engine/errors';
 import { EngineStreamError } from '../engine/json-messages';
 
@@ -23,6 +24,7 @@ export function toWireError(error: unknown, endpoint: string): WireError {
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
   if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof EngineStreamError) return { code: 'engine-error', message: error.message };
   const engine = engineErrorDetails(error);
   if (engine) return { code: codeForStatus(engine.status), message: engine.message, status: engine.status };

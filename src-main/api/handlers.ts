@@ -28,6 +28,7 @@ export function createHandlers(s: Services): Handlers {
     'containers.update': (a) => s.containers.update(a),
     'containers.copyFrom': (a) => s.containers.copyFrom(a.id, a.path, a.hostDir),
     'containers.copyTo': (a) => s.containers.copyTo(a.id, a.hostPath, a.path),
+    'containers.files': (a) => s.containerFiles.list(a.id, a.path),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),
@@ -45,6 +46,11 @@ export function createHandlers(s: Services): Handlers {
     'volumes.inspect': (a) => s.volumes.inspect(a.name),
     'volumes.remove': (a) => s.volumes.remove(a.name, a.force),
     'volumes.prune': (a) => s.volumes.prune(a.all, a.labels),
+    'volumes.files': (a) => s.volumeFiles.list(a.name, a.path),
+    'volumes.copyFrom': (a) => s.volumeFiles.copyFrom(a.name, a.path, a.hostDir),
+    'volumes.export': (a) => s.volumeArchives.export(a.name, a.hostPath, a.overwrite),
+    'volumes.import': (a) => s.volumeArchives.import(a.name, a.hostPath, a.create, a.labels),
+    'volumes.clone': (a) => s.volumeArchives.clone(a.source, a.target, a.labels),
 
     'networks.list': () => s.networks.list(),
     'networks.create': (a) => s.networks.create(a),

@@ -1,5 +1,6 @@
 // Builds the services for one engine endpoint: the object graph the handlers call into.
 import Dockerode from 'dockerode';
+import { ContainerFileService } from '../engine/container-files';
 import { ContainerService } from '../engine/containers';
 import type { EngineEndpoint } from '../engine/endpoint';
 import { EngineWatcher } from '../engine/engine-watcher';
@@ -10,6 +11,8 @@ import { OperationRegistry } from '../engine/operations';
 import { SessionRegistry } from '../engine/sessions';
 import { StreamService } from '../engine/streams';
 import { SystemService } from '../engine/system';
+import { VolumeArchiveService } from '../engine/volume-archive';
+import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 
 export interface Services {
@@ -18,8 +21,11 @@ export interface Services {
   operations: OperationRegistry;
   sessions: SessionRegistry;
   containers: ContainerService;
+  containerFiles: ContainerFileService;
   images: ImageService;
   volumes: VolumeService;
+  volumeFiles: VolumeFileService;
+  volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   system: SystemService;
   streams: StreamService;
@@ -39,8 +45,11 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub): Service
     operations,
     sessions,
     containers,
+    containerFiles: new ContainerFileService(docker),
     images,
     volumes,
+    volumeFiles: new VolumeFileService(docker),
+    volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

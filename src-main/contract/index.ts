@@ -10,6 +10,7 @@ export type * from './dto/volumes';
 export type * from './dto/networks';
 export type * from './dto/system';
 export type * from './dto/streams';
+export type * from './dto/files';
 export { runSpec, type RunSpec, type RunSpecInput } from './methods/containers';
 export { buildSpec, type BuildSpec } from './methods/images';
 export { networkSpec, type NetworkSpec } from './methods/networks';

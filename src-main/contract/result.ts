@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'engine-error'
   | 'engine-unavailable'
   | 'cancelled'
+  /** The host, the engine or a container lacks what the call needs (e.g. a shell); the message says what. */
+  | 'unsupported'
   | 'internal';
 
 export interface WireError {

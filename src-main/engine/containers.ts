@@ -1,10 +1,8 @@
 // Container operations on the Engine API: list, run, lifecycle, top, commit, limits, copy in and out.
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { basename, dirname } from 'node:path';
 import type Dockerode from 'dockerode';
-import { extract, pack } from 'tar-fs';
+import { pack } from 'tar-fs';
 import type { ContainerDetail, ContainerSummary, CreatedContainer, ProcessList } from '../contract/dto/containers';
 import type { PruneItem } from '../contract/dto/system';
 import type { RunSpec } from '../contract/methods/containers';
@@ -13,6 +11,8 @@ import { familiarImageReference, parseImageReference, repositoryOf, withDefaultT
 import { toCreateOptions } from './create-options';
 import { engineErrorDetails, InvalidArgumentError, parseField } from './errors';
 import { labelFilter } from './filters';
+import { copyArchiveToHost } from './host-copy';
+import { HELPER_LABEL } from './helper-image';
 import { toContainerDetail, toContainerSummary } from './mappers/containers';
 
 /** Pulls an image when `run` finds it missing. */
@@ -24,9 +24,10 @@ export class ContainerService {
     private readonly pull: ImagePuller,
   ) {}
 
+  /** Berth's own short-lived helper containers are left out: the user did not make them. */
   async list(all: boolean): Promise<ContainerSummary[]> {
     const list = await this.docker.listContainers({ all });
-    return list.map(toContainerSummary);
+    return list.filter((c) => !c.Labels?.[HELPER_LABEL]).map(toContainerSummary);
   }
 
   async inspect(id: string): Promise<ContainerDetail> {
@@ -170,12 +171,8 @@ export class ContainerService {
   }
 
   /** Extracts `path` from the container into `hostDir`, like `docker cp ctr:path hostDir`. */
-  async copyFrom(id: string, path: string, hostDir: string): Promise<{ hostPath: string }> {
-    const info = await stat(hostDir).catch(() => undefined);
-    if (!info?.isDirectory()) throw new InvalidArgumentError('hostDir', `"${hostDir}" is not a folder`);
-    const archive = (await this.docker.getContainer(id).getArchive({ path })) as unknown as Readable;
-    await pipeline(archive, extract(hostDir));
-    return { hostPath: join(hostDir, basename(path)) };
+  copyFrom(id: string, path: string, hostDir: string): Promise<{ hostPath: string }> {
+    return copyArchiveToHost(path, hostDir, () => this.docker.getContainer(id).getArchive({ path }));
   }
 
   /** Packs a host file or folder into the container folder `path`, like `docker cp hostPath ctr:path`. */

@@ -25,6 +25,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** The host, the engine or a container lacks something the operation needs; the message says what. */
+export class UnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedError';
+  }
+}
+
 export class CancelledError extends Error {
   constructor(message = 'cancelled') {
     super(message);

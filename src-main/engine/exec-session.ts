@@ -6,6 +6,7 @@ import { RingBuffer } from '../core/ring-buffer';
 import { StreamDemuxer } from '../core/stream-demux';
 import { Batcher } from './batcher';
 import type { EventHub } from './event-hub';
+import { execExitCode } from './exec-exit';
 import { newSessionId, type Session } from './sessions';
 
 /** Characters of output kept for replay (a terminal's recent screen and scrollback). */
@@ -70,22 +71,11 @@ export class ExecSession implements Session {
     if (this.ended) return;
     this.ended = true;
     this.batcher.flush();
-    const exitCode = await this.exitCode();
+    const exitCode = this.exec ? await execExitCode(this.exec) : null;
     this.hub.emit(
       'exec.exit',
       error && exitCode === null ? { session: this.id, exitCode, error } : { session: this.id, exitCode },
     );
-  }
-
-  /** The exit code, waiting briefly for the engine to record it after the stream closed. */
-  private async exitCode(): Promise<number | null> {
-    for (let attempt = 0; attempt < 20 && this.exec; attempt++) {
-      const info = await this.exec.inspect().catch(() => undefined);
-      if (!info) return null;
-      if (!info.Running) return info.ExitCode ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return null;
   }
 
   write(data: string): void {

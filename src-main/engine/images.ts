@@ -18,6 +18,7 @@ import { InvalidArgumentError, parseField } from './errors';
 import type { EventHub } from './event-hub';
 import { labelFilter } from './filters';
 import { readJsonMessages } from './json-messages';
+import { HELPER_LABEL } from './helper-image';
 import { LayerProgressReporter } from './layer-progress';
 import { toImageDetail, toImageLayer, toImageSummary } from './mappers/images';
 import type { OperationRegistry } from './operations';
@@ -41,9 +42,10 @@ export class ImageService {
     return counts;
   }
 
+  /** Berth's helper image is left out: it is recreated whenever it is needed. */
   async list(all: boolean): Promise<ImageSummary[]> {
     const [images, counts] = await Promise.all([this.docker.listImages({ all }), this.containerCounts()]);
-    return images.map((i) => toImageSummary(i, counts));
+    return images.filter((i) => !i.Labels?.[HELPER_LABEL]).map((i) => toImageSummary(i, counts));
   }
 
   async inspect(id: string): Promise<ImageDetail> {

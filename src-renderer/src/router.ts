@@ -1,11 +1,22 @@
-// Routes: one per page.
+// Routes: one per page; detail pages take the object's id or name.
 import { createRouter, createWebHashHistory } from 'vue-router';
-import ContainersView from './views/ContainersView.vue';
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/containers' },
-    { path: '/containers', component: ContainersView },
+    { path: '/containers', name: 'containers', component: () => import('./views/ContainersView.vue') },
+    {
+      path: '/containers/:id/:tab?',
+      name: 'container',
+      component: () => import('./views/ContainerDetailView.vue'),
+      props: true,
+    },
+    { path: '/images', name: 'images', component: () => import('./views/ImagesView.vue') },
+    { path: '/volumes', name: 'volumes', component: () => import('./views/VolumesView.vue') },
+    { path: '/volumes/:name', name: 'volume', component: () => import('./views/VolumeDetailView.vue'), props: true },
+    { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
+    { path: '/networks/:id', name: 'network', component: () => import('./views/NetworkDetailView.vue'), props: true },
+    { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
   ],
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../support/errors';
+import { ensureHelperImage } from '../../src-main/engine/helper-image';
 import { useTestApi } from '../support/api';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { httpGet } from '../support/http';
@@ -205,6 +206,20 @@ describe('container lifecycle', () => {
     expect((await api.client.call('containers.list', { all: false })).some((c) => c.id === id)).toBe(false);
     const listed = (await api.client.call('containers.list', { all: true })).find((c) => c.id === id);
     expect(listed?.status).toMatch(/Exited \(3\)/);
+  });
+
+  it("leaves Berth's own helper containers and image out of the lists", async () => {
+    const helper = await docker.createContainer({
+      Image: image,
+      Cmd: ['true'],
+      Labels: { ...labels, 'berth.helper': '1' },
+    });
+    const plain = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: labels });
+    const ids = (await api.client.call('containers.list', { all: true })).map((c) => c.id);
+    expect(ids).toContain(plain.id);
+    expect(ids).not.toContain(helper.id);
+    const helperImage = await ensureHelperImage(docker);
+    expect((await api.client.call('images.list', {})).some((i) => i.repoTags.includes(helperImage.image))).toBe(false);
   });
 
   it('groups compose containers by project and service', async () => {

@@ -1,7 +1,7 @@
 // A private Docker Engine (dockerd + its own managed containerd) in a temp folder, for integration tests.
 import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   destroyCgroupSync,
@@ -56,6 +56,13 @@ const STOP_TIMEOUT_MS = 30_000;
 /** Seconds dockerd waits for its containers as a whole when it shuts down. */
 const CONTAINER_SHUTDOWN_S = 5;
 const STOP_CONTAINERS_TIMEOUT_MS = 10_000;
+/**
+ * Launches tried when dockerd fails on iptables: daemons starting at the same moment race creating
+ * the shared DOCKER-ISOLATION chains ("unable to add return rule ... No chain/target/match").
+ */
+const IPTABLES_ATTEMPTS = 3;
+/** A log line saying an iptables command failed. */
+const IPTABLES_FAILURE = /\bip6?tables\b.*(fail|error|unable|no chain)|(fail|error|unable).*\bip6?tables\b/i;
 
 /** Starts a private dockerd and resolves once `GET /_ping` on its socket answers OK. */
 export async function startPrivateDockerd(options: PrivateDockerdOptions = {}): Promise<PrivateDockerd> {
@@ -138,7 +145,21 @@ class Daemon implements PrivateDockerd {
     return this.child?.pid ?? -1;
   }
 
+  /** Starts dockerd, trying again (after a random 0.2–1.2 s pause) when it failed on iptables. */
   async launch(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const logStart = fileSize(this.logFile);
+      try {
+        return await this.launchOnce();
+      } catch (error) {
+        if (attempt >= IPTABLES_ATTEMPTS || !IPTABLES_FAILURE.test(readFrom(this.logFile, logStart))) throw error;
+        if (this.child) await stopProcess(this.child, { signal: 'SIGTERM', timeoutMs: STOP_TIMEOUT_MS });
+        await new Promise((resolve) => setTimeout(resolve, 200 + randomInt(1000)));
+      }
+    }
+  }
+
+  private async launchOnce(): Promise<void> {
     this.forgetDeadContainerd();
     const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin` };
     const [file, ...prefix] = this.command as [string, ...string[]];
@@ -232,6 +253,23 @@ class Daemon implements PrivateDockerd {
     if (this.stopped) throw new Error(`dockerd in ${this.dir} was stopped and its folder removed`);
     if (this.child) await stopProcess(this.child, { signal: 'SIGTERM', timeoutMs: STOP_TIMEOUT_MS });
     await this.launch();
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** What `file` holds from byte `offset` on ('' when unreadable). */
+function readFrom(file: string, offset: number): string {
+  try {
+    return readFileSync(file).subarray(offset).toString('utf8');
+  } catch {
+    return '';
   }
 }
 

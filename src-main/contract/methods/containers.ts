@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import type { ContainerDetail, ContainerSummary, CreatedContainer, ProcessList } from '../dto/containers';
+import type { FileEntry } from '../dto/files';
 import type { PruneItem } from '../dto/system';
 import { containerPath, hostPath, labelFilters, labels, objectName, objectRef, operationId } from './common';
 
@@ -123,4 +124,6 @@ export const containerMethods = {
   ),
   /** Copy a host file or folder into a container folder (like `docker cp path ctr:dir`). */
   'containers.copyTo': method<void>()(z.object({ id: objectRef, hostPath, path: containerPath }).strict()),
+  /** The direct children of `path` in a running container (no ".."), folders first, then by name. */
+  'containers.files': method<FileEntry[]>()(z.object({ id: objectRef, path: containerPath.default('/') }).strict()),
 } as const;

@@ -3,9 +3,11 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { ArgsOf, MethodName, ParsedArgsOf, ResultOf } from '../../../src-main/contract/api';
 import type { BerthClient } from '../../../src-main/contract/client';
 import type { ContainerSummary, CreatedContainer } from '../../../src-main/contract/dto/containers';
+import type { FileEntry } from '../../../src-main/contract/dto/files';
 import type { ImageSummary } from '../../../src-main/contract/dto/images';
 import type { LogLine, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
 import type { EngineStatus, PruneReport } from '../../../src-main/contract/dto/system';
+import type { Volume } from '../../../src-main/contract/dto/volumes';
 import type { EventName, EventPayload } from '../../../src-main/contract/events';
 import type { WireError, WireResult } from '../../../src-main/contract/result';
 
@@ -22,6 +24,36 @@ describe('Api map', () => {
     expectTypeOf<ResultOf<'logs.replay'>>().toEqualTypeOf<LogLine[]>();
     expectTypeOf<ResultOf<'system.prunePreview'>>().toEqualTypeOf<PruneReport>();
     expectTypeOf<ResultOf<'engine.status'>>().toEqualTypeOf<EngineStatus>();
+  });
+
+  it('pins the file browsing and volume moving methods', () => {
+    expectTypeOf<ResultOf<'containers.files'>>().toEqualTypeOf<FileEntry[]>();
+    expectTypeOf<ArgsOf<'containers.files'>>().toEqualTypeOf<{ id: string; path?: string | undefined }>();
+    expectTypeOf<ResultOf<'volumes.files'>>().toEqualTypeOf<FileEntry[]>();
+    expectTypeOf<ArgsOf<'volumes.files'>>().toEqualTypeOf<{ name: string; path?: string | undefined }>();
+    expectTypeOf<ParsedArgsOf<'volumes.files'>>().toEqualTypeOf<{ name: string; path: string }>();
+    expectTypeOf<ResultOf<'volumes.copyFrom'>>().toEqualTypeOf<{ hostPath: string }>();
+    expectTypeOf<ArgsOf<'volumes.copyFrom'>>().toEqualTypeOf<{ name: string; path: string; hostDir: string }>();
+    expectTypeOf<ResultOf<'volumes.export'>>().toEqualTypeOf<{ bytes: number }>();
+    expectTypeOf<ArgsOf<'volumes.export'>>().toEqualTypeOf<{
+      name: string;
+      hostPath: string;
+      overwrite?: boolean | undefined;
+    }>();
+    expectTypeOf<ResultOf<'volumes.import'>>().toEqualTypeOf<Volume>();
+    expectTypeOf<ArgsOf<'volumes.import'>>().toEqualTypeOf<{
+      name: string;
+      hostPath: string;
+      create?: boolean | undefined;
+      labels?: Record<string, string> | undefined;
+    }>();
+    expectTypeOf<ResultOf<'volumes.clone'>>().toEqualTypeOf<Volume>();
+    expectTypeOf<ArgsOf<'volumes.clone'>>().toEqualTypeOf<{
+      source: string;
+      target: string;
+      labels?: Record<string, string> | undefined;
+    }>();
+    expectTypeOf<FileEntry['type']>().toEqualTypeOf<'file' | 'dir' | 'symlink' | 'other'>();
   });
 
   it('names methods resource.verb', () => {

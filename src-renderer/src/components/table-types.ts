@@ -1,0 +1,26 @@
+// Types shared by VirtualTable and the pages that use it.
+
+export interface TableColumn {
+  key: string;
+  title: string;
+  /** CSS grid track: "120px", or "minmax(160px, 2fr)" for columns that take the rest. */
+  width: string;
+  sortable?: boolean;
+  align?: 'left' | 'right' | 'center';
+}
+
+export type SortOrder = 'ascend' | 'descend';
+
+export interface TableSort {
+  key: string;
+  order: SortOrder;
+}
+
+/** A row as the table draws it: an item, or a group header (e.g. a compose project). */
+export interface TableRow<T> {
+  key: string;
+  kind: 'item' | 'group';
+  /** 0 for top level, 1 inside a group. */
+  depth: number;
+  data: T;
+}

@@ -1,0 +1,94 @@
+// One Berth per e2e test file: the API on the test engine served with the built renderer over the
+// WebSocket transport, and a headless Chromium page (1280×800) opened on the printed URL.
+import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createBackend, type Backend } from '../../../src-main/api/backend';
+import { parseEngineAddress } from '../../../src-main/engine/endpoint';
+import { serveStatic } from '../../../src-main/transport/static-files';
+import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
+import { startTestApi, type TestApi } from '../../support/api';
+import { cleanupTestObjects, testEngine } from '../../support/engine';
+import type {} from './provided';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface BerthApp {
+  page: Page;
+  url: string;
+  /** A second API client for arranging and checking engine state outside the UI. */
+  api: TestApi;
+  /** Errors the page logged or threw: a test can assert there were none. */
+  pageErrors: string[];
+}
+
+export function useBerthApp(): BerthApp {
+  let backend: Backend | undefined;
+  let web: WebServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let api: TestApi | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    selectors.setTestIdAttribute('data-test');
+    backend = createBackend(parseEngineAddress(testEngine().dockerHost));
+    backend.start();
+    web = await startWebServer({ backend, renderer: serveStatic(inject('rendererDir')) });
+    api = startTestApi();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+    page.on(
+      'response',
+      (response) => response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`),
+    );
+    await page.goto(web.url);
+    await page
+      .locator('[data-test="engine-badge"][data-state="connected"]')
+      .waitFor()
+      .catch(async (error: Error) => {
+        await page?.screenshot({ path: '/tmp/berth-e2e-failure.png' });
+        throw new Error(
+          `Berth did not show a connected engine: ${error.message}\npage errors: ${pageErrors.join('\n')}`,
+        );
+      });
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await web?.close();
+    await backend?.stop();
+    await api?.close();
+    await cleanupTestObjects(testEngine().docker);
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} starts in beforeAll; use it inside tests`);
+    return value;
+  };
+  return {
+    get page() {
+      return need(page, 'page');
+    },
+    get url() {
+      return need(web, 'server').url;
+    },
+    get api() {
+      return need(api, 'api');
+    },
+    pageErrors,
+  };
+}
