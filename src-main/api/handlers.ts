@@ -1,4 +1,5 @@
 // Binds every contract method to the service that implements it.
+import { hostPaths } from '../engine/host-paths';
 import type { Services } from './services';
 import type { Handlers } from './dispatcher';
 
@@ -10,8 +11,9 @@ export function createHandlers(s: Services): Handlers {
     'system.diskUsage': () => s.system.diskUsage(),
     'system.prunePreview': (a) => s.system.prunePreview(a),
     'system.prune': (a) => s.system.prune(a),
+    'system.paths': () => hostPaths(),
 
-    'containers.list': (a) => s.containers.list(a.all),
+    'containers.list': (a) => s.containers.list(a.all, a.ids),
     'containers.inspect': (a) => s.containers.inspect(a.id),
     'containers.run': (a) => s.containers.run(a.spec, a.start, a.operation),
     'containers.start': (a) => s.containers.start(a.id),

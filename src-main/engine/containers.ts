@@ -25,8 +25,9 @@ export class ContainerService {
   ) {}
 
   /** Berth's own short-lived helper containers are left out: the user did not make them. */
-  async list(all: boolean): Promise<ContainerSummary[]> {
-    const list = await this.docker.listContainers({ all });
+  async list(all: boolean, ids?: string[]): Promise<ContainerSummary[]> {
+    if (ids?.length === 0) return [];
+    const list = await this.docker.listContainers(ids ? { all, filters: { id: ids } } : { all });
     return list.filter((c) => !c.Labels?.[HELPER_LABEL]).map(toContainerSummary);
   }
 

@@ -79,7 +79,7 @@ export class EngineWatcher {
     private readonly hub: EventHub,
   ) {
     this.state = { state: 'disconnected', endpoint };
-    this.invalidations = new Batcher((items) => this.publish(items), { intervalMs: 50 });
+    this.invalidations = new Batcher((items) => this.publish(items), { intervalMs: 15 });
   }
 
   get status(): EngineStatus {

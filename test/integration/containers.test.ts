@@ -200,6 +200,17 @@ describe('container lifecycle', () => {
     expect((await rejectionOf(api.client.call('volumes.inspect', { name: volume }))).code).toBe('not-found');
   });
 
+  it('lists just the containers asked for by id', async () => {
+    const a = await run({ ...sh('sleep 300') });
+    const b = await run({ ...sh('sleep 300') });
+    const listed = await api.client.call('containers.list', { all: true, ids: [a.id, 'f'.repeat(64)] });
+    expect(listed.map((c) => c.id)).toEqual([a.id]);
+    expect(await api.client.call('containers.list', { ids: [] })).toEqual([]);
+    expect(b.id).not.toBe(a.id);
+    const short = await rejectionOf(api.client.call('containers.list', { ids: [a.id.slice(0, 12)] }));
+    expect(short.message).toMatch(/ids\[0\]: must be a full container id/);
+  });
+
   it('lists only running containers when asked', async () => {
     const { id } = await run({ ...sh('exit 3') });
     await waitFor(async () => (await state(id)) === 'exited');

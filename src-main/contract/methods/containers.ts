@@ -62,7 +62,15 @@ const id = z.object({ id: objectRef }).strict();
 const stopTimeout = z.number().int().min(0).max(3600).optional();
 
 export const containerMethods = {
-  'containers.list': method<ContainerSummary[]>()(z.object({ all: z.boolean().default(true) }).strict()),
+  'containers.list': method<ContainerSummary[]>()(
+    z
+      .object({
+        all: z.boolean().default(true),
+        /** Only these containers (full ids); a refresh after an event touches just what changed. */
+        ids: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be a full container id')).max(200).optional(),
+      })
+      .strict(),
+  ),
   'containers.inspect': method<ContainerDetail>()(id),
   /** Create and start (unless `start` is false), like `docker run -d`. */
   'containers.run': method<CreatedContainer>()(

@@ -1,4 +1,4 @@
-// All containers, re-fetched when the engine says containers changed.
+// All containers; after an engine event only the containers it names are re-fetched.
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { ContainerSummary } from '../../../src-main/contract/dto/containers';
@@ -6,10 +6,11 @@ import { berth } from '../api';
 import { useResourceList } from './resource';
 
 export const useContainersStore = defineStore('containers', () => {
-  const list = useResourceList<ContainerSummary>(
-    () => berth.call('containers.list', { all: true }),
-    ['containers.changed'],
-  );
+  const list = useResourceList(() => berth.call('containers.list', { all: true }), ['containers.changed'], {
+    idsOf: (payload) => payload.ids,
+    fetch: (ids) => berth.call('containers.list', { all: true, ids }),
+    key: (c: ContainerSummary) => c.id,
+  });
   const byId = computed(() => new Map(list.items.value.map((c) => [c.id, c])));
   return { ...list, byId };
 });

@@ -8,18 +8,8 @@ import { serveStatic } from '../../../src-main/transport/static-files';
 import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
 import { startTestApi, type TestApi } from '../../support/api';
 import { cleanupTestObjects, testEngine } from '../../support/engine';
+import { CHROMIUM_ARGS } from './chromium';
 import type {} from './provided';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export interface BerthApp {
   page: Page;

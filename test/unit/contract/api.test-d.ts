@@ -6,7 +6,7 @@ import type { ContainerSummary, CreatedContainer } from '../../../src-main/contr
 import type { FileEntry } from '../../../src-main/contract/dto/files';
 import type { ImageSummary } from '../../../src-main/contract/dto/images';
 import type { LogLine, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
-import type { EngineStatus, PruneReport } from '../../../src-main/contract/dto/system';
+import type { EngineStatus, HostPaths, PruneReport } from '../../../src-main/contract/dto/system';
 import type { Volume } from '../../../src-main/contract/dto/volumes';
 import type { EventName, EventPayload } from '../../../src-main/contract/events';
 import type { WireError, WireResult } from '../../../src-main/contract/result';
@@ -14,8 +14,11 @@ import type { WireError, WireResult } from '../../../src-main/contract/result';
 describe('Api map', () => {
   it('pins argument and result types of representative methods', () => {
     expectTypeOf<ResultOf<'containers.list'>>().toEqualTypeOf<ContainerSummary[]>();
-    expectTypeOf<ArgsOf<'containers.list'>>().toEqualTypeOf<{ all?: boolean | undefined }>();
-    expectTypeOf<ParsedArgsOf<'containers.list'>>().toEqualTypeOf<{ all: boolean }>();
+    expectTypeOf<ArgsOf<'containers.list'>>().toEqualTypeOf<{
+      all?: boolean | undefined;
+      ids?: string[] | undefined;
+    }>();
+    expectTypeOf<ParsedArgsOf<'containers.list'>>().toEqualTypeOf<{ all: boolean; ids?: string[] | undefined }>();
     expectTypeOf<ResultOf<'containers.run'>>().toEqualTypeOf<CreatedContainer>();
     expectTypeOf<ArgsOf<'containers.run'>['spec']['image']>().toEqualTypeOf<string>();
     expectTypeOf<ResultOf<'containers.start'>>().toEqualTypeOf<void>();
@@ -54,6 +57,12 @@ describe('Api map', () => {
       labels?: Record<string, string> | undefined;
     }>();
     expectTypeOf<FileEntry['type']>().toEqualTypeOf<'file' | 'dir' | 'symlink' | 'other'>();
+  });
+
+  it('pins the host folders method', () => {
+    expectTypeOf<ResultOf<'system.paths'>>().toEqualTypeOf<HostPaths>();
+    expectTypeOf<ArgsOf<'system.paths'>>().toEqualTypeOf<Record<string, never>>();
+    expectTypeOf<HostPaths>().toEqualTypeOf<{ home: string; downloads: string; tmp: string }>();
   });
 
   it('names methods resource.verb', () => {
