@@ -99,10 +99,16 @@ describe('Containers page', () => {
     for (const n of names) expect(await dialog.textContent()).toContain(n);
     expect(await dialog.textContent()).toContain('anonymous volumes go too');
     await page.shell.cancel();
+    await app.page.getByTestId('bulk-delete').click();
+    await app.page.keyboard.press('Escape');
+    await page.shell.dialog.waitFor({ state: 'detached' });
     expect((await docker.listContainers({ all: true, filters: { name: [names[0]!] } })).length).toBe(1);
 
+    // Enter confirms.
     await app.page.getByTestId('bulk-delete').click();
-    await page.shell.confirm();
+    await page.shell.dialog.waitFor();
+    await app.page.keyboard.press('Enter');
+    await page.shell.dialog.waitFor({ state: 'detached' });
     await waitFor(async () => {
       const left = await docker.listContainers({
         all: true,

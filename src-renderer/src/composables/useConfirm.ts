@@ -20,7 +20,20 @@ export function useConfirm() {
   return (options: ConfirmOptions): Promise<boolean> =>
     new Promise((resolve) => {
       const items = options.items ?? [];
-      dialog.warning({
+      // Enter confirms (unless focus is on Cancel); Esc, Cancel and the mask cancel.
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key !== 'Enter' || (event.target as HTMLElement | null)?.closest('[data-test="cancel"]')) return;
+        event.preventDefault();
+        finish(true);
+        handle.destroy();
+      };
+      const finish = (answer: boolean) => {
+        window.removeEventListener('keydown', onKey, true);
+        resolve(answer);
+      };
+      window.addEventListener('keydown', onKey, true);
+      const handle = dialog.warning({
+        autoFocus: false,
         title: options.title,
         content: () =>
           h('div', { class: 'confirm-body' }, [
@@ -37,11 +50,11 @@ export function useConfirm() {
         negativeText: 'Cancel',
         positiveButtonProps: { type: 'error', 'data-test': 'confirm' } as never,
         negativeButtonProps: { 'data-test': 'cancel' } as never,
-        onPositiveClick: () => resolve(true),
-        onNegativeClick: () => resolve(false),
-        onClose: () => resolve(false),
-        onMaskClick: () => resolve(false),
-        onEsc: () => resolve(false),
+        onPositiveClick: () => finish(true),
+        onNegativeClick: () => finish(false),
+        onClose: () => finish(false),
+        onMaskClick: () => finish(false),
+        onEsc: () => finish(false),
       });
     });
 }
