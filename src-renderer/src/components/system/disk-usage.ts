@@ -1,0 +1,44 @@
+// Disk usage as bars: one per category (images, containers, volumes, build cache), scaled to the largest.
+import type { DiskUsage, DiskUsageCategory } from '../../../../src-main/contract/dto/system';
+
+export interface DiskUsageBar extends DiskUsageCategory {
+  key: keyof DiskUsage;
+  title: string;
+  /** "3 images, 1 in use" */
+  detail: string;
+  /** Share of the widest bar, 0–100, for the whole size and for the reclaimable part. */
+  sizePercent: number;
+  reclaimablePercent: number;
+}
+
+const CATEGORIES: Array<[keyof DiskUsage, string, string, string]> = [
+  ['images', 'Images', 'image', 'in use'],
+  ['containers', 'Containers', 'container', 'running'],
+  ['volumes', 'Volumes', 'volume', 'in use'],
+  ['buildCache', 'Build cache', 'record', 'in use'],
+];
+
+export function diskUsageBars(usage: DiskUsage): DiskUsageBar[] {
+  const widest = Math.max(1, ...CATEGORIES.map(([key]) => usage[key].size));
+  return CATEGORIES.map(([key, title, noun, activeWord]) => {
+    const c = usage[key];
+    const reclaimable = Math.min(c.reclaimable, c.size);
+    return {
+      ...c,
+      key,
+      title,
+      detail: `${c.count} ${noun}${c.count === 1 ? '' : 's'}, ${c.active} ${activeWord}`,
+      sizePercent: (c.size / widest) * 100,
+      reclaimablePercent: (reclaimable / widest) * 100,
+    };
+  });
+}
+
+/** Bytes a full prune could free, over every category. */
+export function totalReclaimable(usage: DiskUsage): number {
+  return CATEGORIES.reduce((sum, [key]) => sum + usage[key].reclaimable, 0);
+}
+
+export function totalSize(usage: DiskUsage): number {
+  return CATEGORIES.reduce((sum, [key]) => sum + usage[key].size, 0);
+}
