@@ -61,7 +61,20 @@ export class LogsSession implements Session {
     const demuxer = info.Config.Tty ? undefined : new StreamDemuxer();
     const onChunk = (chunk: Uint8Array) => {
       if (!demuxer) return this.take('stdout', chunk);
-      for (const frame of demuxer.push(chunk)) this.take(frame.stream === 'stderr' ? 'stderr' : 'stdout', frame.data);
+      // The engine sends a frame per line: assemble runs of frames from one stream at once, not line by line.
+      let run: Uint8Array[] = [];
+      let stream: OutputStream = 'stdout';
+      const flush = () => {
+        if (run.length > 0) this.take(stream, run.length === 1 ? run[0]! : Buffer.concat(run));
+        run = [];
+      };
+      for (const frame of demuxer.push(chunk)) {
+        const next = frame.stream === 'stderr' ? 'stderr' : 'stdout';
+        if (next !== stream) flush();
+        stream = next;
+        run.push(frame.data);
+      }
+      flush();
     };
     if (output instanceof Uint8Array) {
       onChunk(output);
