@@ -105,3 +105,13 @@ export interface EngineStatus {
   /** Why the engine is not reachable. */
   error?: string;
 }
+
+/** Folders on the host running Berth's main process, for prefilling host path fields. */
+export interface HostPaths {
+  /** The user's home folder. */
+  home: string;
+  /** The user's Downloads folder, or `home` when there is none. */
+  downloads: string;
+  /** The temp folder. */
+  tmp: string;
+}

@@ -67,7 +67,10 @@ export const containerMethods = {
       .object({
         all: z.boolean().default(true),
         /** Only these containers (full ids); a refresh after an event touches just what changed. */
-        ids: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be a full container id')).max(200).optional(),
+        ids: z
+          .array(z.string().regex(/^[0-9a-f]{64}$/, 'must be a full container id'))
+          .max(200)
+          .optional(),
       })
       .strict(),
   ),

@@ -1,7 +1,7 @@
-// System methods: engine status, info, version, disk usage, prune with preview.
+// System methods: engine status, info, version, disk usage, prune with preview, host folders.
 import { z } from 'zod';
 import { method } from '../define';
-import type { DiskUsage, EngineInfo, EngineStatus, EngineVersion, PruneReport } from '../dto/system';
+import type { DiskUsage, EngineInfo, EngineStatus, EngineVersion, HostPaths, PruneReport } from '../dto/system';
 import { labelFilters } from './common';
 
 export const pruneOptions = z
@@ -29,4 +29,6 @@ export const systemMethods = {
   /** What `system.prune` with the same options would remove, without removing anything. */
   'system.prunePreview': method<PruneReport>()(pruneOptions),
   'system.prune': method<PruneReport>()(pruneOptions),
+  /** Home, Downloads and temp folders of the host running Berth, where copies to the host land. */
+  'system.paths': method<HostPaths>()(z.object({}).strict()),
 } as const;

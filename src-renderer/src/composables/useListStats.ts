@@ -1,27 +1,53 @@
-// Live CPU and memory for the containers on screen: a stats session per visible running container, closed when it scrolls away.
-import { watchDebounced } from '@vueuse/core';
-import { onActivated, onBeforeUnmount, onDeactivated, shallowRef, type Ref } from 'vue';
+// Live CPU and memory for the containers on screen: a stats session per visible running container, closed when it
+// scrolls away, the page is left or the window is hidden; readings reach the table at most every FLUSH_MS.
+import { useDocumentVisibility, watchDebounced } from '@vueuse/core';
+import { onActivated, onBeforeUnmount, onDeactivated, shallowRef, watch, type Ref } from 'vue';
 import type { StatsSample } from '../../../src-main/contract/dto/streams';
 import { berth } from '../api';
+
+/** Readings arriving within this many milliseconds (the engine sends every container's at about once) draw once. */
+export const FLUSH_MS = 100;
+/** Scrolling changes the visible set many times a second; sessions follow once it settles, in milliseconds. */
+export const SETTLE_MS = 250;
 
 export function useListStats(visibleRunning: Ref<string[]>) {
   const samples = shallowRef(new Map<string, StatsSample>());
   const sessions = new Map<string, Promise<string | undefined>>();
   const containerOf = new Map<string, string>();
-  let active = true;
+  const pending = new Map<string, StatsSample>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let pageActive = true;
+  const visibility = useDocumentVisibility();
 
-  const off = berth.on('stats.data', ({ session, sample }) => {
+  function flush(): void {
+    flushTimer = undefined;
+    if (pending.size === 0) return;
+    const next = new Map(samples.value);
+    for (const [id, sample] of pending) if (sessions.has(id)) next.set(id, sample);
+    pending.clear();
+    samples.value = next;
+  }
+
+  const offData = berth.on('stats.data', ({ session, sample }) => {
     const id = containerOf.get(session);
     if (!id) return;
-    const next = new Map(samples.value);
-    next.set(id, sample);
-    samples.value = next;
+    pending.set(id, sample);
+    flushTimer ??= setTimeout(flush, FLUSH_MS);
+  });
+  // A stream ends when its container stops; the next change of the visible set opens a new one if it runs again.
+  const offEnd = berth.on('stats.end', ({ session }) => {
+    const id = containerOf.get(session);
+    if (id) close(id);
   });
 
   function open(id: string): void {
     const opening = berth
       .call('stats.open', { id })
       .then(({ session }) => {
+        if (sessions.get(id) !== opening) {
+          void berth.call('stats.close', { session }).catch(() => undefined);
+          return undefined;
+        }
         containerOf.set(session, id);
         return session;
       })
@@ -31,8 +57,10 @@ export function useListStats(visibleRunning: Ref<string[]>) {
 
   function close(id: string): void {
     const opening = sessions.get(id);
+    if (!opening) return;
     sessions.delete(id);
-    void opening?.then((session) => {
+    pending.delete(id);
+    void opening.then((session) => {
       if (!session) return;
       containerOf.delete(session);
       void berth.call('stats.close', { session }).catch(() => undefined);
@@ -44,26 +72,28 @@ export function useListStats(visibleRunning: Ref<string[]>) {
     }
   }
 
-  function sync(ids: string[]): void {
-    const wanted = new Set(active ? ids : []);
+  function sync(): void {
+    const wanted = new Set(pageActive && visibility.value !== 'hidden' ? visibleRunning.value : []);
     for (const id of [...sessions.keys()]) if (!wanted.has(id)) close(id);
     for (const id of wanted) if (!sessions.has(id)) open(id);
   }
 
-  // Scrolling changes the visible set many times a second; follow it once it settles.
-  watchDebounced(visibleRunning, (ids) => sync(ids), { debounce: 250, immediate: true });
+  watchDebounced(visibleRunning, sync, { debounce: SETTLE_MS, immediate: true });
+  watch(visibility, sync);
   onDeactivated(() => {
-    active = false;
-    sync([]);
+    pageActive = false;
+    sync();
   });
   onActivated(() => {
-    active = true;
-    sync(visibleRunning.value);
+    pageActive = true;
+    sync();
   });
   onBeforeUnmount(() => {
-    active = false;
-    sync([]);
-    off();
+    pageActive = false;
+    sync();
+    offData();
+    offEnd();
+    clearTimeout(flushTimer);
   });
   return samples;
 }
