@@ -1,7 +1,7 @@
 // The event map: everything main pushes to its clients, by name, with its payload type.
 import { event } from './define';
 import type { LayerProgress } from './dto/images';
-import type { LogLine, StatsSample } from './dto/streams';
+import type { LogBatch, StatsSample } from './dto/streams';
 import type { EngineEvent, EngineStatus } from './dto/system';
 
 export const events = {
@@ -15,7 +15,7 @@ export const events = {
   'volumes.changed': event<{ names: string[] }>(),
   'networks.changed': event<{ ids: string[] }>(),
   /** Stream sessions; data is batched by main. */
-  'logs.data': event<{ session: string; lines: LogLine[] }>(),
+  'logs.data': event<{ session: string } & LogBatch>(),
   'logs.end': event<{ session: string; error?: string }>(),
   'stats.data': event<{ session: string; sample: StatsSample }>(),
   'stats.end': event<{ session: string; error?: string }>(),

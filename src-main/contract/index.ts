@@ -4,6 +4,7 @@ export * from './events';
 export * from './result';
 export * from './client';
 export * from './channels';
+export * from './log-batch';
 export type * from './dto/containers';
 export type * from './dto/images';
 export type * from './dto/volumes';

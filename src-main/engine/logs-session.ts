@@ -1,13 +1,12 @@
 // A logs session: follows a container's logs, splits stdout/stderr into lines, batches them to clients.
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import type { LogLine, OutputStream } from '../contract/dto/streams';
+import type { LogBatch, OutputStream } from '../contract/dto/streams';
 import type { LogsRequest } from '../contract/methods/streams';
 import { LineAssembler } from '../core/line-assembler';
 import { splitTimestamp } from '../core/log-line';
-import { RingBuffer } from '../core/ring-buffer';
 import { StreamDemuxer } from '../core/stream-demux';
-import { Batcher } from './batcher';
+import { LogBatcher } from './log-batcher';
 import type { EventHub } from './event-hub';
 import { newSessionId, type Session } from './sessions';
 
@@ -26,8 +25,7 @@ export function sinceSeconds(since: number | string, now = Date.now()): number {
 export class LogsSession implements Session {
   readonly kind = 'logs' as const;
   readonly id = newSessionId('logs');
-  private readonly buffer = new RingBuffer<LogLine>({ capacity: LOG_REPLAY_LINES });
-  private readonly batcher: Batcher<LogLine>;
+  private readonly batcher: LogBatcher;
   private readonly assemblers: Record<OutputStream, LineAssembler> = {
     stdout: new LineAssembler(),
     stderr: new LineAssembler(),
@@ -41,7 +39,9 @@ export class LogsSession implements Session {
     private readonly hub: EventHub,
     private readonly timestamps: boolean,
   ) {
-    this.batcher = new Batcher((lines) => this.hub.emit('logs.data', { session: this.id, lines }));
+    this.batcher = new LogBatcher((batch) => this.hub.emit('logs.data', { session: this.id, ...batch }), {
+      replayLines: LOG_REPLAY_LINES,
+    });
   }
 
   /** Starts reading; resolves once the engine accepted the request. */
@@ -92,9 +92,9 @@ export class LogsSession implements Session {
   }
 
   private add(stream: OutputStream, raw: string): void {
-    const line: LogLine = this.timestamps ? { stream, ...splitTimestamp(raw) } : { stream, text: raw };
-    this.buffer.push(line);
-    this.batcher.push(line);
+    if (!this.timestamps) return this.batcher.add(raw, stream === 'stderr');
+    const { timestamp, text } = splitTimestamp(raw);
+    this.batcher.add(text, stream === 'stderr', timestamp ?? '');
   }
 
   private finish(error?: string): void {
@@ -107,8 +107,8 @@ export class LogsSession implements Session {
     this.hub.emit('logs.end', error ? { session: this.id, error } : { session: this.id });
   }
 
-  replay(): LogLine[] {
-    return this.buffer.toArray();
+  replay(): LogBatch {
+    return this.batcher.replay();
   }
 
   close(): void {

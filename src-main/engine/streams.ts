@@ -1,6 +1,6 @@
 // Opens, feeds and closes the logs, stats and exec sessions clients ask for.
 import type Dockerode from 'dockerode';
-import type { LogLine, SessionHandle, StatsSample } from '../contract/dto/streams';
+import type { LogBatch, SessionHandle, StatsSample } from '../contract/dto/streams';
 import type { ExecRequest, LogsRequest } from '../contract/methods/streams';
 import type { EventHub } from './event-hub';
 import { ExecSession } from './exec-session';
@@ -34,7 +34,7 @@ export class StreamService {
     return this.register(session, () => session.start(this.docker, request));
   }
 
-  replayLogs(id: string): LogLine[] {
+  replayLogs(id: string): LogBatch {
     return this.sessions.get<LogsSession>(id, 'logs').replay();
   }
 

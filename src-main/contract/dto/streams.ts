@@ -9,6 +9,19 @@ export interface LogLine {
   timestamp?: string;
 }
 
+/**
+ * Log lines as they cross the wire: columns, not an object per line, so a million lines cost
+ * little to send and to keep.
+ */
+export interface LogBatch {
+  /** Line texts, in order. */
+  lines: string[];
+  /** Indices (ascending) into `lines` of the lines the container wrote to stderr. */
+  stderr: number[];
+  /** One RFC 3339 timestamp per line (empty when a line had none), when timestamps were asked for. */
+  timestamps?: string[];
+}
+
 /** One stats reading, computed the way the docker CLI does. */
 export interface StatsSample {
   /** ISO 8601 time of the reading. */

@@ -1,7 +1,7 @@
 // Stream methods: logs, stats and exec sessions owned by main, each closed explicitly.
 import { z } from 'zod';
 import { method } from '../define';
-import type { LogLine, SessionHandle, StatsSample } from '../dto/streams';
+import type { LogBatch, SessionHandle, StatsSample } from '../dto/streams';
 import { objectRef, sessionId } from './common';
 
 const session = z.object({ session: sessionId }).strict();
@@ -41,7 +41,7 @@ export type ExecRequest = z.output<typeof execRequest>;
 export const streamMethods = {
   'logs.open': method<SessionHandle>()(logsRequest),
   /** Lines kept in the session's ring buffer, for a view that attaches late. */
-  'logs.replay': method<LogLine[]>()(session),
+  'logs.replay': method<LogBatch>()(session),
   'logs.close': method<void>()(session),
   'stats.open': method<SessionHandle>()(z.object({ id: objectRef }).strict()),
   'stats.replay': method<StatsSample[]>()(session),

@@ -5,7 +5,7 @@ import type { BerthClient } from '../../../src-main/contract/client';
 import type { ContainerSummary, CreatedContainer } from '../../../src-main/contract/dto/containers';
 import type { FileEntry } from '../../../src-main/contract/dto/files';
 import type { ImageSummary } from '../../../src-main/contract/dto/images';
-import type { LogLine, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
+import type { LogBatch, SessionHandle, StatsSample } from '../../../src-main/contract/dto/streams';
 import type { EngineStatus, HostPaths, PruneReport } from '../../../src-main/contract/dto/system';
 import type { Volume } from '../../../src-main/contract/dto/volumes';
 import type { EventName, EventPayload } from '../../../src-main/contract/events';
@@ -24,7 +24,7 @@ describe('Api map', () => {
     expectTypeOf<ResultOf<'containers.start'>>().toEqualTypeOf<void>();
     expectTypeOf<ResultOf<'images.list'>>().toEqualTypeOf<ImageSummary[]>();
     expectTypeOf<ResultOf<'logs.open'>>().toEqualTypeOf<SessionHandle>();
-    expectTypeOf<ResultOf<'logs.replay'>>().toEqualTypeOf<LogLine[]>();
+    expectTypeOf<ResultOf<'logs.replay'>>().toEqualTypeOf<LogBatch>();
     expectTypeOf<ResultOf<'system.prunePreview'>>().toEqualTypeOf<PruneReport>();
     expectTypeOf<ResultOf<'engine.status'>>().toEqualTypeOf<EngineStatus>();
   });
@@ -76,7 +76,7 @@ describe('Event map', () => {
   it('pins payloads', () => {
     expectTypeOf<EventPayload<'engine.state'>>().toEqualTypeOf<EngineStatus>();
     expectTypeOf<EventPayload<'containers.changed'>>().toEqualTypeOf<{ ids: string[] }>();
-    expectTypeOf<EventPayload<'logs.data'>>().toEqualTypeOf<{ session: string; lines: LogLine[] }>();
+    expectTypeOf<EventPayload<'logs.data'>>().toEqualTypeOf<{ session: string } & LogBatch>();
     expectTypeOf<EventPayload<'stats.data'>>().toEqualTypeOf<{ session: string; sample: StatsSample }>();
     expectTypeOf<'nope.event'>().not.toExtend<EventName>();
   });

@@ -1,5 +1,6 @@
 // useLogSearch: the current match picked from the view's first line once searched, next/previous wrapping,
 // streamed lines searched as they arrive, matches dropped with old lines and reset by a clear.
+import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
 import { LogStore } from '../../../src-renderer/src/components/logs/log-store';
@@ -18,7 +19,7 @@ function fakeSession(maxLines?: number) {
       return () => listeners.delete(listener);
     },
     append(texts: string[]) {
-      const dropped = store.append(texts.map(out));
+      const dropped = store.append(toLogBatch(texts.map(out)));
       for (const l of listeners) l({ cleared: false, dropped });
     },
     clear() {

@@ -1,4 +1,5 @@
 // LogSearch: case-insensitive matches across chunks and the tail, escapes ignored, incremental, shifting.
+import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
 import { LogSearch } from '../../../src-renderer/src/components/logs/log-search';
@@ -9,7 +10,7 @@ const now = () => 0;
 
 function storeOf(texts: string[], chunkLines = 3): LogStore {
   const store = new LogStore({ chunkLines });
-  store.append(texts.map(out));
+  store.append(toLogBatch(texts.map(out)));
   return store;
 }
 
@@ -82,12 +83,12 @@ describe('LogSearch', () => {
 
   it('searches lines added later, and resumes in a chunk sealed meanwhile', () => {
     const store = new LogStore({ chunkLines: 4 });
-    store.append(['hit 0', 'miss'].map(out));
+    store.append(toLogBatch(['hit 0', 'miss'].map(out)));
     const search = new LogSearch();
     search.setQuery('hit');
     search.advance(store, now, Infinity);
     expect(search.count).toBe(1);
-    store.append(['hit 2', 'hit 3', 'miss', 'hit 5'].map(out));
+    store.append(toLogBatch(['hit 2', 'hit 3', 'miss', 'hit 5'].map(out)));
     expect(search.done(store)).toBe(false);
     search.advance(store, now, Infinity);
     expect(all(search).map(([line]) => line)).toEqual([0, 2, 3, 5]);
@@ -134,7 +135,7 @@ describe('LogSearch', () => {
   it('searches a million lines in well under a second', () => {
     const store = new LogStore();
     const batch = Array.from({ length: 1000 }, (_, i) => out(`2024-05-01 INFO worker processed request ${i}`));
-    for (let i = 0; i < 1000; i++) store.append(batch);
+    for (let i = 0; i < 1000; i++) store.append(toLogBatch(batch));
     const search = new LogSearch();
     search.setQuery('REQUEST 999');
     const started = performance.now();

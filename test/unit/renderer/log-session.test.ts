@@ -1,5 +1,6 @@
 // useLogSession: data matched to its session (even when it beats the open's answer), superseded opens closed,
 // restarts resumed without lines from before the start, close on dispose.
+import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
 
@@ -49,9 +50,9 @@ describe('useLogSession', () => {
     expect(calls[0]).toEqual({ method: 'logs.open', args: { id: 'web', follow: true, tail: 10 } });
     expect(session.status.value).toBe('live');
     const before = session.version.value;
-    emit('logs.data', { session: 'logs-a', lines: [out('one'), out('two')] });
-    emit('logs.data', { session: 'logs-other', lines: [out('not mine')] });
-    emit('logs.data', { session: 'logs-a', lines: [out('three')] });
+    emit('logs.data', { session: 'logs-a', ...toLogBatch([out('one'), out('two')]) });
+    emit('logs.data', { session: 'logs-other', ...toLogBatch([out('not mine')]) });
+    emit('logs.data', { session: 'logs-a', ...toLogBatch([out('three')]) });
     expect(texts(session)).toEqual(['one', 'two', 'three']);
     await vi.advanceTimersByTimeAsync(20);
     expect(session.version.value).toBe(before + 1);
@@ -61,7 +62,7 @@ describe('useLogSession', () => {
 
   it('keeps data and the end that arrive before logs.open answers', async () => {
     answer = async () => {
-      emit('logs.data', { session: 'logs-b', lines: [out('early')] });
+      emit('logs.data', { session: 'logs-b', ...toLogBatch([out('early')]) });
       emit('logs.end', { session: 'logs-b' });
       return { session: 'logs-b' };
     };
@@ -79,8 +80,8 @@ describe('useLogSession', () => {
     const second = session.load({ tail: 2 });
     await Promise.all([first, second]);
     expect(calls.filter((c) => c.method === 'logs.close').map((c) => c.args.session)).toEqual(['logs-1']);
-    emit('logs.data', { session: 'logs-1', lines: [out('stale')] });
-    emit('logs.data', { session: 'logs-2', lines: [out('fresh')] });
+    emit('logs.data', { session: 'logs-1', ...toLogBatch([out('stale')]) });
+    emit('logs.data', { session: 'logs-2', ...toLogBatch([out('fresh')]) });
     expect(texts(session)).toEqual(['fresh']);
   });
 
@@ -91,7 +92,7 @@ describe('useLogSession', () => {
     expect(calls[0]!.args).toEqual({ id: 'web', follow: true, since: 1714557605, timestamps: true });
     emit('logs.data', {
       session: 'logs-r',
-      lines: [out('old run', '2024-05-01T10:00:05.2Z'), out('new run', '2024-05-01T10:00:05.7Z')],
+      ...toLogBatch([out('old run', '2024-05-01T10:00:05.2Z'), out('new run', '2024-05-01T10:00:05.7Z')]),
     });
     expect(texts(session)).toEqual(['new run']);
     expect(session.store.timestamp(0)).toBeUndefined();
@@ -102,7 +103,7 @@ describe('useLogSession', () => {
     const session = useLogSession(() => 'web');
     await session.resume(undefined, true);
     expect(calls[0]!.args).toEqual({ id: 'web', follow: true, timestamps: true });
-    emit('logs.data', { session: 'logs-n', lines: [out('first', '2024-05-01T10:00:05.2Z')] });
+    emit('logs.data', { session: 'logs-n', ...toLogBatch([out('first', '2024-05-01T10:00:05.2Z')]) });
     expect(session.store.timestamp(0)).toBe('2024-05-01T10:00:05.2Z');
   });
 
@@ -128,7 +129,7 @@ describe('useLogSession', () => {
     const changes: unknown[] = [];
     session.onChange((change) => changes.push(change));
     await session.load({});
-    emit('logs.data', { session: 'logs-c', lines: [out('a')] });
+    emit('logs.data', { session: 'logs-c', ...toLogBatch([out('a')]) });
     session.clear();
     expect(changes).toEqual([{ cleared: true }, { cleared: false, dropped: 0 }, { cleared: true }]);
     expect(session.store.length).toBe(0);

@@ -1,4 +1,5 @@
 // LogStore: lines packed into chunks, read back by index, stderr flags and timestamps, dropping, export.
+import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
 import { LogStore } from '../../../src-renderer/src/components/logs/log-store';
@@ -13,8 +14,8 @@ const lines = (from: number, to: number, extra: Partial<LogLine> = {}): LogLine[
 describe('LogStore', () => {
   it('reads lines back across packed chunks and the open tail', () => {
     const store = new LogStore({ chunkLines: 4 });
-    store.append(lines(0, 7));
-    store.append(lines(7, 10));
+    store.append(toLogBatch(lines(0, 7)));
+    store.append(toLogBatch(lines(7, 10)));
     expect(store.length).toBe(10);
     expect(Array.from({ length: 10 }, (_, i) => store.text(i))).toEqual(lines(0, 10).map((l) => l.text));
     expect(Array.from({ length: 10 }, (_, i) => store.isStderr(i))).toEqual(
@@ -25,25 +26,27 @@ describe('LogStore', () => {
 
   it('keeps empty lines and lines with newlines-free unicode intact', () => {
     const store = new LogStore({ chunkLines: 2 });
-    store.append([
-      { stream: 'stdout', text: '' },
-      { stream: 'stdout', text: 'żółw 🐢' },
-      { stream: 'stdout', text: '' },
-    ]);
+    store.append(
+      toLogBatch([
+        { stream: 'stdout', text: '' },
+        { stream: 'stdout', text: 'żółw 🐢' },
+        { stream: 'stdout', text: '' },
+      ]),
+    );
     expect([store.text(0), store.text(1), store.text(2)]).toEqual(['', 'żółw 🐢', '']);
   });
 
   it('keeps timestamps next to their lines', () => {
     const store = new LogStore({ chunkLines: 3 });
-    store.append(lines(0, 5).map((l, i) => ({ ...l, timestamp: `2024-01-01T00:00:0${i}Z` })));
+    store.append(toLogBatch(lines(0, 5).map((l, i) => ({ ...l, timestamp: `2024-01-01T00:00:0${i}Z` }))));
     expect(store.timestamp(1)).toBe('2024-01-01T00:00:01Z');
     expect(store.timestamp(4)).toBe('2024-01-01T00:00:04Z');
   });
 
   it('drops whole old chunks beyond the limit and renumbers', () => {
     const store = new LogStore({ chunkLines: 4, maxLines: 10 });
-    expect(store.append(lines(0, 10))).toBe(0);
-    const dropped = store.append(lines(10, 13));
+    expect(store.append(toLogBatch(lines(0, 10)))).toBe(0);
+    const dropped = store.append(toLogBatch(lines(10, 13)));
     expect(dropped).toBe(4);
     expect(store.length).toBe(9);
     expect(store.text(0)).toBe('line 4');
@@ -52,27 +55,29 @@ describe('LogStore', () => {
 
   it('clears, then counts from zero again', () => {
     const store = new LogStore({ chunkLines: 4 });
-    store.append(lines(0, 9));
+    store.append(toLogBatch(lines(0, 9)));
     store.clear();
     expect(store.length).toBe(0);
-    store.append(lines(9, 11));
+    store.append(toLogBatch(lines(9, 11)));
     expect([store.text(0), store.text(1)]).toEqual(['line 9', 'line 10']);
   });
 
   it('exports plain text, escapes removed, timestamps when asked', () => {
     const store = new LogStore({ chunkLines: 2 });
-    store.append([
-      { stream: 'stdout', text: 'plain 1', timestamp: 'T1' },
-      { stream: 'stdout', text: 'plain 2', timestamp: 'T2' },
-      { stream: 'stderr', text: '\x1b[31mred\x1b[0m', timestamp: 'T3' },
-    ]);
+    store.append(
+      toLogBatch([
+        { stream: 'stdout', text: 'plain 1', timestamp: 'T1' },
+        { stream: 'stdout', text: 'plain 2', timestamp: 'T2' },
+        { stream: 'stderr', text: '\x1b[31mred\x1b[0m', timestamp: 'T3' },
+      ]),
+    );
     expect(store.exportText(false).join('')).toBe('plain 1\nplain 2\nred\n');
     expect(store.exportText(true).join('')).toBe('T1 plain 1\nT2 plain 2\nT3 red\n');
   });
 
   it('describes its storage as spans for searching', () => {
     const store = new LogStore({ chunkLines: 3 });
-    store.append(lines(0, 5));
+    store.append(toLogBatch(lines(0, 5)));
     const packed = store.spanAt(1);
     expect(packed).toMatchObject({ kind: 'packed', first: 0, count: 3, ansiLines: new Int32Array() });
     expect(store.spanAt(4)).toMatchObject({ kind: 'list', first: 3, count: 2 });
@@ -82,7 +87,7 @@ describe('LogStore', () => {
     const store = new LogStore();
     const batch = lines(0, 2000);
     const started = performance.now();
-    for (let i = 0; i < 500; i++) store.append(batch);
+    for (let i = 0; i < 500; i++) store.append(toLogBatch(batch));
     expect(store.length).toBe(1_000_000);
     expect(store.text(999_999)).toBe('line 1999');
     expect(performance.now() - started).toBeLessThan(3000);
@@ -92,11 +97,11 @@ describe('LogStore', () => {
 describe('LogStore with big batches', () => {
   it('packs a big batch on arrival and keeps order with the tail around it', () => {
     const store = new LogStore({ chunkLines: 4 });
-    store.append(lines(0, 4));
-    store.append(lines(4, 402));
-    store.append(lines(402, 403));
-    store.append(lines(403, 1000));
-    store.append(lines(1000, 1003, { timestamp: '2024-01-01T00:00:00Z' }));
+    store.append(toLogBatch(lines(0, 4)));
+    store.append(toLogBatch(lines(4, 402)));
+    store.append(toLogBatch(lines(402, 403)));
+    store.append(toLogBatch(lines(403, 1000)));
+    store.append(toLogBatch(lines(1000, 1003, { timestamp: '2024-01-01T00:00:00Z' })));
     expect(store.length).toBe(1003);
     for (const i of [0, 3, 4, 401, 402, 403, 999, 1002]) expect(store.text(i)).toBe(`line ${i}`);
     expect(store.isStderr(999)).toBe(true);
@@ -107,7 +112,7 @@ describe('LogStore with big batches', () => {
 
   it('keeps timestamps of a big batch', () => {
     const store = new LogStore();
-    store.append(lines(0, 300).map((l, i) => ({ ...l, timestamp: i === 5 ? undefined : `T${i}` })));
+    store.append(toLogBatch(lines(0, 300).map((l, i) => ({ ...l, timestamp: i === 5 ? undefined : `T${i}` }))));
     expect(store.timestamp(4)).toBe('T4');
     expect(store.timestamp(5)).toBeUndefined();
     expect(store.exportText(true).join('').split('\n').slice(4, 6)).toEqual(['T4 line 4', 'line 5']);

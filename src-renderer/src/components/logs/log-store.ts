@@ -1,5 +1,5 @@
 // Log lines held compactly for a million-line viewer: no object per line, just packed strings and typed arrays.
-import type { LogLine } from '../../../../src-main/contract/dto/streams';
+import type { LogBatch } from '../../../../src-main/contract/dto/streams';
 import { stripAnsi } from './ansi';
 
 /** Lines gathered in the open tail before it is packed into a chunk. */
@@ -90,16 +90,19 @@ export class LogStore {
    * Adds lines at the end; returns how many old lines were dropped to stay within the limit. A big batch
    * arriving with the tail empty is packed at once, so its strings never live long enough to be promoted.
    */
-  append(lines: readonly LogLine[]): number {
-    if (!(this.tail.length === 0 && lines.length >= DIRECT_LINES && this.packDirect(lines))) {
-      for (const line of lines) {
-        this.tail.push(line.text);
-        this.tailStderr.push(line.stream === 'stderr' ? 1 : 0);
-        if (line.timestamp !== undefined || this.tailStamps.length > 0) {
+  append(batch: LogBatch): number {
+    const { lines, timestamps } = batch;
+    if (!(this.tail.length === 0 && lines.length >= DIRECT_LINES && this.packDirect(batch))) {
+      const stderr = new Set(batch.stderr);
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!;
+        this.tail.push(text);
+        this.tailStderr.push(stderr.has(i) ? 1 : 0);
+        if (timestamps !== undefined || this.tailStamps.length > 0) {
           while (this.tailStamps.length < this.tail.length - 1) this.tailStamps.push('');
-          this.tailStamps.push(line.timestamp ?? '');
+          this.tailStamps.push(timestamps?.[i] ?? '');
         }
-        this.tailChars += line.text.length + 1;
+        this.tailChars += text.length + 1;
         this.end++;
         if (this.tail.length >= this.chunkLines || this.tailChars >= CHUNK_CHARS) this.seal();
       }
@@ -178,21 +181,15 @@ export class LogStore {
   }
 
   /** Packs a whole batch as one chunk; false (nothing done) when it holds too many characters for one. */
-  private packDirect(lines: readonly LogLine[]): boolean {
-    const texts = new Array<string>(lines.length);
-    const stderr = new Uint8Array(lines.length);
-    let stamps: string[] | undefined;
+  private packDirect(batch: LogBatch): boolean {
+    const { lines } = batch;
     let chars = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      texts[i] = line.text;
-      chars += line.text.length + 1;
-      if (line.stream === 'stderr') stderr[i] = 1;
-      if (line.timestamp !== undefined) (stamps ??= new Array<string>(lines.length).fill(''))[i] = line.timestamp;
-    }
+    for (let i = 0; i < lines.length; i++) chars += lines[i]!.length + 1;
     if (chars >= CHUNK_CHARS) return false;
+    const stderr = new Uint8Array(lines.length);
+    for (const i of batch.stderr) stderr[i] = 1;
     this.end += lines.length;
-    this.addChunk(texts, stderr, stamps);
+    this.addChunk(lines, stderr, batch.timestamps);
     return true;
   }
 

@@ -1,6 +1,7 @@
 // A container's logs session feeding a LogStore: open/replace/resume/close, data matched to the session, throttled redraws.
 import { getCurrentScope, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
-import type { LogLine } from '../../../../src-main/contract/dto/streams';
+import type { LogBatch, LogLine } from '../../../../src-main/contract/dto/streams';
+import { fromLogBatch, toLogBatch } from '../../../../src-main/contract/log-batch';
 import type { LogsRequest } from '../../../../src-main/contract/methods/streams';
 import { berth } from '../../api';
 import { LogStore } from './log-store';
@@ -40,7 +41,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   let generation = 0;
   let opening = 0;
   let keep: ((line: LogLine) => LogLine | undefined) | undefined;
-  const early = new Map<string, { batches: LogLine[][]; ended?: { error?: string } }>();
+  const early = new Map<string, { batches: LogBatch[]; ended?: { error?: string } }>();
   let framePending = false;
   let lastRedraw = 0;
   let linesSinceRedraw = 0;
@@ -65,12 +66,13 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
     );
   }
 
-  function take(lines: LogLine[]): void {
-    const kept = keep ? lines.flatMap((l) => keep!(l) ?? []) : lines;
-    if (kept.length === 0) return;
+  function take(batch: LogBatch): void {
+    // A filter (only while resuming after a restart) needs lines as objects; the usual path stays columnar.
+    const kept = keep ? toLogBatch(fromLogBatch(batch).flatMap((l) => keep!(l) ?? [])) : batch;
+    if (kept.lines.length === 0) return;
     const dropped = store.append(kept);
     for (const listener of listeners) listener({ cleared: false, dropped });
-    redraw(kept.length);
+    redraw(kept.lines.length);
   }
 
   function end(message: string | undefined): void {
@@ -86,8 +88,8 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   }
 
   const offData = berth.on('logs.data', (payload) => {
-    if (payload.session === session) take(payload.lines);
-    else if (opening > 0) earlyFor(payload.session).batches.push(payload.lines);
+    if (payload.session === session) take(payload);
+    else if (opening > 0) earlyFor(payload.session).batches.push(payload);
   });
   const offEnd = berth.on('logs.end', (payload) => {
     if (payload.session === session) end(payload.error);

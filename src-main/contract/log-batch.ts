@@ -1,0 +1,23 @@
+// Converting between log lines as objects (easy to read) and LogBatch columns (cheap to send).
+import type { LogBatch, LogLine } from './dto/streams';
+
+export function toLogBatch(lines: readonly LogLine[]): LogBatch {
+  const batch: LogBatch = { lines: new Array<string>(lines.length), stderr: [] };
+  lines.forEach((line, i) => {
+    batch.lines[i] = line.text;
+    if (line.stream === 'stderr') batch.stderr.push(i);
+    if (line.timestamp !== undefined)
+      (batch.timestamps ??= new Array<string>(lines.length).fill(''))[i] = line.timestamp;
+  });
+  return batch;
+}
+
+export function fromLogBatch(batch: LogBatch): LogLine[] {
+  const stderr = new Set(batch.stderr);
+  return batch.lines.map((text, i) => {
+    const line: LogLine = { stream: stderr.has(i) ? 'stderr' : 'stdout', text };
+    const stamp = batch.timestamps?.[i];
+    if (stamp) line.timestamp = stamp;
+    return line;
+  });
+}
