@@ -82,8 +82,22 @@ export class LogsSession implements Session {
       return;
     }
     this.stream = output;
-    output.on('data', onChunk);
-    output.on('end', () => this.finish());
+    // The engine sends each line as its own HTTP chunk: gather what one socket read brought, then
+    // demultiplex and split it in one go instead of once per line.
+    let pending: Buffer[] = [];
+    const drain = () => {
+      if (pending.length === 0 || this.ended) return;
+      const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      pending = [];
+      onChunk(chunk);
+    };
+    output.on('data', (chunk: Buffer) => {
+      if (pending.push(chunk) === 1) setImmediate(drain);
+    });
+    output.on('end', () => {
+      drain();
+      this.finish();
+    });
     output.on('error', (error) => this.finish(this.abort.signal.aborted ? undefined : error.message));
   }
 
