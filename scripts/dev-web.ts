@@ -1,8 +1,6 @@
 // `npm run dev:web`: the API over the WebSocket transport plus the renderer (Vite, or a built folder) on one 127.0.0.1 port.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import vue from '@vitejs/plugin-vue';
-import { createServer as createVite } from 'vite';
 import { createBackend } from '../src-main/api/backend';
 import { endpointFromEnvironment, parseEngineAddress } from '../src-main/engine/endpoint';
 import { serveStatic } from '../src-main/transport/static-files';
@@ -32,6 +30,11 @@ const web = await startWebServer({
   renderer: values.static
     ? serveStatic(resolve(values.static))
     : async (server) => {
+        // Vite only for live development: a --static server never loads it.
+        const [{ createServer: createVite }, { default: vue }] = await Promise.all([
+          import('vite'),
+          import('@vitejs/plugin-vue'),
+        ]);
         const vite = await createVite({
           configFile: false,
           root: resolve('src-renderer'),

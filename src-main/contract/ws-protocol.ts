@@ -1,4 +1,5 @@
-// The WebSocket wire format: calls and results matched by id, events pushed with their name.
+// The WebSocket wire format: calls and results matched by id; events pushed with their name, several to a
+// message when they come close together.
 import type { WireResult } from './result';
 
 export interface CallMessage {
@@ -8,8 +9,13 @@ export interface CallMessage {
   args: unknown;
 }
 
+export interface EventMessage {
+  event: string;
+  payload: unknown;
+}
+
 export type ServerMessage =
-  { type: 'result'; id: number; result: WireResult<unknown> } | { type: 'event'; event: string; payload: unknown };
+  { type: 'result'; id: number; result: WireResult<unknown> } | { type: 'events'; events: EventMessage[] };
 
 /** A call, or a description of why the text is not one (with its id when that much was readable). */
 export function parseClientMessage(text: string): CallMessage | { error: string; id?: number } {

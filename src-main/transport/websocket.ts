@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../api/backend';
-import { parseClientMessage, type ServerMessage } from '../contract/ws-protocol';
+import { parseClientMessage, type EventMessage, type ServerMessage } from '../contract/ws-protocol';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -32,6 +32,8 @@ export interface WebServer {
 
 export const WS_PATH = '/api';
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Events published within this many milliseconds go out in one message. */
+const EVENT_COALESCE_MS = 10;
 
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -79,7 +81,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const send = (message: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    const unsubscribe = backend.subscribe((event, payload) => send({ type: 'event', event, payload }));
+    // Events that come close together (stats for many containers, say) share one message.
+    let queued: EventMessage[] = [];
+    const flushEvents = () => {
+      if (queued.length === 0) return;
+      const events = queued;
+      queued = [];
+      send({ type: 'events', events });
+    };
+    const unsubscribe = backend.subscribe((event, payload) => {
+      if (queued.push({ event, payload }) === 1) setTimeout(flushEvents, EVENT_COALESCE_MS);
+    });
     ws.on('message', async (data) => {
       const message = parseClientMessage(data.toString());
       if ('error' in message) {
@@ -92,6 +104,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       const result = await backend.dispatch(message.method, message.args, { client });
+      // Events published before the result go first, so a client sees them in the order they happened.
+      if (queued.length) flushEvents();
       send({ type: 'result', id: message.id, result });
     });
     ws.on('close', () => {

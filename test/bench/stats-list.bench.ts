@@ -7,6 +7,7 @@ import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { buildRenderer } from '../e2e/support/build-renderer';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium';
 import { createContainers, startBenchEngine, type BenchEngine } from './support/bench-engine';
+import { bundleBackend } from './support/bundle-backend';
 import { printTable } from './support/table';
 import {
   cpuPercentOver,
@@ -113,10 +114,11 @@ const engine = await startBenchEngine('bench-stats');
 let backend: BackendProcess | undefined;
 let browser: Browser | undefined;
 const renderer = await buildRenderer();
+const bundle = await bundleBackend();
 try {
   log(`starting ${RUNNING} containers…`);
   await createContainers(engine, 'stats', RUNNING, true);
-  backend = await startBackendProcess(engine.dockerd.dockerHost, renderer.dir);
+  backend = await startBackendProcess(engine.dockerd.dockerHost, renderer.dir, bundle.file);
   selectors.setTestIdAttribute('data-test');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
@@ -162,5 +164,6 @@ try {
   await browser?.close().catch(() => undefined);
   await backend?.stop();
   renderer.remove();
+  bundle.remove();
   await engine.dockerd.stop();
 }

@@ -36,12 +36,17 @@ export interface BackendProcess {
  * Starts Berth's API backend the way `npm run dev:web` does (scripts/dev-web.ts: the API over the WebSocket
  * transport, serving the built renderer from `rendererDir`) in its own Node process, so its CPU can be read.
  */
-export async function startBackendProcess(dockerHost: string, rendererDir: string): Promise<BackendProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/dev-web.ts', '--engine', dockerHost, '--static', rendererDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+export async function startBackendProcess(
+  dockerHost: string,
+  rendererDir: string,
+  /** A bundled scripts/dev-web.ts (support/bundle-backend.ts); the TypeScript source through tsx otherwise. */
+  bundle?: string,
+): Promise<BackendProcess> {
+  const entry = bundle ? [bundle] : ['--import', 'tsx', 'scripts/dev-web.ts'];
+  const child = spawn(process.execPath, [...entry, '--engine', dockerHost, '--static', rendererDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

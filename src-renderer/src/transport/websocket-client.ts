@@ -41,7 +41,9 @@ export function createWebSocketTransport(url: string, open: (url: string) => Soc
       pending.get(message.id)?.(message.result);
       pending.delete(message.id);
     } else {
-      for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+      for (const { event, payload } of message.events) {
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      }
     }
   });
   socket.addEventListener('close', () => {
