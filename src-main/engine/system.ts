@@ -18,6 +18,19 @@ interface BuildCacheJson {
 
 const sizeOf = (items: PruneItem[]) => items.reduce((sum, i) => sum + (i.size ?? 0), 0);
 
+/** Each list by name, so a preview and its result read the same way whatever order the engine listed in. */
+const byName = (report: PruneReport): PruneReport => {
+  const sort = (items: PruneItem[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    ...report,
+    containers: sort(report.containers),
+    images: sort(report.images),
+    networks: sort(report.networks),
+    volumes: sort(report.volumes),
+    buildCache: sort(report.buildCache),
+  };
+};
+
 export class SystemService {
   constructor(
     private readonly docker: Dockerode,
@@ -58,7 +71,7 @@ export class SystemService {
       options.buildCache && options.labels.length === 0 ? this.prunableBuildCache() : [],
     ]);
     const spaceReclaimed = sizeOf(containers) + sizeOf(images) + sizeOf(volumes) + sizeOf(buildCache);
-    return { containers, images, networks, volumes, buildCache, spaceReclaimed };
+    return byName({ containers, images, networks, volumes, buildCache, spaceReclaimed });
   }
 
   async prune(options: PruneOptions): Promise<PruneReport> {
@@ -77,7 +90,7 @@ export class SystemService {
       options.buildCache && options.labels.length === 0
         ? await this.pruneBuildCache()
         : { removed: [], spaceReclaimed: 0 };
-    return {
+    return byName({
       containers: containers.removed,
       images: images.removed,
       networks: networks.removed,
@@ -85,7 +98,7 @@ export class SystemService {
       buildCache: buildCache.removed,
       spaceReclaimed:
         containers.spaceReclaimed + images.spaceReclaimed + volumes.spaceReclaimed + buildCache.spaceReclaimed,
-    };
+    });
   }
 
   private async pruneBuildCache(): Promise<{ removed: PruneItem[]; spaceReclaimed: number }> {
