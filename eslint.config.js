@@ -18,6 +18,7 @@ const ALL_MAIN = [
   'transport',
   'electron',
   'preload',
+  'cli',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -29,7 +30,12 @@ const layering = [
     from: [...others('core', 'contract'), './src-renderer'],
     message: 'core imports only contract.',
   },
-  ...['engine', 'machine', 'tunnel', 'settings'].map((f) => ({
+  {
+    target: main('machine'),
+    from: [...others('machine', 'tunnel', 'core', 'contract'), './src-renderer'],
+    message: 'machine imports only tunnel, core and contract.',
+  },
+  ...['engine', 'tunnel', 'settings'].map((f) => ({
     target: main(f),
     from: [...others(f, 'core', 'contract'), './src-renderer'],
     message: `${f} imports only core and contract.`,
@@ -53,6 +59,11 @@ const layering = [
     message: 'transport imports api and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
+  {
+    target: main('cli'),
+    from: [main('electron'), main('preload'), main('transport'), main('api'), './src-renderer'],
+    message: 'the CLI imports machine, tunnel, engine, core and contract; never Electron or transports.',
+  },
   {
     target: main('preload'),
     from: [...others('preload', 'contract'), './src-renderer'],

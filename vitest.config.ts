@@ -1,4 +1,4 @@
-// Vitest projects: fast unit tests and integration tests against a real Docker Engine.
+// Vitest projects: unit tests, integration and browser tests against a real Docker Engine, and VM tests under QEMU.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -29,6 +29,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'vm',
+          include: ['test/vm/**/*.test.ts'],
+          globalSetup: ['test/vm/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
         },
       },
     ],

@@ -7,6 +7,15 @@ declare -A needed=(
   [/bin/busybox]=busybox-static
   [/usr/bin/docker-registry]=docker-registry
   [/usr/bin/chromium]=chromium
+  [/usr/sbin/sshd]=openssh-server
+  [/usr/bin/ssh]=openssh-client
+  [/usr/bin/qemu-system-x86_64]=qemu-system-x86
+  [/usr/bin/qemu-system-aarch64]=qemu-system-arm
+  [/usr/bin/qemu-img]=qemu-utils
+  [/usr/bin/mmdebstrap]=mmdebstrap
+  [/sbin/mkfs.ext4]=e2fsprogs
+  [/usr/bin/cpio]=cpio
+  [/sbin/depmod]=kmod
 )
 
 missing=()

@@ -12,6 +12,7 @@ export type * from './dto/networks';
 export type * from './dto/system';
 export type * from './dto/streams';
 export type * from './dto/files';
+export type * from './dto/machine';
 export { runSpec, type RunSpec, type RunSpecInput } from './methods/containers';
 export { buildSpec, type BuildSpec } from './methods/images';
 export { networkSpec, type NetworkSpec } from './methods/networks';

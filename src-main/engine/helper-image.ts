@@ -4,6 +4,7 @@
 // engine's CPU, /bin/busybox with links for the applets Berth's scripts use. Without busybox it
 // still serves the archive API (export, import, clone), which runs no process.
 import { readFile } from 'node:fs/promises';
+import { HELPER_IMAGE, HELPER_IMAGE_REPOSITORY, HELPER_IMAGE_TAG } from '../core/helper-image-name';
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { pack, type Pack } from 'tar-stream';
@@ -11,9 +12,7 @@ import { readElfInfo } from './elf';
 import { engineErrorDetails } from './errors';
 import { readJsonMessages } from './json-messages';
 
-const REPOSITORY = 'berth/helper';
-const TAG = '1';
-export const HELPER_IMAGE = `${REPOSITORY}:${TAG}`;
+export { HELPER_IMAGE };
 /** Label on the helper image and on every helper container Berth creates. */
 export const HELPER_LABEL = 'berth.helper';
 /** Image label: "true" when the image has busybox (a shell, find, stat, ...). */
@@ -92,8 +91,8 @@ async function findStaticBusybox(docker: Dockerode): Promise<string | undefined>
 async function importHelperImage(docker: Dockerode, busybox: string | undefined): Promise<void> {
   const rootfs = await helperRootfs(busybox);
   const stream = await docker.importImage(rootfs, {
-    repo: REPOSITORY,
-    tag: TAG,
+    repo: HELPER_IMAGE_REPOSITORY,
+    tag: HELPER_IMAGE_TAG,
     changes: ['ENV PATH=/bin', `LABEL ${HELPER_LABEL}=1 ${HELPER_SHELL_LABEL}=${busybox !== undefined}`],
   });
   for await (const _message of readJsonMessages(stream as Readable)) {

@@ -5,6 +5,7 @@ import { dockerodeFor } from './docker-client';
 import { startPrivateDockerd, sweepStaleDockerdDirs } from './dockerd';
 import { removeLabelledObjects } from './labelled-objects';
 import { sweepStaleRegistryDirs } from './registry';
+import { sweepStaleSshdDirs } from './sshd';
 import { buildTestImage, TEST_IMAGE_TAG } from './test-image';
 import { withTimeout } from './wait';
 import type {} from './provided';
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     async () => {
       sweepStaleDockerdDirs();
       sweepStaleRegistryDirs();
+      sweepStaleSshdDirs();
     },
   ];
   // Every step runs even if an earlier one fails; the failures are reported together.

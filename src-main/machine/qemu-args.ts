@@ -1,0 +1,188 @@
+// Builds QEMU's command line for Berth's VM from a typed configuration, following the guest contract. Pure.
+import type { Accelerator } from './accelerator';
+import { cpuModelFor, type QemuTarget } from './qemu-target';
+
+/** One more port QEMU's user-mode network forwards from the host to the guest. */
+export interface HostForward {
+  protocol: 'tcp' | 'udp';
+  /** IPv4 address on the host to listen on, e.g. "127.0.0.1". */
+  hostAddress: string;
+  hostPort: number;
+  guestPort: number;
+}
+
+/** Files QEMU hands the guest through fw_cfg (as opt/berth/<name>); they stay out of the command line. */
+export interface GuestFiles {
+  /** The host's ed25519 public key, authorized for root (opt/berth/authorized_keys). */
+  authorizedKeysPath: string;
+  /** The guest's ed25519 host private key, OpenSSH format (opt/berth/ssh_host_ed25519_key). */
+  hostKeyPath: string;
+  /** KEY=value lines (opt/berth/config); see formatGuestConfig. */
+  configPath: string;
+}
+
+export interface QemuConfig {
+  target: QemuTarget;
+  accel: Accelerator;
+  cpus: number;
+  memoryMiB: number;
+  kernelPath: string;
+  initrdPath: string;
+  /** Adds `berth.debug=1` to the kernel command line. */
+  debug?: boolean;
+  /**
+   * vda: a qcow2 overlay whose backing file is the base image, made fresh for each boot
+   * (createRootOverlay), so the base is never written. An explicit file rather than
+   * `snapshot=on`: it lives in Berth's folder instead of QEMU's temp folder, and works the same
+   * on every host.
+   */
+  rootOverlayPath: string;
+  /** vdb: the user's qcow2 data disk (/var/lib/docker). */
+  dataDiskPath: string;
+  /** Host port on 127.0.0.1 forwarded to the guest's sshd (port 22). */
+  sshPort: number;
+  extraForwards?: HostForward[];
+  guestFiles: GuestFiles;
+  /** QMP unix socket; its folder should be mode 0700 (QEMU creates the socket with the umask). */
+  qmpSocketPath: string;
+  /** File the first serial port (the guest console) is written to, truncated at each boot. */
+  consoleLogPath: string;
+  pidFilePath: string;
+  /**
+   * Shares the host home through a virtiofsd listening on this socket, tag `home`. Linux hosts
+   * only (kvm or tcg there): macOS and Windows have neither memfd memory nor vhost-user.
+   */
+  homeShare?: { virtiofsSocketPath: string };
+}
+
+export interface QemuCommand {
+  /** The qemu-system binary's name; the caller resolves it to a path. */
+  binary: string;
+  args: string[];
+}
+
+/** Guest-contract names of the fw_cfg entries. */
+export const FW_CFG_NAMES = {
+  authorizedKeys: 'opt/berth/authorized_keys',
+  hostKey: 'opt/berth/ssh_host_ed25519_key',
+  config: 'opt/berth/config',
+} as const;
+
+/** The longest unix socket path (bytes) that fits sun_path everywhere (macOS: 104 with the NUL). */
+export const MAX_SOCKET_PATH_BYTES = 103;
+
+/** Memory below this (MiB) cannot run the guest's kernel, dockerd and a container. */
+export const MIN_MEMORY_MIB = 512;
+
+/** The guest kernel command line of the guest contract, with the console for `target`. */
+export function kernelCommandLine(target: QemuTarget, debug = false): string {
+  const base = `console=${target.console} root=/dev/vda ro quiet init=/sbin/berth-init`;
+  return debug ? `${base} berth.debug=1` : base;
+}
+
+/**
+ * QEMU's argv for the VM. Throws a RangeError naming the field when a value cannot work (a
+ * socket path too long for the OS, a port out of range). The guest reboots only when told to or
+ * after a panic; `-no-reboot` turns that into QEMU exiting, which the backend reports with the
+ * console's last lines, instead of a silent boot loop.
+ */
+export function buildQemuCommand(config: QemuConfig): QemuCommand {
+  validate(config);
+  const { target, accel, homeShare } = config;
+  const cpu = cpuModelFor(accel);
+  const args = [
+    ...['-nodefaults', '-nographic', '-no-user-config'],
+    ...['-M', target.machine, '-accel', accel],
+    ...(cpu ? ['-cpu', cpu] : []),
+    ...['-smp', String(config.cpus), '-m', `${config.memoryMiB}M`],
+    // vhost-user (virtiofsd) needs guest memory it can map: a shared memfd backend.
+    ...(homeShare
+      ? [
+          ...['-object', `memory-backend-memfd,id=mem,size=${config.memoryMiB}M,share=on`],
+          ...['-numa', 'node,memdev=mem'],
+        ]
+      : []),
+    ...['-kernel', config.kernelPath, '-initrd', config.initrdPath],
+    ...['-append', kernelCommandLine(target, config.debug)],
+    ...['-drive', `if=none,id=root,format=qcow2,file=${option(config.rootOverlayPath)}`],
+    ...['-device', 'virtio-blk-pci,drive=root'],
+    ...['-drive', `if=none,id=data,format=qcow2,discard=unmap,detect-zeroes=unmap,file=${option(config.dataDiskPath)}`],
+    ...['-device', 'virtio-blk-pci,drive=data'],
+    ...['-netdev', netdev(config)],
+    ...['-device', 'virtio-net-pci,netdev=net'],
+    ...fwCfg(FW_CFG_NAMES.authorizedKeys, config.guestFiles.authorizedKeysPath),
+    ...fwCfg(FW_CFG_NAMES.hostKey, config.guestFiles.hostKeyPath),
+    ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),
+    ...['-device', 'virtio-rng-pci'],
+    ...['-device', 'virtio-balloon-pci,free-page-reporting=on'],
+    ...(homeShare
+      ? [
+          ...['-chardev', `socket,id=home,path=${option(homeShare.virtiofsSocketPath)}`],
+          ...['-device', 'vhost-user-fs-pci,chardev=home,tag=home'],
+        ]
+      : []),
+    ...['-qmp', `unix:${option(config.qmpSocketPath)},server=on,wait=off`],
+    ...['-chardev', `file,id=console,path=${option(config.consoleLogPath)}`, '-serial', 'chardev:console'],
+    ...['-pidfile', config.pidFilePath],
+    '-no-reboot',
+  ];
+  return { binary: target.binary, args };
+}
+
+/** A value inside a QEMU `key=value,...` option: commas are doubled. */
+function option(value: string): string {
+  return value.replaceAll(',', ',,');
+}
+
+function fwCfg(name: string, file: string): string[] {
+  return ['-fw_cfg', `name=${name},file=${option(file)}`];
+}
+
+function netdev(config: QemuConfig): string {
+  const forwards = [
+    `hostfwd=tcp:127.0.0.1:${config.sshPort}-:22`,
+    ...(config.extraForwards ?? []).map((f) => `hostfwd=${f.protocol}:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`),
+  ];
+  return ['user', 'id=net', ...forwards].join(',');
+}
+
+function validate(config: QemuConfig): void {
+  if (!Number.isInteger(config.cpus) || config.cpus < 1) {
+    throw new RangeError(`cpus must be a whole number of at least 1, got ${config.cpus}`);
+  }
+  if (!Number.isInteger(config.memoryMiB) || config.memoryMiB < MIN_MEMORY_MIB) {
+    throw new RangeError(`memoryMiB must be a whole number of at least ${MIN_MEMORY_MIB}, got ${config.memoryMiB}`);
+  }
+  checkPort('sshPort', config.sshPort);
+  (config.extraForwards ?? []).forEach((forward, index) => {
+    checkPort(`extraForwards[${index}].hostPort`, forward.hostPort);
+    checkPort(`extraForwards[${index}].guestPort`, forward.guestPort);
+    if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(forward.hostAddress)) {
+      throw new RangeError(`extraForwards[${index}].hostAddress must be an IPv4 address, got "${forward.hostAddress}"`);
+    }
+  });
+  checkSocketPath('qmpSocketPath', config.qmpSocketPath);
+  if (config.homeShare) {
+    if (config.accel === 'hvf' || config.accel === 'whpx') {
+      throw new RangeError(
+        `The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${config.accel}`,
+      );
+    }
+    checkSocketPath('homeShare.virtiofsSocketPath', config.homeShare.virtiofsSocketPath);
+  }
+}
+
+function checkPort(field: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new RangeError(`${field} must be a port number (1-65535), got ${port}`);
+  }
+}
+
+function checkSocketPath(field: string, path: string): void {
+  const bytes = new TextEncoder().encode(path).length;
+  if (bytes > MAX_SOCKET_PATH_BYTES) {
+    throw new RangeError(
+      `${field} is ${bytes} bytes long, more than the ${MAX_SOCKET_PATH_BYTES} a unix socket path may have: ${path}`,
+    );
+  }
+}

@@ -1,0 +1,341 @@
+// The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { MachineResources, MachineStatus } from '../contract/dto/machine';
+import { dockerConfigDir } from '../tunnel/docker-context';
+import type { PortConflict } from '../tunnel/port-forwarder';
+import type { SshTarget } from './agent-protocol';
+import { chooseAccelerator, probeHostFacts } from './accelerator';
+import { ensureDataDisk, wipeDataDisk } from './data-disk';
+import { formatGuestConfig } from './guest-config';
+import { MachineRefusedError, type Machine } from './machine';
+import type { MachineHome } from './machine-home';
+import { ensureMachineKeys, type MachineKeys } from './machine-keys';
+import { MachineStateHolder } from './machine-state-holder';
+import { buildQemuCommand } from './qemu-args';
+import { qemuTargetFor } from './qemu-target';
+import { QmpClient } from './qmp-client';
+import { createRootOverlay } from './root-overlay';
+import { GuestTunnel } from './guest-tunnel';
+import { readVmAssets, type VmAssets } from './vm-assets';
+
+export interface QemuMachineOptions {
+  home: MachineHome;
+  /** Folder with the built VM: manifest.json, vmlinuz, initrd.img, base.qcow2. */
+  assetsDir: string;
+  resources: MachineResources;
+  /** Longest wait from QEMU's start to the engine answering, in ms; default 300 000 (software emulation is slow). */
+  bootTimeoutMs?: number;
+  /** Longest wait for the guest to power off after the power button, in ms; default 30 000. */
+  powerdownTimeoutMs?: number;
+  /** Binds published ports on every host interface instead of 127.0.0.1. */
+  exposePortsOnAllInterfaces?: boolean;
+  /** The docker CLI's config folder, where the `berth` context is written; default `$DOCKER_CONFIG` or ~/.docker. */
+  dockerConfigDir?: string;
+  /** A published port could not get its host listener (taken on this computer). */
+  onPortConflict?: (conflict: PortConflict) => void;
+  /** Adds `berth.debug=1` to the kernel command line. */
+  debug?: boolean;
+}
+
+/** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
+const SSH_LOSS_GRACE_MS = 500;
+/** Lines of the console log quoted when QEMU dies. */
+const CONSOLE_TAIL_LINES = 8;
+
+/**
+ * Berth's VM. `start()` prepares the disks and keys, boots QEMU, logs in over SSH (the only
+ * proof the guest is up: user-mode networking accepts connections before sshd listens), waits for
+ * the engine through the forwarded socket, then forwards published ports. QEMU dying without
+ * being asked (killed, crashed, guest powered off) moves the machine to `error` at once.
+ */
+export class QemuMachine implements Machine {
+  readonly kind = 'qemu' as const;
+  readonly resources: MachineResources;
+  readonly consoleLogPath: string;
+
+  private readonly options: QemuMachineOptions;
+  private readonly holder = new MachineStateHolder();
+  private qemu: ChildProcess | undefined;
+  private qemuExit: Promise<void> | undefined;
+  private qmp: QmpClient | undefined;
+  private tunnel: GuestTunnel | undefined;
+  private sshTarget: SshTarget | undefined;
+  /** Set while a start is under way; aborted by stop(). */
+  private booting: AbortController | undefined;
+  private stopping = false;
+
+  constructor(options: QemuMachineOptions) {
+    this.options = options;
+    this.resources = options.resources;
+    this.consoleLogPath = options.home.consoleLog;
+  }
+
+  get status(): MachineStatus {
+    return this.holder.status;
+  }
+
+  get endpoint(): string | undefined {
+    return this.holder.status.state === 'running' ? `unix://${this.options.home.dockerSocket}` : undefined;
+  }
+
+  get ssh(): SshTarget | undefined {
+    return this.holder.status.state === 'running' ? this.sshTarget : undefined;
+  }
+
+  onStatus(listener: (status: MachineStatus) => void): () => void {
+    return this.holder.onStatus(listener);
+  }
+
+  async start(): Promise<void> {
+    this.holder.require({ type: 'start-requested' });
+    await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    if (this.holder.status.state === 'error' && !this.qemu) {
+      this.holder.apply({ type: 'stopped' });
+      return;
+    }
+    this.holder.require({ type: 'stop-requested' });
+    this.stopping = true;
+    this.booting?.abort();
+    try {
+      await this.shutDown();
+      this.holder.apply({ type: 'stopped' });
+    } catch (error) {
+      this.holder.apply({ type: 'stop-failed', reason: messageOf(error) });
+      throw error;
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  async restart(): Promise<void> {
+    if (this.holder.status.state !== 'stopped') await this.stop();
+    await this.start();
+  }
+
+  async reset(): Promise<void> {
+    const { state } = this.holder.status;
+    if (state === 'running' || state === 'error') await this.stop();
+    this.holder.require({ type: 'reset-requested' });
+    try {
+      await wipeDataDisk(this.options.home.dataDisk, this.resources.diskGiB);
+    } catch (error) {
+      this.holder.apply({ type: 'start-failed', reason: `Could not wipe the data disk: ${messageOf(error)}` });
+      throw error;
+    }
+    await this.boot();
+  }
+
+  async dispose(): Promise<void> {
+    await this.tunnel?.close();
+    await this.qmp?.close();
+  }
+
+  /** Everything from a stopped machine to a running engine; on failure QEMU is stopped and the state is `error`. */
+  private async boot(): Promise<void> {
+    const abort = new AbortController();
+    this.booting = abort;
+    const deadline = Date.now() + (this.options.bootTimeoutMs ?? 300_000);
+    try {
+      this.holder.apply({ type: 'progress', step: 'Preparing the disks' });
+      const assets = await readVmAssets(this.options.assetsDir);
+      const keys = await this.prepareDisks(assets);
+      abort.signal.throwIfAborted();
+
+      this.holder.apply({ type: 'progress', step: 'Starting QEMU' });
+      const sshPort = await freeLoopbackPort();
+      await this.launchQemu(assets, sshPort, keys);
+      this.qmp = await QmpClient.connect(join(this.options.home.runDir, 'qmp.sock'), {
+        timeoutMs: 10_000,
+        signal: abort.signal,
+      });
+
+      this.holder.apply({ type: 'progress', step: 'Waiting for SSH' });
+      this.tunnel = await GuestTunnel.open({
+        sshPort,
+        keys,
+        dockerSocket: this.options.home.dockerSocket,
+        deadline,
+        signal: abort.signal,
+        exposePortsOnAllInterfaces: this.options.exposePortsOnAllInterfaces ?? false,
+        dockerConfigDir: this.options.dockerConfigDir ?? dockerConfigDir(),
+        onPortConflict: (conflict) => this.options.onPortConflict?.(conflict),
+        onStep: (step) => this.holder.apply({ type: 'progress', step }),
+        onLost: (reason) => void this.sshLost(reason),
+      });
+      this.sshTarget = await this.writeSshTarget(keys, sshPort);
+      abort.signal.throwIfAborted();
+      this.holder.apply({ type: 'started' });
+    } catch (error) {
+      if (abort.signal.aborted && this.stopping)
+        throw new MachineRefusedError('conflict', 'The start was cancelled by a stop');
+      const reason = await this.failureReason(error);
+      await this.shutDown().catch(() => undefined);
+      this.holder.apply({ type: 'start-failed', reason });
+      throw new Error(reason, { cause: error });
+    } finally {
+      if (this.booting === abort) this.booting = undefined;
+    }
+  }
+
+  private async prepareDisks(assets: VmAssets): Promise<MachineKeys> {
+    const { home } = this.options;
+    await mkdir(home.runDir, { recursive: true, mode: 0o700 });
+    await mkdir(join(home.dataDisk, '..'), { recursive: true, mode: 0o700 });
+    await mkdir(join(home.consoleLog, '..'), { recursive: true, mode: 0o700 });
+    const keys = await ensureMachineKeys(home.keysDir);
+    await ensureDataDisk(home.dataDisk, this.resources.diskGiB);
+    await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
+    const config = formatGuestConfig({ hostname: 'berth' });
+    await writeFile(join(home.runDir, 'guest.conf'), config, { mode: 0o600 });
+    return keys;
+  }
+
+  private async launchQemu(assets: VmAssets, sshPort: number, keys: MachineKeys): Promise<void> {
+    const { home } = this.options;
+    const facts = await probeHostFacts();
+    const { accel } = chooseAccelerator(facts);
+    const command = buildQemuCommand({
+      target: qemuTargetFor(process.arch),
+      accel,
+      cpus: this.resources.cpus,
+      memoryMiB: this.resources.memoryMiB,
+      kernelPath: assets.kernelPath,
+      initrdPath: assets.initrdPath,
+      debug: this.options.debug ?? false,
+      rootOverlayPath: join(home.runDir, 'root.qcow2'),
+      dataDiskPath: home.dataDisk,
+      sshPort,
+      guestFiles: {
+        authorizedKeysPath: keys.userPublicKeyPath,
+        hostKeyPath: keys.hostPrivateKeyPath,
+        configPath: join(home.runDir, 'guest.conf'),
+      },
+      qmpSocketPath: join(home.runDir, 'qmp.sock'),
+      consoleLogPath: home.consoleLog,
+      pidFilePath: join(home.runDir, 'qemu.pid'),
+    });
+    const qemu = spawn(command.binary, command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    qemu.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
+    this.qemu = qemu;
+    this.qemuExit = new Promise((resolve) => {
+      // A QEMU Berth gave up on (see lost()) is no longer `this.qemu`: its exit is not news.
+      qemu.once('exit', (code, signal) => {
+        const ours = this.qemu === qemu;
+        if (ours) this.qemu = undefined;
+        resolve();
+        if (ours && !this.stopping) void this.crashed(code, signal, stderr);
+      });
+      qemu.once('error', (error) => {
+        const ours = this.qemu === qemu;
+        if (ours) this.qemu = undefined;
+        resolve();
+        if (ours && !this.stopping) this.lost(`QEMU could not be started (${command.binary}): ${error.message}`);
+      });
+    });
+  }
+
+  /** QEMU went away on its own: say why, from its exit and the end of the console log. */
+  private async crashed(code: number | null, signal: NodeJS.Signals | null, stderr: string): Promise<void> {
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    const detail = stderr.trim() || (await this.consoleTail());
+    this.lost(`QEMU ${how}${detail ? `: ${detail}` : ''}`);
+  }
+
+  /**
+   * The SSH connection dropped. When QEMU died, the connection drops first; give its exit a moment
+   * so the reason names what happened to the VM, not its symptom.
+   */
+  private async sshLost(reason: string): Promise<void> {
+    if (await this.exitWithin(SSH_LOSS_GRACE_MS)) return;
+    this.lost(reason);
+  }
+
+  /** The VM or its connection is gone while starting or running: tear down what is left and report it. */
+  private lost(reason: string): void {
+    if (this.stopping) return;
+    this.booting?.abort();
+    const tunnel = this.tunnel;
+    this.tunnel = undefined;
+    void tunnel?.close();
+    const qemu = this.qemu;
+    this.qemu = undefined;
+    qemu?.kill('SIGKILL');
+    this.holder.apply({ type: 'crashed', reason });
+  }
+
+  /** Powers the guest down (ACPI power button), then quits or kills QEMU if it does not go in time. */
+  private async shutDown(): Promise<void> {
+    const tunnel = this.tunnel;
+    this.tunnel = undefined;
+    await tunnel?.close();
+    const qemu = this.qemu;
+    if (qemu && this.qmp && !this.qmp.closed) {
+      this.holder.apply({ type: 'progress', step: 'Shutting down the VM' });
+      await this.qmp.execute('system_powerdown').catch(() => undefined);
+      if (await this.exitWithin(this.options.powerdownTimeoutMs ?? 30_000)) return this.forget();
+    }
+    if (this.qemu) {
+      this.holder.apply({ type: 'progress', step: 'Stopping QEMU' });
+      this.qemu.kill('SIGKILL');
+      await this.qemuExit;
+    }
+    await this.forget();
+  }
+
+  private async forget(): Promise<void> {
+    await this.qmp?.close();
+    this.qmp = undefined;
+    this.sshTarget = undefined;
+  }
+
+  private async exitWithin(ms: number): Promise<boolean> {
+    if (!this.qemuExit) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const exited = await Promise.race([this.qemuExit.then(() => true as const), timeout]);
+    clearTimeout(timer);
+    return exited;
+  }
+
+  private async writeSshTarget(keys: MachineKeys, port: number): Promise<SshTarget> {
+    const knownHostsFile = join(this.options.home.runDir, 'known_hosts');
+    await writeFile(knownHostsFile, `[127.0.0.1]:${port} ${keys.hostPublicKey}\n`, { mode: 0o600 });
+    return { host: '127.0.0.1', port, user: 'root', identityFile: keys.userPrivateKeyPath, knownHostsFile };
+  }
+
+  private async failureReason(error: unknown): Promise<string> {
+    const message = messageOf(error);
+    const tail = await this.consoleTail();
+    return tail && !this.qemu ? `${message}; the console ended with: ${tail}` : message;
+  }
+
+  private async consoleTail(): Promise<string> {
+    const text = await readFile(this.consoleLogPath, 'utf8').catch(() => '');
+    return text.trim().split('\n').slice(-CONSOLE_TAIL_LINES).join(' | ');
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A TCP port free on 127.0.0.1 right now, for QEMU's SSH forward. */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,307 @@
+// Benchmark: engine calls and a forwarded port through Berth's tunnel (ssh2, one SSH connection) beside the direct
+// socket and OpenSSH `-L`, all in one run against a local sshd and dockerd. Run: npm run bench:tunnel
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { request, Agent } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startPrivateDockerd } from '../support/dockerd';
+import { httpGet } from '../support/http';
+import { freePort } from '../support/ports';
+import { spawnTracked, stopProcess } from '../support/processes';
+import { startSshd, type TestSshd } from '../support/sshd';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+import { waitFor } from '../support/wait';
+import { median } from './support/table';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 200);
+const SPACED_CALLS = Number(process.env.BENCH_SPACED_CALLS ?? 20);
+const SPACING_MS = 300;
+/**
+ * Calls per path before measuring. Berth's forwarder lives in the app's long-running main process,
+ * whose hot paths V8 has long optimised; a fresh process needs a few thousand calls to get there.
+ */
+const WARM_UP_CALLS = Number(process.env.BENCH_WARM_UP_CALLS ?? 2000);
+const TRANSFER_MIB = Number(process.env.BENCH_MIB ?? 256);
+const TRANSFER_ROUNDS = 3;
+const ROOT = resolve(import.meta.dirname, '../..');
+const MiB = 1024 * 1024;
+
+/** One keep-alive agent (so one connection) per path. */
+const keepAliveAgents = new Map<string, Agent>();
+
+interface SocketPath {
+  name: string;
+  socketPath: string;
+}
+
+const dockerd = await startPrivateDockerd({ name: 'bench-tunnel', networking: 'none' });
+const sshd = await startSshd();
+const dir = makeOwnedTempDir('berth-bench-tunnel-');
+const helpers: ChildProcess[] = [];
+try {
+  const sourcePort = await freePortOnBoth();
+  const [opensshPort, opensshGcmPort] = [await freePort(), await freePort()];
+  helpers.push(
+    await startHelper(['test/bench/support/byte-source.ts', String(sourcePort), String(TRANSFER_MIB * MiB)]),
+  );
+  const openssh = startOpenSsh(sshd, [
+    ['-L', `${join(dir, 'openssh.sock')}:${dockerd.socketPath}`],
+    ['-L', `127.0.0.1:${opensshPort}:127.0.0.1:${sourcePort}`],
+  ]);
+  const opensshGcm = startOpenSsh(sshd, [
+    ['-c', 'aes128-gcm@openssh.com'],
+    ['-L', `127.0.0.1:${opensshGcmPort}:127.0.0.1:${sourcePort}`],
+  ]);
+  const berthSide = await startHelper(['test/bench/support/tunnel-berth-side.ts'], {
+    sshd: {
+      host: sshd.host,
+      port: sshd.port,
+      username: sshd.username,
+      privateKey: sshd.privateKey,
+      hostKey: sshd.hostPublicKey,
+    },
+    guestSocketPath: dockerd.socketPath,
+    dir: join(dir, 'berth'),
+    guestPort: sourcePort,
+  });
+  helpers.push(berthSide);
+  const berth = JSON.parse(berthSide.readyLine) as { socketPath: string; host: string; port: number };
+
+  const sockets: SocketPath[] = [
+    { name: 'direct', socketPath: dockerd.socketPath },
+    { name: 'OpenSSH -L', socketPath: join(dir, 'openssh.sock') },
+    { name: 'Berth', socketPath: berth.socketPath },
+  ];
+  for (const path of sockets) {
+    await waitFor(async () => (await httpGet({ socketPath: path.socketPath, path: '/_ping' })).body === 'OK', {
+      timeoutMs: 20_000,
+      message: `${path.name} socket answers /_ping`,
+    });
+  }
+  await waitFor(async () => (await tcpReachable(opensshPort)) && (await tcpReachable(opensshGcmPort)), {
+    timeoutMs: 20_000,
+    message: 'OpenSSH -L ports',
+  });
+
+  console.log(
+    `[bench:tunnel] warming up (${WARM_UP_CALLS} calls per path), then ${CALLS} calls back-to-back per path…`,
+  );
+  await backToBack(sockets, WARM_UP_CALLS, () => false);
+  const newConnection = await backToBack(sockets, CALLS, () => false);
+  console.log(`[bench:tunnel] ${CALLS} calls on one keep-alive connection per path…`);
+  const keepAlive = await backToBack(sockets, CALLS, (name) => keepAliveAgent(name));
+  for (const agent of keepAliveAgents.values()) agent.destroy();
+  console.log(`[bench:tunnel] ${SPACED_CALLS} calls per path, ${SPACING_MS} ms apart…`);
+  const spaced = await spacedCalls(sockets);
+  printLatency([
+    { case: 'new connection per call, back-to-back', samples: newConnection, maxRatio: 3 },
+    { case: `new connection per call, ${SPACING_MS} ms apart`, samples: spaced, maxRatio: 3 },
+    { case: 'keep-alive (one connection), back-to-back', samples: keepAlive, maxRatio: 2 },
+  ]);
+
+  console.log(`[bench:tunnel] ${TRANSFER_MIB} MiB through each path, ${TRANSFER_ROUNDS} rounds…`);
+  const targets = [
+    { name: 'direct', host: '127.0.0.1', port: sourcePort },
+    { name: 'OpenSSH -L (default cipher)', host: '127.0.0.1', port: opensshPort },
+    { name: 'OpenSSH -L -c aes128-gcm', host: '127.0.0.1', port: opensshGcmPort },
+    { name: 'Berth (ssh2 forwardOut)', host: berth.host, port: berth.port },
+  ];
+  const rates = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < TRANSFER_ROUNDS; round++) {
+    for (const target of targets) rates.get(target.name)!.push(await transfer(target.host, target.port));
+  }
+  printThroughput(rates, 'OpenSSH -L (default cipher)', 'Berth (ssh2 forwardOut)');
+  await stopProcess(openssh, { timeoutMs: 5_000 });
+  await stopProcess(opensshGcm, { timeoutMs: 5_000 });
+} finally {
+  for (const helper of helpers) helper.stdin?.end();
+  await Promise.all(
+    helpers.map((helper) => new Promise((done) => (helper.exitCode !== null ? done(0) : helper.once('exit', done)))),
+  );
+  await sshd.stop();
+  await dockerd.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A TCP port free on both 127.0.0.1 (the "guest" server) and 127.0.0.2 (Berth's host side of it). */
+async function freePortOnBoth(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer();
+      probe.once('error', () => done(false));
+      probe.listen(port, '127.0.0.2', () => probe.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** A helper script under tsx, given `input` as one JSON line; resolves with its first stdout line. */
+async function startHelper(args: string[], input?: unknown): Promise<ChildProcess & { readyLine: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  if (input !== undefined) child.stdin!.write(`${JSON.stringify(input)}\n`);
+  const line = await new Promise<string>((done, fail) => {
+    createInterface({ input: child.stdout! }).once('line', done);
+    child.once('exit', (code) => fail(new Error(`${args[0]} exited with code ${code} before it was ready`)));
+  });
+  return Object.assign(child, { readyLine: line });
+}
+
+/** `ssh -N` to the test sshd with the given extra options (forwards, cipher). */
+function startOpenSsh(server: TestSshd, extra: string[][]): ChildProcess {
+  return spawnTracked('ssh', [
+    '-N',
+    '-F',
+    '/dev/null',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ExitOnForwardFailure=yes',
+    '-o',
+    'StreamLocalBindUnlink=yes',
+    '-o',
+    `UserKnownHostsFile=${server.knownHostsFile}`,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-i',
+    server.privateKeyFile,
+    '-p',
+    String(server.port),
+    ...extra.flat(),
+    `${server.username}@${server.host}`,
+  ]);
+}
+
+function tcpReachable(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+function keepAliveAgent(name: string): Agent {
+  let agent = keepAliveAgents.get(name);
+  if (!agent) {
+    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    keepAliveAgents.set(name, agent);
+  }
+  return agent;
+}
+
+/** Milliseconds from sending GET /_ping to its first response byte. */
+function timeToFirstByte(socketPath: string, agent: Agent | false): Promise<number> {
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const req = request({ socketPath, path: '/_ping', agent }, (res) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      res.resume();
+      res.once('end', () => done(ms));
+    });
+    req.once('error', fail);
+    req.end();
+  });
+}
+
+/** `count` calls per path, interleaved in blocks of ten so load from elsewhere hits every path alike. */
+async function backToBack(
+  paths: SocketPath[],
+  count: number,
+  agentFor: (name: string) => Agent | false,
+): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>(paths.map((p) => [p.name, []]));
+  for (let done = 0; done < count; done += 10) {
+    for (const path of paths) {
+      for (let i = 0; i < Math.min(10, count - done); i++) {
+        samples.get(path.name)!.push(await timeToFirstByte(path.socketPath, agentFor(path.name)));
+      }
+    }
+  }
+  return samples;
+}
+
+/** Calls SPACING_MS apart, taking the paths in turn. */
+async function spacedCalls(paths: SocketPath[]): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>(paths.map((p) => [p.name, []]));
+  for (let i = 0; i < SPACED_CALLS; i++) {
+    for (const path of paths) {
+      await new Promise((r) => setTimeout(r, SPACING_MS));
+      samples.get(path.name)!.push(await timeToFirstByte(path.socketPath, false));
+    }
+  }
+  return samples;
+}
+
+/** Reads everything the byte source sends through `host:port`; MiB/s. */
+function transfer(host: string, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    let bytes = 0;
+    const socket = connect({ host, port });
+    socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    socket.once('error', fail);
+    socket.once('end', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (bytes !== TRANSFER_MIB * MiB)
+        fail(new Error(`${host}:${port} sent ${bytes} bytes, expected ${TRANSFER_MIB} MiB`));
+      else done(TRANSFER_MIB / seconds);
+    });
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function printRows(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\n${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
+}
+
+function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>; maxRatio: number }>): void {
+  const cell = (values: number[]) => `${median(values).toFixed(2)} (p90 ${percentile(values, 0.9).toFixed(2)})`;
+  printRows(
+    'Engine call GET /_ping, time to first response byte, ms: median (p90)',
+    ['case', 'direct socket', 'OpenSSH -L', 'Berth', 'Berth / direct', 'target', ''],
+    rows.map((row) => {
+      const direct = row.samples.get('direct')!;
+      const berth = row.samples.get('Berth')!;
+      const ratio = median(berth) / median(direct);
+      return [
+        row.case,
+        cell(direct),
+        cell(row.samples.get('OpenSSH -L')!),
+        cell(berth),
+        `${ratio.toFixed(2)}×`,
+        `≤ ${row.maxRatio.toFixed(1)}×`,
+        ratio <= row.maxRatio ? 'met' : 'MISSED',
+      ];
+    }),
+  );
+}
+
+function printThroughput(rates: Map<string, number[]>, baseline: string, berth: string): void {
+  const base = median(rates.get(baseline)!);
+  printRows(
+    `Forwarded TCP port, ${TRANSFER_MIB} MiB from a server in the "guest", MiB/s: median of ${TRANSFER_ROUNDS} (all rounds)`,
+    ['path', 'MiB/s', 'rounds', `vs ${baseline}`],
+    [...rates].map(([name, values]) => [
+      name,
+      median(values).toFixed(0),
+      values.map((v) => v.toFixed(0)).join(' '),
+      `${(median(values) / base).toFixed(2)}×`,
+    ]),
+  );
+  const ratio = median(rates.get(berth)!) / base;
+  console.log(`Target: Berth ≥ 1.0× ${baseline}: ${ratio.toFixed(2)}× — ${ratio >= 1 ? 'met' : 'MISSED'}\n`);
+}

@@ -1,0 +1,162 @@
+// The SSH session against a real OpenSSH sshd: pinned host key, commands, forwards, a terminal, and noticing a dead connection.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostKeyMismatchError, SshSession, type ClientChannel } from '../../src-main/tunnel/ssh-session';
+import { testEngine } from '../support/engine';
+import { startSshd, type TestSshd } from '../support/sshd';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+import { waitFor } from '../support/wait';
+
+let sshd: TestSshd;
+let session: SshSession;
+
+function connectTo(server: TestSshd, hostKey = server.hostPublicKey): Promise<SshSession> {
+  return SshSession.connect({
+    host: server.host,
+    port: server.port,
+    username: server.username,
+    privateKey: server.privateKey,
+    hostKey,
+    readyTimeoutMs: 20_000,
+  });
+}
+
+/** Everything `channel` sends until it ends. */
+function readAll(channel: ClientChannel): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    channel.on('data', (chunk: Buffer) => chunks.push(chunk));
+    channel.on('error', reject);
+    channel.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+/** `ssh-keygen -l` of a public key line: the fingerprint as OpenSSH prints it. */
+function fingerprint(publicKeyLine: string): string {
+  const dir = makeOwnedTempDir('berth-key-');
+  try {
+    const file = join(dir, 'key.pub');
+    execFileSync('sh', ['-c', 'cat > "$1"', 'sh', file], { input: publicKeyLine });
+    return execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', file], { encoding: 'utf8' }).split(' ')[1] ?? '';
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  session = await connectTo(sshd);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await sshd?.stop();
+});
+
+describe('SSH session', () => {
+  it('runs a command and returns its exit status and both outputs', async () => {
+    const result = await session.exec('echo out; echo err >&2; exit 3');
+    expect(result).toEqual({ code: 3, stdout: 'out\n', stderr: 'err\n', truncated: false });
+  });
+
+  it('keeps at most maxOutputBytes of a long output and says it cut it', async () => {
+    const result = await session.exec('head -c 300000 /dev/zero | tr "\\0" x', { maxOutputBytes: 1000 });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('x'.repeat(1000));
+    expect(result.truncated).toBe(true);
+  });
+
+  it('forwards to a unix socket in the guest (the engine socket)', async () => {
+    const socketPath = testEngine().dockerHost.replace(/^unix:\/\//, '');
+    const channel = await session.openStreamLocal(socketPath);
+    const reply = readAll(channel);
+    channel.end('GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n');
+    expect(await reply).toMatch(/^HTTP\/1\.0 200 OK[\s\S]*\r\n\r\nOK$/);
+  });
+
+  it('forwards to a TCP port on the guest loopback, both ways, with half-close', async () => {
+    const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('end', () => socket.end(`got ${Buffer.concat(chunks).toString()}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const channel = await session.openTcp((server.address() as AddressInfo).port);
+      const reply = readAll(channel);
+      channel.end('hello');
+      expect(await reply).toBe('got hello');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a channel to a socket that does not exist, with the path in the error', async () => {
+    await expect(session.openStreamLocal('/nonexistent/docker.sock')).rejects.toThrow(/\/nonexistent\/docker\.sock/);
+  });
+
+  it('opens a terminal with the size asked for, and passes a resize on', async () => {
+    const shell = await session.shell({ rows: 30, cols: 100, command: 'stty size; read line; stty size' });
+    let output = '';
+    shell.stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(async () => output.includes('30 100'), { timeoutMs: 10_000, message: 'first stty size' });
+    shell.resize(40, 120);
+    shell.stream.write('go\n');
+    await waitFor(async () => output.includes('40 120'), { timeoutMs: 10_000, message: 'stty size after resize' });
+    expect(await shell.exited).toBe(0);
+  });
+});
+
+describe('host key pinning', () => {
+  it('refuses a server whose host key is not the pinned one, naming both fingerprints', async () => {
+    const dir = makeOwnedTempDir('berth-key-');
+    try {
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+      const other = readFileSync(join(dir, 'other.pub'), 'utf8').trim();
+      const error = await connectTo(sshd, other).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(HostKeyMismatchError);
+      const mismatch = error as HostKeyMismatchError;
+      expect(mismatch.expected).toBe(fingerprint(other));
+      expect(mismatch.seen).toBe(fingerprint(sshd.hostPublicKey));
+      expect(mismatch.message).toContain(fingerprint(other));
+      expect(mismatch.message).toContain(fingerprint(sshd.hostPublicKey));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a pinned key that is not a public key line', async () => {
+    await expect(connectTo(sshd, 'not a key')).rejects.toThrow(/OpenSSH public key line/);
+  });
+});
+
+describe('connection end', () => {
+  it('reports close with an error when sshd dies, and fails new channels', async () => {
+    const doomed = await startSshd();
+    try {
+      const lost = await connectTo(doomed);
+      const closed = new Promise<Error | undefined>((resolve) => lost.once('close', (info) => resolve(info.error)));
+      await doomed.kill();
+      const error = await closed;
+      expect(error).toBeInstanceOf(Error);
+      expect(lost.closed).toBe(true);
+      await expect(lost.openTcp(80)).rejects.toThrow(/SSH connection is closed/);
+    } finally {
+      await doomed.stop();
+    }
+  });
+
+  it('reports close without an error when the owner closes it', async () => {
+    const own = await connectTo(sshd);
+    const closed = new Promise<Error | undefined>((resolve) => own.once('close', (info) => resolve(info.error)));
+    await own.close();
+    expect(await closed).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+// A QemuMachine of the test's own (own data folder, sockets and ports), stopped and cleaned up even when a test fails.
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, inject } from 'vitest';
+import type { MachineResources } from '../../../src-main/contract/dto/machine';
+import { machineHome, type MachineHome } from '../../../src-main/machine/machine-home';
+import { QemuMachine } from '../../../src-main/machine/qemu-machine';
+import { onExitCleanup } from '../../support/processes';
+import { makeOwnedTempDir } from '../../support/temp-dirs';
+
+export interface TestVm {
+  machine: QemuMachine;
+  home: MachineHome;
+  /** The docker CLI config folder the machine writes its context to. */
+  dockerConfig: string;
+  /** DOCKER_HOST for the forwarded engine socket. */
+  dockerHost: string;
+  /**
+   * Runs the real docker CLI against the machine; resolves with its stdout. Asynchronous on
+   * purpose: the tunnel it talks through runs in this very process.
+   */
+  docker(args: string[], input?: string, env?: Record<string, string>): Promise<string>;
+  /** QEMU's pid while it runs. */
+  qemuPid(): number | undefined;
+}
+
+export const TEST_RESOURCES: MachineResources = { cpus: 2, memoryMiB: 1536, diskGiB: 16 };
+
+/** A machine in a fresh data folder; `afterAll` stops it and removes the folder. */
+export function useTestVm(resources: MachineResources = TEST_RESOURCES): TestVm {
+  const root = makeOwnedTempDir('berth-vm-');
+  const home = machineHome(root);
+  const dockerConfig = join(root, 'docker-config');
+  const machine = new QemuMachine({ home, assetsDir: inject('vmAssets'), resources, dockerConfigDir: dockerConfig });
+  const qemuPid = () => {
+    try {
+      const pid = Number(readFileSync(join(home.runDir, 'qemu.pid'), 'utf8').trim());
+      process.kill(pid, 0);
+      return pid;
+    } catch {
+      return undefined;
+    }
+  };
+  // The machine's story in the test output, so a failure shows what the VM went through.
+  machine.onStatus(({ state, progress, reason }) =>
+    process.stdout.write(
+      `[berth vm] ${new Date().toISOString()} ${state}${progress ? `: ${progress}` : ''}${reason ? ` (${reason})` : ''}\n`,
+    ),
+  );
+  const removeExitHook = onExitCleanup(() => {
+    const pid = qemuPid();
+    if (pid) process.kill(pid, 'SIGKILL');
+  });
+  afterAll(async () => {
+    await machine.stop().catch(() => undefined);
+    await machine.dispose();
+    const pid = qemuPid();
+    if (pid) process.kill(pid, 'SIGKILL');
+    removeExitHook();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const dockerHost = `unix://${home.dockerSocket}`;
+  return {
+    machine,
+    home,
+    dockerHost,
+    dockerConfig,
+    qemuPid,
+    docker: (args, input, env = { DOCKER_HOST: dockerHost }) =>
+      new Promise((resolve, reject) => {
+        const child = execFile(
+          'docker',
+          args,
+          { env: { ...process.env, DOCKER_CONFIG: dockerConfig, ...env }, encoding: 'utf8', timeout: 120_000 },
+          (error, stdout, stderr) =>
+            error ? reject(new Error(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : resolve(stdout),
+        );
+        child.stdin?.end(input);
+      }),
+  };
+}
