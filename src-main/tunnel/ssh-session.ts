@@ -165,7 +165,7 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
       client.setNoDelay(true);
     });
     const session = new SshSession(client);
-    if (!process.env.NO_PRIME) await session.exec('true', { timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }).catch(() => {
+    await session.exec('true', { timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }).catch(() => {
       // Only a latency optimisation: a guest that refuses commands still forwards.
     });
     return session;
