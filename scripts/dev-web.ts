@@ -1,7 +1,11 @@
 // `npm run dev:web`: the API over the WebSocket transport plus the renderer (Vite, or a built folder) on one 127.0.0.1 port.
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../src-main/api/backend';
+import { ensureAgent } from '../src-main/cli/agent-launcher';
+import { progressPrinter } from '../src-main/cli/progress-printer';
+import { berthHomeFolder, machineHome } from '../src-main/machine/machine-home';
 import { endpointFromEnvironment, parseEngineAddress } from '../src-main/engine/endpoint';
 import { serveStatic } from '../src-main/transport/static-files';
 import { startWebServer } from '../src-main/transport/websocket';
@@ -20,7 +24,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const endpoint = values.engine ? parseEngineAddress(values.engine) : endpointFromEnvironment();
+/** `--engine vm`: starts Berth's VM through the machine agent (as `berth machine start` does) and uses its socket. */
+async function vmEngineAddress(): Promise<string> {
+  const home = machineHome(berthHomeFolder(process.env, process.platform, homedir()));
+  const client = await ensureAgent(home, resolve('bin/berth.js'));
+  try {
+    let snapshot = await client.request('status');
+    if (snapshot.status.state !== 'running') {
+      client.onStatus(progressPrinter((line) => process.stderr.write(line)));
+      snapshot = await client.request('start');
+    }
+    if (!snapshot.endpoint) throw new Error("Berth's VM is running but offers no engine socket");
+    return snapshot.endpoint;
+  } finally {
+    client.close();
+  }
+}
+
+const endpoint =
+  values.engine === 'vm'
+    ? parseEngineAddress(await vmEngineAddress())
+    : values.engine
+      ? parseEngineAddress(values.engine)
+      : endpointFromEnvironment();
 const backend = createBackend(endpoint);
 backend.start();
 

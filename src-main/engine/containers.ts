@@ -12,7 +12,7 @@ import { toCreateOptions } from './create-options';
 import { engineErrorDetails, InvalidArgumentError, parseField } from './errors';
 import { labelFilter } from './filters';
 import { copyArchiveToHost } from './host-copy';
-import { HELPER_LABEL } from './helper-image';
+import { HELPER_CONTAINER_VALUE, HELPER_LABEL } from './helper-image';
 import { toContainerDetail, toContainerSummary } from './mappers/containers';
 
 /** Pulls an image when `run` finds it missing. */
@@ -28,7 +28,7 @@ export class ContainerService {
   async list(all: boolean, ids?: string[]): Promise<ContainerSummary[]> {
     if (ids?.length === 0) return [];
     const list = await this.docker.listContainers(ids ? { all, filters: { id: ids } } : { all });
-    return list.filter((c) => !c.Labels?.[HELPER_LABEL]).map(toContainerSummary);
+    return list.filter((c) => c.Labels?.[HELPER_LABEL] !== HELPER_CONTAINER_VALUE).map(toContainerSummary);
   }
 
   async inspect(id: string): Promise<ContainerDetail> {

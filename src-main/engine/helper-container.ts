@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { readDemuxedOutput, type ProcessOutput } from './demuxed-output';
 import { engineErrorDetails, UnsupportedError } from './errors';
-import { ensureHelperImage, forgetHelperImage, HELPER_LABEL } from './helper-image';
+import { ensureHelperImage, forgetHelperImage, HELPER_CONTAINER_VALUE, HELPER_LABEL } from './helper-image';
 
 /** Where the helper mounts the volume it works on. */
 export const HELPER_VOLUME_PATH = '/volume';
@@ -64,7 +64,7 @@ export async function withHelperContainer<T>(
       Image: helper.image,
       Cmd: options.script?.cmd ?? IDLE_CMD,
       Env: ['LC_ALL=C'],
-      Labels: { [HELPER_LABEL]: '1' },
+      Labels: { [HELPER_LABEL]: HELPER_CONTAINER_VALUE },
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', RestartPolicy: { Name: 'no' }, Mounts: options.mounts.map(toMount) },
     });

@@ -13,8 +13,13 @@ import { engineErrorDetails } from './errors';
 import { readJsonMessages } from './json-messages';
 
 export { HELPER_IMAGE };
-/** Label on the helper image and on every helper container Berth creates. */
+/** Label on the helper image (value "1") and on every helper container Berth creates (HELPER_CONTAINER_VALUE). */
 export const HELPER_LABEL = 'berth.helper';
+/**
+ * HELPER_LABEL's value on Berth's own helper containers. A container a user runs from the helper
+ * image inherits the image's "1", so only this value marks a container as Berth's.
+ */
+export const HELPER_CONTAINER_VALUE = 'container';
 /** Image label: "true" when the image has busybox (a shell, find, stat, ...). */
 export const HELPER_SHELL_LABEL = 'berth.helper.shell';
 

@@ -109,7 +109,8 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...['-drive', `if=none,id=data,format=qcow2,discard=unmap,detect-zeroes=unmap,file=${option(config.dataDiskPath)}`],
     ...['-device', 'virtio-blk-pci,drive=data'],
     ...['-netdev', netdev(config)],
-    ...['-device', 'virtio-net-pci,netdev=net'],
+    // No option ROM: the kernel is loaded directly, so iPXE would only cost boot time.
+    ...['-device', 'virtio-net-pci,netdev=net,romfile='],
     ...fwCfg(FW_CFG_NAMES.authorizedKeys, config.guestFiles.authorizedKeysPath),
     ...fwCfg(FW_CFG_NAMES.hostKey, config.guestFiles.hostKeyPath),
     ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),

@@ -223,13 +223,16 @@ describe('container lifecycle', () => {
     const helper = await docker.createContainer({
       Image: image,
       Cmd: ['true'],
-      Labels: { ...labels, 'berth.helper': '1' },
+      Labels: { ...labels, 'berth.helper': 'container' },
     });
     const plain = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: labels });
+    const helperImage = await ensureHelperImage(docker);
+    // A user's container from the helper image inherits the image's label, and is the user's.
+    const fromHelperImage = await docker.createContainer({ Image: helperImage.image, Cmd: ['true'], Labels: labels });
     const ids = (await api.client.call('containers.list', { all: true })).map((c) => c.id);
     expect(ids).toContain(plain.id);
+    expect(ids).toContain(fromHelperImage.id);
     expect(ids).not.toContain(helper.id);
-    const helperImage = await ensureHelperImage(docker);
     expect((await api.client.call('images.list', {})).some((i) => i.repoTags.includes(helperImage.image))).toBe(false);
   });
 

@@ -56,7 +56,10 @@ const fingerprint = (volume: string) =>
   );
 
 async function helpersLeft(): Promise<string[]> {
-  const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['berth.helper=1'] }) });
+  const list = await docker.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: ['berth.helper=container'] }),
+  });
   return list.map((c) => c.Id);
 }
 

@@ -38,7 +38,7 @@ const X86_TAIL = [
   '-drive', `if=none,id=data,format=qcow2,discard=unmap,detect-zeroes=unmap,file=${D}/data.qcow2`,
   '-device', 'virtio-blk-pci,drive=data',
   '-netdev', 'user,id=net,hostfwd=tcp:127.0.0.1:50022-:22',
-  '-device', 'virtio-net-pci,netdev=net',
+  '-device', 'virtio-net-pci,netdev=net,romfile=',
   '-fw_cfg', `name=opt/berth/authorized_keys,file=${D}/keys/id_ed25519.pub`,
   '-fw_cfg', `name=opt/berth/ssh_host_ed25519_key,file=${D}/keys/ssh_host_ed25519_key`,
   '-fw_cfg', `name=opt/berth/config,file=${D}/guest.conf`,
