@@ -1,4 +1,5 @@
 // The machine agent process (`berth machine agent`): owns the machine and its tunnel, serves them on the control socket.
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { qemuTargetFor } from '../machine/qemu-target';
@@ -33,13 +34,17 @@ export async function runAgent(home: MachineHome): Promise<number> {
         home,
         assetsDir: vmAssetsFolder(),
         resources: { cpus: config.cpus, memoryMiB: config.memoryMiB, diskGiB: config.diskGiB },
+        sharedHome: homedir(),
+        idlePauseMs: config.idlePauseSeconds * 1000,
+        exposePortsOnAllInterfaces: config.exposePortsOnAllInterfaces,
         onPortConflict: (conflict) => console.error(`${new Date().toISOString()} ${conflict.message}`),
+        onWarning: (message) => console.error(`${new Date().toISOString()} warning: ${message}`),
       }),
   });
   console.error(`${new Date().toISOString()} agent ${process.pid}: ${reason}`);
   machine.onStatus((status) =>
     console.error(
-      `${new Date().toISOString()} ${status.state}${status.progress ? `: ${status.progress}` : ''}${status.reason ? ` (${status.reason})` : ''}`,
+      `${new Date().toISOString()} ${status.state}${status.paused ? ' (paused while idle)' : ''}${status.progress ? `: ${status.progress}` : ''}${status.reason ? ` (${status.reason})` : ''}`,
     ),
   );
 

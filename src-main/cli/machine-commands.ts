@@ -172,7 +172,8 @@ function resourcesDiffer(config: MachineConfig, resources: NonNullable<MachineSn
 
 function describe(snapshot: MachineSnapshot): string {
   const { status, resources, endpoint } = snapshot;
-  const lines = [`${status.state}${status.reason ? ` (${status.reason})` : ''}`];
+  const paused = status.paused ? ' (paused while idle; the next engine call resumes it)' : '';
+  const lines = [`${status.state}${paused}${status.reason ? ` (${status.reason})` : ''}`];
   lines.push(`backend:  ${snapshot.kind === 'qemu' ? "Berth's VM (QEMU)" : 'the Docker Engine on this computer'}`);
   if (resources)
     lines.push(`resources: ${resources.cpus} CPUs, ${resources.memoryMiB} MiB memory, ${resources.diskGiB} GiB disk`);

@@ -20,7 +20,10 @@ export type MachineInput =
   /** The VM's process died without being asked to. */
   | { type: 'crashed'; reason: string }
   | { type: 'engine-reachable' }
-  | { type: 'engine-unreachable'; reason: string };
+  | { type: 'engine-unreachable'; reason: string }
+  /** The VM was paused while idle (it still counts as running), or resumed. */
+  | { type: 'paused' }
+  | { type: 'resumed' };
 
 export type MachineInputType = MachineInput['type'];
 
@@ -71,6 +74,8 @@ const RULES: Record<MachineState, Partial<Record<MachineInputType, Rule>>> = {
     crashed: (input) => error(reasonOf(input)),
     'engine-reachable': () => running,
     'engine-unreachable': (input) => error(reasonOf(input)),
+    paused: () => ({ state: 'running', paused: true }),
+    resumed: () => running,
   },
   stopping: {
     'start-requested': () => 'The machine is stopping; start it again once it has stopped',
@@ -114,7 +119,7 @@ export function transition(from: MachineStatus, input: MachineInput): MachineTra
   return typeof outcome === 'string' ? { ok: false, refusal: outcome } : { ok: true, status: outcome };
 }
 
-/** True when both statuses read the same (state, reason and progress). */
+/** True when both statuses read the same (state, reason, progress and pause). */
 export function sameMachineStatus(a: MachineStatus, b: MachineStatus): boolean {
-  return a.state === b.state && a.reason === b.reason && a.progress === b.progress;
+  return a.state === b.state && a.reason === b.reason && a.progress === b.progress && a.paused === b.paused;
 }

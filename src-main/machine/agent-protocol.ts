@@ -1,6 +1,7 @@
 // The machine agent's control protocol: newline-delimited JSON requests, replies and status events on a unix socket.
 import { z } from 'zod';
 import type { MachineKind, MachineResources, MachineStatus } from '../contract/dto/machine';
+import type { SshTarget } from './machine';
 
 /** What a client can ask the agent. `watch` subscribes the connection to status events. */
 export const AGENT_METHODS = ['status', 'start', 'stop', 'restart', 'reset', 'watch'] as const;
@@ -11,15 +12,6 @@ export const agentRequestSchema = z.object({
   method: z.enum(AGENT_METHODS),
 });
 export type AgentRequest = z.infer<typeof agentRequestSchema>;
-
-/** Where and how to log in to the VM: the user key and a known_hosts file holding only the pinned host key. */
-export interface SshTarget {
-  host: string;
-  port: number;
-  user: string;
-  identityFile: string;
-  knownHostsFile: string;
-}
 
 /** Everything a client needs to show and use the machine. */
 export interface MachineSnapshot {

@@ -3,15 +3,12 @@
 export interface GuestConfig {
   /** The guest's hostname, e.g. "berth". */
   hostname: string;
-  /** Host home folder mounted at the same path in the guest from the virtiofs tag `home`, when shared. */
+  /** Host home folder mounted at the same path in the guest from the virtiofs or 9p tag `home`, when shared. */
   homeShare?: string;
-  /** The host user's uid and gid, so files containers write in the share belong to them. */
-  hostUid?: number;
-  hostGid?: number;
 }
 
 /**
- * `HOSTNAME=berth\nHOME_SHARE=/home/alice\nHOST_UID=1000\nHOST_GID=1000\n`: one KEY=value per
+ * `HOSTNAME=berth\nHOME_SHARE=/home/alice\n`: one KEY=value per
  * line, the value taken literally up to the line end (spaces and non-ASCII letters included).
  * Throws a RangeError for a value with a line break or NUL, which the format cannot carry, and
  * for a hostname that is not one.
@@ -20,11 +17,9 @@ export function formatGuestConfig(config: GuestConfig): string {
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(config.hostname)) {
     throw new RangeError(`HOSTNAME must be letters, digits and inner hyphens (at most 63), got "${config.hostname}"`);
   }
-  const entries: Array<[string, string | number | undefined]> = [
+  const entries: Array<[string, string | undefined]> = [
     ['HOSTNAME', config.hostname],
     ['HOME_SHARE', config.homeShare],
-    ['HOST_UID', config.hostUid],
-    ['HOST_GID', config.hostGid],
   ];
   let text = '';
   for (const [key, value] of entries) {

@@ -6,17 +6,21 @@ import type { MachineProgressStep } from '../contract/dto/machine';
 import { HELPER_IMAGE } from '../core/helper-image-name';
 import Dockerode from 'dockerode';
 import { writeDockerContext } from '../tunnel/docker-context';
-import { PortForwarder, type PortConflict } from '../tunnel/port-forwarder';
+import { PortForwarder, type PortConflict, type UdpForwarding } from '../tunnel/port-forwarder';
 import { SocketForwarder } from '../tunnel/socket-forwarder';
 import { SshSession } from '../tunnel/ssh-session';
+import { DataDiskTrimmer } from './data-disk-trimmer';
+import { IdlePauser } from './idle-pauser';
 import type { MachineKeys } from './machine-keys';
 
 export interface GuestTunnelOptions {
   /** Host port on 127.0.0.1 that QEMU forwards to the guest's sshd. */
   sshPort: number;
   keys: MachineKeys;
-  /** Host path of the forwarded engine socket. */
+  /** Host path of the forwarded engine socket, for clients (the docker CLI, the app). */
   dockerSocket: string;
+  /** Host path of a second forwarded engine socket for Berth's own watchers, whose connections keep nothing awake. */
+  internalSocket: string;
   /** Give up at this time (ms since the epoch). */
   deadline: number;
   signal: AbortSignal;
@@ -28,8 +32,27 @@ export interface GuestTunnelOptions {
   onStep: (step: MachineProgressStep) => void;
   /** The SSH connection went away on its own after the tunnel was open. */
   onLost: (reason: string) => void;
+  /** A trim of the data disk after deletions failed. */
+  onTrimFailed?: (reason: string) => void;
+  /** Forwards published UDP ports (through QEMU); they are listed as skipped without it. */
+  udp?: UdpForwarding;
+  /** Pause the VM after this long with no running containers and no clients; off when unset. */
+  idlePause?: IdlePauseControl;
 }
 
+export interface IdlePauseControl {
+  idleMs: number;
+  /** QMP `stop` and `cont`. */
+  freeze: () => Promise<void>;
+  thaw: () => Promise<void>;
+  onPausedChange: (paused: boolean) => void;
+  onError: (error: Error) => void;
+}
+
+/** Longest the guest clock fix after a pause may take, in ms. */
+const CLOCK_FIX_TIMEOUT_MS = 10_000;
+/** Longest a fstrim of the data disk may take, in ms. */
+const TRIM_TIMEOUT_MS = 120_000;
 /** Between login attempts while the guest boots, in ms. */
 const LOGIN_RETRY_MS = 250;
 /** One login attempt (TCP, handshake, key exchange, auth) under software emulation, in ms. */
@@ -41,38 +64,72 @@ export class GuestTunnel {
 
   private constructor(
     private readonly session: SshSession,
-    private readonly socket: SocketForwarder,
+    private readonly sockets: SocketForwarder[],
     private readonly ports: PortForwarder,
+    private readonly trimmer: DataDiskTrimmer,
+    private readonly pauser: IdlePauser | undefined,
   ) {}
+
+  /** True while the VM is paused for being idle. */
+  get paused(): boolean {
+    return this.pauser?.isPaused ?? false;
+  }
 
   /** Logs in (retrying until the guest's sshd answers), forwards the engine socket and waits for the engine. */
   static async open(options: GuestTunnelOptions): Promise<GuestTunnel> {
     const session = await login(options);
+    const docker = new Dockerode({ socketPath: options.internalSocket });
+    const pauser = options.idlePause && idlePauser(options.idlePause, session, docker);
+    // Each client connection first wakes a paused VM.
+    const waking = {
+      openStreamLocal: async (path: string) => {
+        await pauser?.wake();
+        return session.openStreamLocal(path);
+      },
+    };
     const socket = new SocketForwarder({
-      session,
+      session: waking,
       dir: dirname(options.dockerSocket),
       name: basename(options.dockerSocket),
     });
+    if (pauser) socket.on('active', (count) => pauser.clientsChanged(count));
+    const internal = new SocketForwarder({
+      session,
+      dir: dirname(options.internalSocket),
+      name: basename(options.internalSocket),
+    });
     const ports = new PortForwarder({
       session,
-      docker: new Dockerode({ socketPath: options.dockerSocket }),
+      docker,
       exposeOnAllInterfaces: options.exposePortsOnAllInterfaces,
+      ...(options.udp ? { udp: options.udp } : {}),
+    });
+    const trimmer = new DataDiskTrimmer({
+      docker,
+      run: (command) => session.exec(command, { timeoutMs: TRIM_TIMEOUT_MS }),
+      onTrimmed: (error) => error && options.onTrimFailed?.(error),
     });
     ports.on('conflict', options.onPortConflict);
     try {
       options.onStep('Forwarding the engine socket');
+      await internal.start();
       await socket.start();
       options.onStep('Waiting for the engine');
-      await waitForEngine(options.dockerSocket, options.deadline, options.signal);
+      await waitForEngine(options.internalSocket, options.deadline, options.signal);
       await ports.start();
+      trimmer.start();
+      pauser?.start();
       await writeDockerContext({ configDir: options.dockerConfigDir, socketPath: options.dockerSocket });
     } catch (error) {
+      await pauser?.stop();
+      await trimmer.stop();
       await ports.stop();
       await socket.stop();
+      await internal.stop();
       await session.close();
       throw error;
     }
-    const tunnel = new GuestTunnel(session, socket, ports);
+    const tunnel = new GuestTunnel(session, [socket, internal], ports, trimmer, pauser);
     session.once('close', ({ error }) => {
       if (!tunnel.closing) options.onLost(`The SSH connection to the VM was lost: ${error?.message ?? 'closed'}`);
     });
@@ -82,10 +139,38 @@ export class GuestTunnel {
   /** Stops forwarding and closes the SSH session. */
   async close(): Promise<void> {
     this.closing = true;
+    await this.pauser?.stop();
+    await this.trimmer.stop();
     await this.ports.stop();
-    await this.socket.stop();
+    for (const socket of this.sockets) await socket.stop();
     await this.session.close();
   }
+}
+
+/**
+ * The pauser with the SSH side of a pause: the keepalive is suspended before the VM freezes (it
+ * cannot answer then) and the guest clock, which lags by the pause, is set from the RTC after.
+ */
+function idlePauser(control: IdlePauseControl, session: SshSession, docker: Dockerode): IdlePauser {
+  return new IdlePauser({
+    idleMs: control.idleMs,
+    docker,
+    pause: async () => {
+      session.suspendKeepalive();
+      await control.freeze().catch((error: Error) => {
+        session.resumeKeepalive();
+        throw error;
+      });
+    },
+    resume: async () => {
+      await control.thaw();
+      session.resumeKeepalive();
+      const fix = await session.exec('busybox hwclock -s', { timeoutMs: CLOCK_FIX_TIMEOUT_MS });
+      if (fix.code !== 0) throw new Error(`Could not set the VM's clock after a pause: ${fix.stderr.trim()}`);
+    },
+    onChange: control.onPausedChange,
+    onError: control.onError,
+  });
 }
 
 async function login(options: GuestTunnelOptions): Promise<SshSession> {

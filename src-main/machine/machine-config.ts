@@ -1,4 +1,4 @@
-// The machine's settings file (backend and resources): read with defaults, written atomically with mode 0600.
+// The machine's settings file (backend, resources, idle pause): read with defaults, written atomically with mode 0600.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -9,6 +9,10 @@ const machineConfigSchema = z.object({
   cpus: z.number().int().min(1).default(DEFAULT_RESOURCES.cpus),
   memoryMiB: z.number().int().min(MIN_MEMORY_MIB).default(DEFAULT_RESOURCES.memoryMiB),
   diskGiB: z.number().int().min(MIN_DISK_GIB).default(DEFAULT_RESOURCES.diskGiB),
+  /** Pause the VM after this many seconds with no running containers and no engine clients; 0 never pauses. */
+  idlePauseSeconds: z.number().int().min(0).default(300),
+  /** Published ports listen on every host interface, not just 127.0.0.1 (ports a container published on 127.0.0.1 never do). */
+  exposePortsOnAllInterfaces: z.boolean().default(false),
 });
 
 export type MachineConfig = z.infer<typeof machineConfigSchema>;

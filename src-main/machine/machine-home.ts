@@ -16,6 +16,8 @@ export interface MachineHome {
   agentSocket: string;
   /** The host socket the engine is forwarded to (mode 0600). */
   dockerSocket: string;
+  /** A second forwarded engine socket for Berth's own watchers (mode 0600); its connections do not keep the VM awake. */
+  internalSocket: string;
   /** The VM's serial console, as QEMU writes it. */
   consoleLog: string;
   /** What the agent process printed. */
@@ -45,6 +47,7 @@ export function machineHome(root: string): MachineHome {
     runDir,
     agentSocket: join(runDir, 'agent.sock'),
     dockerSocket: join(runDir, 'docker.sock'),
+    internalSocket: join(runDir, 'internal.sock'),
     consoleLog: join(root, 'logs', 'console.log'),
     agentLog: join(root, 'logs', 'agent.log'),
   };

@@ -1,8 +1,9 @@
 // Per-install SSH keys for the VM: Berth's user key and the guest's host key, made once (ed25519, mode 0600) and reused.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
+import { fingerprintOf } from '../tunnel/host-key';
 
 // ssh2 is CommonJS: Node's ESM loader sees only its default export.
 const { utils } = ssh2;
@@ -50,11 +51,6 @@ export async function ensureMachineKeys(folder: string): Promise<MachineKeys> {
     hostPublicKeyBlob,
     hostKeyFingerprint: fingerprintOf(hostPublicKeyBlob),
   };
-}
-
-/** `SHA256:<base64 without padding>` of a public key in SSH wire format, as OpenSSH shows it. */
-export function fingerprintOf(publicKeyBlob: Uint8Array): string {
-  return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
 }
 
 interface Pair {

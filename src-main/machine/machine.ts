@@ -1,6 +1,14 @@
 // The Machine interface: where the Docker Engine runs (Berth's QEMU VM or the host's engine), and its refusals.
-import type { SshTarget } from './agent-protocol';
 import type { MachineKind, MachineResources, MachineStatus } from '../contract/dto/machine';
+
+/** Where and how to log in to the VM: the user key and a known_hosts file holding only the pinned host key. */
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+  identityFile: string;
+  knownHostsFile: string;
+}
 
 /**
  * A place the engine runs. Both backends keep their state with a MachineStateHolder, so a

@@ -1,5 +1,7 @@
 // Builds QEMU's command line for Berth's VM from a typed configuration, following the guest contract. Pure.
+import { MIN_MEMORY_MIB } from '../core/machine-resources';
 import type { Accelerator } from './accelerator';
+import type { HomeShareDevice } from './home-share';
 import { cpuModelFor, type QemuTarget } from './qemu-target';
 
 /** One more port QEMU's user-mode network forwards from the host to the guest. */
@@ -49,10 +51,10 @@ export interface QemuConfig {
   consoleLogPath: string;
   pidFilePath: string;
   /**
-   * Shares the host home through a virtiofsd listening on this socket, tag `home`. Linux hosts
-   * only (kvm or tcg there): macOS and Windows have neither memfd memory nor vhost-user.
+   * Shares the host home as tag `home`: through a virtiofsd listening on a socket (Linux hosts
+   * only: macOS and Windows have neither memfd memory nor vhost-user), or QEMU's own 9p server.
    */
-  homeShare?: { virtiofsSocketPath: string };
+  homeShare?: HomeShareDevice;
 }
 
 export interface QemuCommand {
@@ -70,9 +72,6 @@ export const FW_CFG_NAMES = {
 
 /** The longest unix socket path (bytes) that fits sun_path everywhere (macOS: 104 with the NUL). */
 export const MAX_SOCKET_PATH_BYTES = 103;
-
-/** Memory below this (MiB) cannot run the guest's kernel, dockerd and a container. */
-export const MIN_MEMORY_MIB = 512;
 
 /** The guest kernel command line of the guest contract, with the console for `target`. */
 export function kernelCommandLine(target: QemuTarget, debug = false): string {
@@ -96,7 +95,7 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...(cpu ? ['-cpu', cpu] : []),
     ...['-smp', String(config.cpus), '-m', `${config.memoryMiB}M`],
     // vhost-user (virtiofsd) needs guest memory it can map: a shared memfd backend.
-    ...(homeShare
+    ...(homeShare?.kind === 'virtiofs'
       ? [
           ...['-object', `memory-backend-memfd,id=mem,size=${config.memoryMiB}M,share=on`],
           ...['-numa', 'node,memdev=mem'],
@@ -116,12 +115,7 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),
     ...['-device', 'virtio-rng-pci'],
     ...['-device', 'virtio-balloon-pci,free-page-reporting=on'],
-    ...(homeShare
-      ? [
-          ...['-chardev', `socket,id=home,path=${option(homeShare.virtiofsSocketPath)}`],
-          ...['-device', 'vhost-user-fs-pci,chardev=home,tag=home'],
-        ]
-      : []),
+    ...homeShareDevice(homeShare),
     ...['-qmp', `unix:${option(config.qmpSocketPath)},server=on,wait=off`],
     ...['-chardev', `file,id=console,path=${option(config.consoleLogPath)}`, '-serial', 'chardev:console'],
     ...['-pidfile', config.pidFilePath],
@@ -131,6 +125,22 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
 }
 
 /** A value inside a QEMU `key=value,...` option: commas are doubled. */
+function homeShareDevice(share: HomeShareDevice | undefined): string[] {
+  if (share?.kind === 'virtiofs') {
+    return [
+      ...['-chardev', `socket,id=home,path=${option(share.socketPath)}`],
+      ...['-device', 'vhost-user-fs-pci,chardev=home,tag=home'],
+    ];
+  }
+  if (share?.kind === '9p') {
+    return [
+      ...['-fsdev', `local,id=home,path=${option(share.folder)},security_model=none`],
+      ...['-device', 'virtio-9p-pci,fsdev=home,mount_tag=home'],
+    ];
+  }
+  return [];
+}
+
 function option(value: string): string {
   return value.replaceAll(',', ',,');
 }
@@ -163,13 +173,13 @@ function validate(config: QemuConfig): void {
     }
   });
   checkSocketPath('qmpSocketPath', config.qmpSocketPath);
-  if (config.homeShare) {
+  if (config.homeShare?.kind === 'virtiofs') {
     if (config.accel === 'hvf' || config.accel === 'whpx') {
       throw new RangeError(
         `The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${config.accel}`,
       );
     }
-    checkSocketPath('homeShare.virtiofsSocketPath', config.homeShare.virtiofsSocketPath);
+    checkSocketPath('homeShare.socketPath', config.homeShare.socketPath);
   }
 }
 

@@ -6,19 +6,20 @@ import { join } from 'node:path';
 import type { MachineResources, MachineStatus } from '../contract/dto/machine';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import type { PortConflict } from '../tunnel/port-forwarder';
-import type { SshTarget } from './agent-protocol';
 import { chooseAccelerator, probeHostFacts } from './accelerator';
 import { ensureDataDisk, wipeDataDisk } from './data-disk';
 import { formatGuestConfig } from './guest-config';
-import { MachineRefusedError, type Machine } from './machine';
+import { MachineRefusedError, type Machine, type SshTarget } from './machine';
 import type { MachineHome } from './machine-home';
 import { ensureMachineKeys, type MachineKeys } from './machine-keys';
 import { MachineStateHolder } from './machine-state-holder';
 import { buildQemuCommand } from './qemu-args';
 import { qemuTargetFor } from './qemu-target';
 import { QmpClient } from './qmp-client';
+import { QmpUdpForwarding } from './qmp-udp-forwarding';
 import { createRootOverlay } from './root-overlay';
-import { GuestTunnel } from './guest-tunnel';
+import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
+import { serveHomeShare, type HomeShareDevice, type Virtiofsd } from './home-share';
 import { readVmAssets, type VmAssets } from './vm-assets';
 
 export interface QemuMachineOptions {
@@ -38,6 +39,12 @@ export interface QemuMachineOptions {
   onPortConflict?: (conflict: PortConflict) => void;
   /** Adds `berth.debug=1` to the kernel command line. */
   debug?: boolean;
+  /** Host folder shared into the guest at the same path (the user's home, so bind mounts work); none when unset. */
+  sharedHome?: string;
+  /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
+  idlePauseMs?: number;
+  /** Something went wrong that the machine survives (a trim, a pause); for the log. */
+  onWarning?: (message: string) => void;
 }
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
@@ -63,6 +70,7 @@ export class QemuMachine implements Machine {
   private qmp: QmpClient | undefined;
   private tunnel: GuestTunnel | undefined;
   private sshTarget: SshTarget | undefined;
+  private virtiofsd: Virtiofsd | undefined;
   /** Set while a start is under way; aborted by stop(). */
   private booting: AbortController | undefined;
   private stopping = false;
@@ -160,6 +168,7 @@ export class QemuMachine implements Machine {
         sshPort,
         keys,
         dockerSocket: this.options.home.dockerSocket,
+        internalSocket: this.options.home.internalSocket,
         deadline,
         signal: abort.signal,
         exposePortsOnAllInterfaces: this.options.exposePortsOnAllInterfaces ?? false,
@@ -167,6 +176,9 @@ export class QemuMachine implements Machine {
         onPortConflict: (conflict) => this.options.onPortConflict?.(conflict),
         onStep: (step) => this.holder.apply({ type: 'progress', step }),
         onLost: (reason) => void this.sshLost(reason),
+        onTrimFailed: (reason) => this.options.onWarning?.(`Could not trim the data disk: ${reason}`),
+        idlePause: this.idlePauseControl(),
+        udp: new QmpUdpForwarding(() => this.liveQmp()),
       });
       this.sshTarget = await this.writeSshTarget(keys, sshPort);
       abort.signal.throwIfAborted();
@@ -191,7 +203,7 @@ export class QemuMachine implements Machine {
     const keys = await ensureMachineKeys(home.keysDir);
     await ensureDataDisk(home.dataDisk, this.resources.diskGiB);
     await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
-    const config = formatGuestConfig({ hostname: 'berth' });
+    const config = formatGuestConfig({ hostname: 'berth', homeShare: this.options.sharedHome });
     await writeFile(join(home.runDir, 'guest.conf'), config, { mode: 0o600 });
     return keys;
   }
@@ -200,6 +212,7 @@ export class QemuMachine implements Machine {
     const { home } = this.options;
     const facts = await probeHostFacts();
     const { accel } = chooseAccelerator(facts);
+    const homeShare = await this.startHomeShare();
     const command = buildQemuCommand({
       target: qemuTargetFor(process.arch),
       accel,
@@ -219,6 +232,7 @@ export class QemuMachine implements Machine {
       qmpSocketPath: join(home.runDir, 'qmp.sock'),
       consoleLogPath: home.consoleLog,
       pidFilePath: join(home.runDir, 'qemu.pid'),
+      homeShare,
     });
     const qemu = spawn(command.binary, command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -239,6 +253,38 @@ export class QemuMachine implements Machine {
         if (ours && !this.stopping) this.lost(`QEMU could not be started (${command.binary}): ${error.message}`);
       });
     });
+  }
+
+  private liveQmp(): QmpClient {
+    if (!this.qmp || this.qmp.closed) throw new Error('QEMU is not running');
+    return this.qmp;
+  }
+
+  /** How the tunnel pauses and resumes this VM when idle; undefined when idle pause is off. */
+  private idlePauseControl(): IdlePauseControl | undefined {
+    const idleMs = this.options.idlePauseMs;
+    if (!idleMs) return undefined;
+    return {
+      idleMs,
+      freeze: async () => void (await this.liveQmp().execute('stop')),
+      thaw: async () => void (await this.liveQmp().execute('cont')),
+      onPausedChange: (paused) => this.holder.apply({ type: paused ? 'paused' : 'resumed' }),
+      onError: (error) => this.options.onWarning?.(`Idle pause: ${error.message}`),
+    };
+  }
+
+  /** Starts what serves the shared home folder to QEMU (virtiofsd, or nothing for 9p) and returns QEMU's device. */
+  private async startHomeShare(): Promise<HomeShareDevice | undefined> {
+    const folder = this.options.sharedHome;
+    if (!folder) return undefined;
+    this.holder.apply({ type: 'progress', step: 'Sharing the home folder' });
+    const share = await serveHomeShare(folder, {
+      socketPath: join(this.options.home.runDir, 'virtiofs.sock'),
+      logPath: join(this.options.home.consoleLog, '..', 'virtiofsd.log'),
+    });
+    if (!share.device) this.options.onWarning?.(`${folder} is not shared with the VM: ${share.reason}`);
+    this.virtiofsd = share.virtiofsd;
+    return share.device;
   }
 
   /** QEMU went away on its own: say why, from its exit and the end of the console log. */
@@ -267,6 +313,8 @@ export class QemuMachine implements Machine {
     const qemu = this.qemu;
     this.qemu = undefined;
     qemu?.kill('SIGKILL');
+    this.virtiofsd?.process.kill('SIGKILL');
+    this.virtiofsd = undefined;
     this.holder.apply({ type: 'crashed', reason });
   }
 
@@ -290,6 +338,11 @@ export class QemuMachine implements Machine {
   }
 
   private async forget(): Promise<void> {
+    // virtiofsd leaves when QEMU disconnects; one that is still there after QEMU is gone is stuck.
+    const virtiofsd = this.virtiofsd;
+    this.virtiofsd = undefined;
+    virtiofsd?.process.kill('SIGKILL');
+    await virtiofsd?.exited;
     await this.qmp?.close();
     this.qmp = undefined;
     this.sshTarget = undefined;

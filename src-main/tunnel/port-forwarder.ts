@@ -1,7 +1,7 @@
-// Published container ports on the host: keeps one host listener per TCP port the guest's containers publish, driven by engine events.
+// Published container ports on the host: keeps one host listener per port the guest's containers publish, driven by engine events.
 import { EventEmitter } from 'node:events';
 import type Dockerode from 'dockerode';
-import { ContainerEventFollower } from './container-events';
+import { EngineEventFollower } from './engine-events';
 import { ListenError, PortListener, type TcpOpener } from './port-listener';
 import {
   listenFailureMessage,
@@ -26,6 +26,19 @@ export interface PortForwarderOptions {
    * it (e.g. to '127.0.0.2'), to run beside an engine that holds the same ports on 127.0.0.1 itself.
    */
   loopbackAddress?: string;
+  /** Forwards UDP ports (SSH carries TCP only); without it they are listed as skipped. */
+  udp?: UdpForwarding;
+}
+
+/** An open host listener for one forward; closing it stops forwarding. */
+export interface HostListener {
+  readonly forward: PortForward;
+  close(): Promise<void>;
+}
+
+/** Opens a host listener for a UDP forward; rejects with a ListenError when the port cannot be had. */
+export interface UdpForwarding {
+  open(forward: PortForward): Promise<HostListener>;
 }
 
 export interface PortForwarderState {
@@ -33,7 +46,7 @@ export interface PortForwarderState {
   forwarded: PortForward[];
   /** Published ports without a host listener because the host port is taken; retried when their container starts again. */
   conflicts: PortConflict[];
-  /** Published ports that are not forwarded (UDP, SCTP), with the reason. */
+  /** Published ports that are not forwarded (SCTP; UDP without QEMU), with the reason. */
   skipped: SkippedPort[];
   /** 'following' while engine events arrive; otherwise the listeners are as of the last scan. */
   engine: 'connecting' | 'following' | 'reconnecting' | 'stopped';
@@ -57,9 +70,9 @@ export type PortForwarderEvents = {
  * the same listeners.
  */
 export class PortForwarder extends EventEmitter<PortForwarderEvents> {
-  private readonly follower: ContainerEventFollower;
+  private readonly follower: EngineEventFollower;
   private readonly containers = new Map<string, ContainerPorts>();
-  private readonly hostListeners = new Map<string, PortListener>();
+  private readonly hostListeners = new Map<string, HostListener>();
   /** Listen failures by listener key; not retried until their container starts again or the engine is rescanned. */
   private readonly listenConflicts = new Map<string, PortConflict>();
   private duplicates: PortConflict[] = [];
@@ -72,14 +85,18 @@ export class PortForwarder extends EventEmitter<PortForwarderEvents> {
 
   constructor(private readonly options: PortForwarderOptions) {
     super();
-    this.follower = new ContainerEventFollower(options.docker);
+    // A container starting, dying (stopped, killed or crashed) or removed changes which ports are published.
+    this.follower = new EngineEventFollower(options.docker, {
+      type: ['container'],
+      event: ['start', 'die', 'destroy'],
+    });
     this.follower.on('connected', () => this.enqueue(() => this.rescan()));
     this.follower.on('disconnected', (error) => {
       this.engine = 'reconnecting';
       this.engineError = `The machine's engine event stream broke: ${error.message}`;
       this.publish();
     });
-    this.follower.on('container', (id, action) =>
+    this.follower.on('event', ({ id, action }) =>
       this.enqueue(() => (action === 'start' ? this.refresh(id) : this.forget(id))),
     );
   }
@@ -178,6 +195,7 @@ export class PortForwarder extends EventEmitter<PortForwarderEvents> {
     const plan = planForwards([...this.containers.values()], {
       exposeOnAllInterfaces: this.options.exposeOnAllInterfaces ?? false,
       loopbackAddress: this.options.loopbackAddress ?? '127.0.0.1',
+      udp: this.options.udp !== undefined,
     });
     const desired = new Map(plan.forwards.map((f) => [f.key, f]));
     for (const [key, listener] of this.hostListeners) {
@@ -207,9 +225,10 @@ export class PortForwarder extends EventEmitter<PortForwarderEvents> {
 
   private async listen(forward: PortForward): Promise<void> {
     try {
-      const listener = await PortListener.open(forward, this.options.session, (error) =>
-        this.emit('connection-error', error),
-      );
+      const listener =
+        forward.protocol === 'udp' && this.options.udp
+          ? await this.options.udp.open(forward)
+          : await PortListener.open(forward, this.options.session, (error) => this.emit('connection-error', error));
       this.hostListeners.set(forward.key, listener);
     } catch (error) {
       const code = error instanceof ListenError ? error.code : 'UNKNOWN';

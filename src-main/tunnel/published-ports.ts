@@ -20,14 +20,18 @@ export interface PlanOptions {
   exposeOnAllInterfaces: boolean;
   /** Host address of listeners that stay on this computer, e.g. '127.0.0.1'. */
   loopbackAddress: string;
+  /** UDP ports can be forwarded too (QEMU's own forwarding); otherwise they are listed as skipped. */
+  udp?: boolean;
 }
 
 /** One host listener: `hostAddress:port` on the host forwards to `guestAddress:port` in the guest. */
 export interface PortForward {
-  /** `hostAddress:port`, unique per listener. */
+  /** `hostAddress:port` for TCP, `hostAddress:port/udp` for UDP: unique per listener. */
   key: string;
+  protocol: 'tcp' | 'udp';
   hostAddress: string;
   port: number;
+  /** For TCP; UDP reaches the VM's own network address. */
   guestAddress: string;
   containerId: string;
   containerName: string;
@@ -66,7 +70,8 @@ const WILDCARDS = new Set(['', '0.0.0.0', '::']);
  * host. Ports published on the guest's loopback stay on the host's loopback whatever
  * `exposeOnAllInterfaces` says. The IPv4 and IPv6 entries the engine lists for one port become one
  * listener. When two containers claim the same listener, the first keeps it and the second gets
- * a conflict. Non-TCP ports are listed as skipped.
+ * a conflict. UDP ports are forwarded when `udp` is set, except those published on the guest's
+ * loopback, which QEMU's forwarding cannot reach; other protocols are listed as skipped.
  */
 export function planForwards(containers: ContainerPorts[], options: PlanOptions): ForwardPlan {
   const forwards = new Map<string, PortForward>();
@@ -76,25 +81,29 @@ export function planForwards(containers: ContainerPorts[], options: PlanOptions)
     for (const port of container.ports) {
       if (port.publicPort === undefined || port.publicPort <= 0) continue;
       const base = { port: port.publicPort, containerId: container.id, containerName: container.name };
-      if (port.type !== 'tcp') {
+      const ip = port.ip ?? '';
+      const onGuestLoopback = isLoopback(ip);
+      const skip = (reason: string) => {
         if (!skipped.some((s) => s.containerId === container.id && s.port === base.port && s.protocol === port.type)) {
-          skipped.push({
-            ...base,
-            protocol: port.type,
-            reason: `${port.type.toUpperCase()} ports are not forwarded to this computer yet (only TCP is)`,
-          });
+          skipped.push({ ...base, protocol: port.type, reason });
         }
+      };
+      if (port.type !== 'tcp' && !(port.type === 'udp' && options.udp)) {
+        skip(`${port.type.toUpperCase()} ports are not forwarded to this computer yet (only TCP is)`);
         continue;
       }
-      const ip = port.ip ?? '';
+      if (port.type === 'udp' && onGuestLoopback) {
+        skip(`UDP port ${base.port} is published on the VM's ${ip} only, which QEMU's UDP forwarding cannot reach`);
+        continue;
+      }
+      const protocol = port.type === 'udp' ? 'udp' : 'tcp';
       const wildcard = WILDCARDS.has(ip);
-      const onGuestLoopback = isLoopback(ip);
       const hostAddress = options.exposeOnAllInterfaces && !onGuestLoopback ? '0.0.0.0' : options.loopbackAddress;
       const guestAddress = wildcard ? (ip === '::' ? '::1' : '127.0.0.1') : ip;
-      const key = `${hostAddress}:${base.port}`;
+      const key = `${hostAddress}:${base.port}${protocol === 'udp' ? '/udp' : ''}`;
       const existing = forwards.get(key);
       if (!existing) {
-        forwards.set(key, { key, hostAddress, guestAddress, ...base });
+        forwards.set(key, { key, protocol, hostAddress, guestAddress, ...base });
       } else if (existing.containerId === container.id) {
         // The engine lists 0.0.0.0 and :: for one port: reach it over IPv4.
         if (existing.guestAddress.includes(':') && !guestAddress.includes(':')) existing.guestAddress = guestAddress;
@@ -103,7 +112,7 @@ export function planForwards(containers: ContainerPorts[], options: PlanOptions)
           ...base,
           hostAddress,
           code: 'DUPLICATE',
-          message: `Port ${base.port} is already forwarded for container "${existing.containerName}", so container "${container.name}" cannot be reached on ${where(hostAddress, base.port)}`,
+          message: `${protocol === 'udp' ? 'UDP port' : 'Port'} ${base.port} is already forwarded for container "${existing.containerName}", so container "${container.name}" cannot be reached on ${where(hostAddress, base.port)}`,
         });
       }
     }
@@ -116,7 +125,7 @@ export function listenFailureMessage(forward: PortForward, code: string, detail:
   const target = `container "${forward.containerName}" cannot be reached on ${where(forward.hostAddress, forward.port)}`;
   switch (code) {
     case 'EADDRINUSE':
-      return `Port ${forward.port} is already in use on this computer (by another program), so ${target}`;
+      return `${forward.protocol === 'udp' ? 'UDP port' : 'Port'} ${forward.port} is already in use on this computer (by another program), so ${target}`;
     case 'EACCES':
       return `Port ${forward.port} needs administrator rights on this computer, so ${target}; publish it on a port above 1023`;
     case 'EADDRNOTAVAIL':

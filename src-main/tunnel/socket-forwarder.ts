@@ -34,6 +34,8 @@ export interface SocketForwarderStats {
 export type SocketForwarderEvents = {
   /** A forwarded connection failed; the forwarder itself keeps serving. */
   'connection-error': [error: Error];
+  /** The number of connections being forwarded (or opened) changed. */
+  active: [count: number];
 };
 
 const DEFAULT_GUEST_SOCKET = '/var/run/docker.sock';
@@ -109,6 +111,7 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
   private accept(socket: Socket): void {
     this.counters.accepted += 1;
     this.pending.add(socket);
+    this.emitActive();
     socket.on('error', () => undefined); // reported through the bridge, or moot if the channel never opens
     this.options.session.openStreamLocal(this.guestSocketPath).then(
       (channel) => {
@@ -116,6 +119,7 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
         if (socket.destroyed || !this.server) {
           channel.close();
           socket.destroy();
+          this.emitActive();
           return;
         }
         const bridge = bridgeStreams(socket, channel);
@@ -123,15 +127,21 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
         socket.resume();
         void bridge.done.then((error) => {
           this.bridges.delete(bridge);
+          this.emitActive();
           if (error && !isPeerHangUp(error)) this.report(error);
         });
       },
       (error: Error) => {
         this.pending.delete(socket);
         socket.destroy();
+        this.emitActive();
         this.report(new Error(`Could not reach the engine in the machine: ${error.message}`));
       },
     );
+  }
+
+  private emitActive(): void {
+    this.emit('active', this.bridges.size + this.pending.size);
   }
 
   private report(error: Error): void {

@@ -5,6 +5,7 @@ import ssh2, { type Client as SshClient, type ClientChannel } from 'ssh2';
 // ssh2 is CommonJS: Node's ESM loader sees only its default export.
 const { Client } = ssh2;
 import { fingerprintOf, hostKeyAlgorithmsFor, parseOpenSshPublicKey } from './host-key';
+import { Keepalive } from './keepalive';
 
 export type { ClientChannel } from 'ssh2';
 
@@ -87,6 +88,8 @@ export class HostKeyMismatchError extends Error {
 const DEFAULT_READY_TIMEOUT_MS = 20_000;
 const DEFAULT_KEEPALIVE_INTERVAL_MS = 10_000;
 const KEEPALIVE_COUNT_MAX = 3;
+/** The address the keepalive probe "cancels" a forward for: never one Berth forwards. */
+const KEEPALIVE_PROBE_ADDRESS = 'berth-keepalive.invalid';
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** How long close() waits for the guest to acknowledge the disconnect before dropping the socket, in ms. */
 const CLOSE_GRACE_MS = 2_000;
@@ -101,14 +104,37 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
   private closeRequested = false;
   private lastError: Error | undefined;
   private readonly closedPromise: Promise<void>;
+  private readonly keepalive: Keepalive;
 
-  private constructor(private readonly client: SshClient) {
+  private constructor(
+    private readonly client: SshClient,
+    private readonly keepaliveIntervalMs: number,
+  ) {
     super();
+    this.keepalive = new Keepalive({
+      intervalMs: keepaliveIntervalMs,
+      maxUnanswered: KEEPALIVE_COUNT_MAX,
+      // A global request the server must answer: cancelling a forward that was never asked for
+      // (OpenSSH answers "failure", as its own keepalive@openssh.com requests get).
+      probe: (answered) => {
+        try {
+          this.client.unforwardIn(KEEPALIVE_PROBE_ADDRESS, 0, () => answered());
+        } catch {
+          // Not writable: the close that follows says why.
+        }
+      },
+      onDead: (silentMs) => {
+        this.lastError ??= new Error(`The machine stopped answering over SSH (nothing for ${silentMs / 1000} s)`);
+        this.client.destroy();
+      },
+    });
+    if (this.keepaliveIntervalMs > 0) this.keepalive.start();
     client.on('error', (error) => {
       this.lastError ??= error;
     });
     this.closedPromise = new Promise((resolve) => {
       client.once('close', () => {
+        this.keepalive.stop();
         const error = this.closeRequested
           ? undefined
           : (this.lastError ?? new Error('The SSH connection to the machine closed unexpectedly'));
@@ -153,8 +179,8 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
         username: options.username,
         privateKey: options.privateKey,
         readyTimeout: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-        keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS,
-        keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+        // Berth's own keepalive (below) instead of ssh2's, which cannot be suspended while the VM is paused.
+        keepaliveInterval: 0,
         algorithms: { serverHostKey: hostKeyAlgorithmsFor(pinned) },
         hostVerifier: (key: Buffer) => {
           seenKey = Buffer.from(key);
@@ -164,7 +190,7 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
       // Each engine call is a few small packets each way: Nagle would hold them for a delayed ACK.
       client.setNoDelay(true);
     });
-    const session = new SshSession(client);
+    const session = new SshSession(client, options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS);
     await session.exec('true', { timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS }).catch(() => {
       // Only a latency optimisation: a guest that refuses commands still forwards.
     });
@@ -259,6 +285,16 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
       if (options.command === undefined) this.client.shell(pty, done);
       else this.client.exec(options.command, { pty }, done);
     });
+  }
+
+  /** Stops the keepalive while the VM is paused on purpose (it cannot answer then). */
+  suspendKeepalive(): void {
+    this.keepalive.suspend();
+  }
+
+  /** Starts the keepalive afresh after the VM resumed. */
+  resumeKeepalive(): void {
+    if (!this.closed && this.keepaliveIntervalMs > 0) this.keepalive.resume();
   }
 
   /** Ends the connection (and every channel on it); resolves once it is closed (dropped after CLOSE_GRACE_MS if the guest does not answer). */

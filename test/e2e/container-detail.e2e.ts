@@ -21,13 +21,13 @@ const labels = testLabels();
 const SCRIPT = `trap 'exit 0' TERM
 i=1
 while [ $i -le 40 ]; do
-  if [ $((i % 10)) -eq 0 ]; then usleep 30000; echo "err line $i" >&2; usleep 30000; else echo "out line $i"; fi
+  if [ $((i % 10)) -eq 0 ]; then usleep 150000; echo "err line $i" >&2; usleep 150000; else echo "out line $i"; fi
   i=$((i+1))
 done
 printf '\\033[31mred alert 41\\033[0m plain\\n'
 printf '\\033[1;32mgreen ok 42\\033[0m\\n'
 echo "needle one 43"
-usleep 30000; echo "needle two 44" >&2; usleep 30000
+usleep 150000; echo "needle two 44" >&2; usleep 150000
 head -c 100000 /dev/zero | tr '\\0' x; echo
 echo ready
 while [ ! -f /tmp/go ]; do usleep 100000; done

@@ -56,7 +56,7 @@ async function prepare(overrides: Partial<QemuConfig>): Promise<{ config: QemuCo
   await createRootOverlay(join(dir, 'base.qcow2'), join(dir, 'root.qcow2'), options);
   await ensureDataDisk(join(dir, 'data.qcow2'), 2, options);
   const keys = await ensureMachineKeys(join(dir, 'keys'));
-  writeFileSync(join(dir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', hostUid: 1000, hostGid: 1000 }));
+  writeFileSync(join(dir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', homeShare: '/home/alice' }));
   const config: QemuConfig = {
     target: qemuTargetFor('x64'),
     accel: 'tcg',
@@ -97,7 +97,7 @@ async function startPaused(config: QemuConfig): Promise<{ child: ChildProcess; c
   const devices = (await client.execute<Array<{ type: string }>>('qom-list', { path: PERIPHERALS }))
     .map((child) => /^child<(.+)>$/.exec(child.type)?.[1])
     .filter((type): type is string => type !== undefined);
-  expect(devices.filter((type) => type !== 'vhost-user-fs-pci')).toEqual([
+  expect(devices.filter((type) => !['vhost-user-fs-pci', 'virtio-9p-pci'].includes(type))).toEqual([
     'virtio-blk-pci',
     'virtio-blk-pci',
     'virtio-net-pci',
@@ -169,7 +169,10 @@ describe('QEMU accepts the built command line', () => {
       'sandbox=chroot',
     ]);
     cleanups.push(() => stopProcess(virtiofsd, { timeoutMs: 5_000 }));
-    const { child, client, devices } = await startPaused({ ...config, homeShare: { virtiofsSocketPath: socket } });
+    const { child, client, devices } = await startPaused({
+      ...config,
+      homeShare: { kind: 'virtiofs', socketPath: socket },
+    });
     expect(devices.filter((type) => type === 'vhost-user-fs-pci')).toHaveLength(1);
     const fs = await findDevice(client, 'vhost-user-fs-pci');
     expect(await client.execute('qom-get', { path: `${fs}/virtio-backend`, property: 'tag' })).toBe('home');
@@ -177,6 +180,15 @@ describe('QEMU accepts the built command line', () => {
     expect(memdevs).toEqual([expect.objectContaining({ id: 'mem', share: true, size: 512 * 1024 * 1024 })]);
     await quit(child, client);
     expect(hasExited(virtiofsd) || (await waitForExit(virtiofsd, 5_000))).toBe(true);
+  });
+
+  it('x86_64 with the 9p home share served by QEMU itself', async () => {
+    const { config, folder } = await prepare({ accel: 'tcg' });
+    const { child, client, devices } = await startPaused({ ...config, homeShare: { kind: '9p', folder: folder.path } });
+    expect(devices.filter((type) => type === 'virtio-9p-pci')).toHaveLength(1);
+    const fs = await findDevice(client, 'virtio-9p-pci');
+    expect(await client.execute('qom-get', { path: `${fs}/virtio-backend`, property: 'mount_tag' })).toBe('home');
+    await quit(child, client);
   });
 
   it('aarch64 (virt) under tcg, as on arm64 hosts without a hypervisor', async () => {

@@ -1,11 +1,16 @@
 // The SSH session against a real OpenSSH sshd: pinned host key, commands, forwards, a terminal, and noticing a dead connection.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostKeyMismatchError, SshSession, type ClientChannel } from '../../src-main/tunnel/ssh-session';
+import {
+  HostKeyMismatchError,
+  SshSession,
+  type ClientChannel,
+  type SshCloseInfo,
+} from '../../src-main/tunnel/ssh-session';
 import { testEngine } from '../support/engine';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
@@ -23,6 +28,36 @@ function connectTo(server: TestSshd, hostKey = server.hostPublicKey): Promise<Ss
     hostKey,
     readyTimeoutMs: 20_000,
   });
+}
+
+/** A TCP proxy to 127.0.0.1:`port` that can hold every byte back (like a paused VM) and let it through later. */
+async function freezableProxy(port: number): Promise<{ port: number; freeze(on: boolean): void; close(): void }> {
+  const pipes = new Set<Socket>();
+  let frozen = false;
+  const server: Server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      pipes.add(socket);
+      socket.on('error', () => undefined);
+      if (frozen) socket.pause();
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    freeze(on) {
+      frozen = on;
+      for (const socket of pipes) {
+        if (on) socket.pause();
+        else socket.resume();
+      }
+    },
+    close() {
+      for (const socket of pipes) socket.destroy();
+      server.close();
+    },
+  };
 }
 
 /** Everything `channel` sends until it ends. */
@@ -150,6 +185,39 @@ describe('connection end', () => {
       await expect(lost.openTcp(80)).rejects.toThrow(/SSH connection is closed/);
     } finally {
       await doomed.stop();
+    }
+  });
+
+  it('drops a connection whose peer stopped answering, unless the keepalive is suspended', async () => {
+    const proxy = await freezableProxy(sshd.port);
+    try {
+      const connect = () =>
+        SshSession.connect({
+          host: '127.0.0.1',
+          port: proxy.port,
+          username: sshd.username,
+          privateKey: sshd.privateKey,
+          hostKey: sshd.hostPublicKey,
+          keepaliveIntervalMs: 200,
+        });
+      // Suspended (as while Berth has paused the VM): a long silence is survived, and the session works after.
+      const patient = await connect();
+      patient.suspendKeepalive();
+      proxy.freeze(true);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      proxy.freeze(false);
+      patient.resumeKeepalive();
+      expect(patient.closed).toBe(false);
+      expect((await patient.exec('echo still here')).stdout).toBe('still here\n');
+      await patient.close();
+      // Not suspended: three probes unanswered, then the connection is dropped with a reason.
+      const watched = await connect();
+      const closed = new Promise<SshCloseInfo>((resolve) => watched.once('close', resolve));
+      proxy.freeze(true);
+      const info = await closed;
+      expect(info.error?.message).toBe('The machine stopped answering over SSH (nothing for 0.6 s)');
+    } finally {
+      proxy.close();
     }
   });
 

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Dockerode from 'dockerode';
@@ -196,6 +197,25 @@ describe('engine socket forwarder failures and files', () => {
     } finally {
       await own.stop();
       flood.close();
+    }
+  });
+
+  it('says each time the number of forwarded connections changes', async () => {
+    const own = new SocketForwarder({ session, dir: join(dir, 'counted'), guestSocketPath });
+    await own.start();
+    const counts: number[] = [];
+    own.on('active', (count) => counts.push(count));
+    try {
+      // One call on a connection of its own, closed after the answer (as the docker CLI does).
+      await new Promise<void>((resolve, reject) =>
+        request({ socketPath: own.socketPath, path: '/_ping', agent: false }, (res) => res.resume().on('end', resolve))
+          .on('error', reject)
+          .end(),
+      );
+      await waitFor(async () => counts.at(-1) === 0, { timeoutMs: 5_000, message: 'the connection to close' });
+      expect(counts).toEqual([1, 0]);
+    } finally {
+      await own.stop();
     }
   });
 

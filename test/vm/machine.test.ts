@@ -1,6 +1,7 @@
 // Boots Berth's VM under QEMU and uses it as a user would: the docker CLI through the forwarded socket, published
 // ports on the host's 127.0.0.1, host.docker.internal, volumes across restarts, a crash and a graceful stop.
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Resolver } from 'node:dns/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +10,12 @@ import type { MachineStatus } from '../../src-main/contract/dto/machine';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
+import { makeOwnedTempDir } from '../support/temp-dirs';
 import { useTestVm } from './support/vm-machine';
 
-const vm = useTestVm();
+/** Stands in for the user's home: shared into the guest at the same path (virtiofs, as Berth runs as root here). */
+const sharedHome = makeOwnedTempDir('berth-home-');
+const vm = useTestVm({ sharedHome });
 const HELPER = 'berth/helper:1';
 let hostServer: Server;
 
@@ -27,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((done) => hostServer.close(done));
+  rmSync(sharedHome, { recursive: true, force: true });
 });
 
 describe("Berth's VM", () => {
@@ -75,6 +80,29 @@ describe("Berth's VM", () => {
     );
   });
 
+  it('forwards a published UDP port through QEMU: a DNS query from the host gets its answer', async () => {
+    const port = await freePort();
+    // dnsmasq from the VM's own root (the helper image has no UDP server), answering one name.
+    const id = (
+      await vm.docker([
+        'run', '-d', '-p', `${port}:5353/udp`, '-v', '/:/vm:ro', HELPER, 'busybox', 'chroot', '/vm', '/usr/sbin/dnsmasq',
+        '--keep-in-foreground', '--no-resolv', '--no-hosts', '--port=5353', '--user=root', '--pid-file=',
+        '--address=/udp.berth.test/192.0.2.7', '--log-facility=-',
+      ])
+    ).trim(); // prettier-ignore
+    try {
+      const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+      resolver.setServers([`127.0.0.1:${port}`]);
+      const answer = await waitFor(() => resolver.resolve4('udp.berth.test').catch(() => undefined), {
+        message: `a DNS answer over UDP on host 127.0.0.1:${port}`,
+        timeoutMs: 60_000,
+      });
+      expect(answer).toEqual(['192.0.2.7']);
+    } finally {
+      await vm.docker(['rm', '-f', id]);
+    }
+  });
+
   it('lets containers reach the host as host.docker.internal', async () => {
     const { port } = hostServer.address() as AddressInfo;
     const body = await vm.docker([
@@ -87,6 +115,34 @@ describe("Berth's VM", () => {
       `http://host.docker.internal:${port}/`,
     ]);
     expect(body).toBe('hello from the host\n');
+  });
+
+  it('shares the home folder at the same path both ways, with spaces and non-ASCII names (virtiofs)', async () => {
+    const project = join(sharedHome, 'my project', 'Zoë ñ 日本');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'from host é.txt'), 'written on the host\n');
+    const script = 'cat "/app/from host é.txt" && echo "written in a container" > "/app/from container ü.txt"';
+    expect(await vm.docker(['run', '--rm', '-v', `${project}:/app`, HELPER, 'sh', '-c', script])).toBe(
+      'written on the host\n',
+    );
+    expect(readFileSync(join(project, 'from container ü.txt'), 'utf8')).toBe('written in a container\n');
+    // virtiofsd runs as root here, so a uid stays a uid: a file written as uid 1000 belongs to uid 1000.
+    const open = join(sharedHome, 'open to all');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    await vm.docker([
+      'run',
+      '--rm',
+      '-u',
+      '1000:1000',
+      '-v',
+      `${open}:/out`,
+      HELPER,
+      'busybox',
+      'touch',
+      '/out/by uid 1000',
+    ]);
+    expect(statSync(join(open, 'by uid 1000'))).toMatchObject({ uid: 1000, gid: 1000 });
   });
 
   it('keeps a named volume across stop() and start()', async () => {

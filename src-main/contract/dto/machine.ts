@@ -10,6 +10,7 @@ export type MachineProgressStep =
   | 'Looking for the Docker Engine'
   | 'Wiping the data disk'
   | 'Preparing the disks'
+  | 'Sharing the home folder'
   | 'Starting QEMU'
   | 'Booting the kernel'
   | 'Waiting for SSH'
@@ -24,6 +25,8 @@ export interface MachineStatus {
   reason?: string;
   /** The current step while `starting` or `stopping`. */
   progress?: MachineProgressStep;
+  /** Running, but paused while idle (no containers, no clients); the next engine call resumes it. */
+  paused?: true;
 }
 
 /** What the VM is given; a native machine has none of its own. */

@@ -19,6 +19,8 @@ const INPUTS: Record<MachineInputType, MachineInput> = {
   crashed: { type: 'crashed', reason: 'QEMU exited with signal SIGKILL' },
   'engine-reachable': { type: 'engine-reachable' },
   'engine-unreachable': { type: 'engine-unreachable', reason: 'No Docker Engine answers at /x.sock' },
+  paused: { type: 'paused' },
+  resumed: { type: 'resumed' },
 };
 
 const FROM: Record<MachineState, MachineStatus> = {
@@ -43,6 +45,8 @@ const TABLE: Record<MachineState, Record<MachineInputType, MachineStatus | strin
     crashed: 'Unexpected "crashed" while the machine is stopped',
     'engine-reachable': 'Unexpected "engine-reachable" while the machine is stopped',
     'engine-unreachable': 'Unexpected "engine-unreachable" while the machine is stopped',
+    paused: 'Unexpected "paused" while the machine is stopped',
+    resumed: 'Unexpected "resumed" while the machine is stopped',
   },
   starting: {
     'start-requested': 'The machine is already starting',
@@ -56,6 +60,8 @@ const TABLE: Record<MachineState, Record<MachineInputType, MachineStatus | strin
     crashed: { state: 'error', reason: 'QEMU exited with signal SIGKILL' },
     'engine-reachable': { state: 'running' },
     'engine-unreachable': { state: 'error', reason: 'No Docker Engine answers at /x.sock' },
+    paused: 'Unexpected "paused" while the machine is starting',
+    resumed: 'Unexpected "resumed" while the machine is starting',
   },
   running: {
     'start-requested': 'The machine is already running',
@@ -69,6 +75,8 @@ const TABLE: Record<MachineState, Record<MachineInputType, MachineStatus | strin
     crashed: { state: 'error', reason: 'QEMU exited with signal SIGKILL' },
     'engine-reachable': { state: 'running' },
     'engine-unreachable': { state: 'error', reason: 'No Docker Engine answers at /x.sock' },
+    paused: { state: 'running', paused: true },
+    resumed: { state: 'running' },
   },
   stopping: {
     'start-requested': 'The machine is stopping; start it again once it has stopped',
@@ -82,6 +90,8 @@ const TABLE: Record<MachineState, Record<MachineInputType, MachineStatus | strin
     crashed: { state: 'stopped' },
     'engine-reachable': 'Unexpected "engine-reachable" while the machine is stopping',
     'engine-unreachable': 'Unexpected "engine-unreachable" while the machine is stopping',
+    paused: 'Unexpected "paused" while the machine is stopping',
+    resumed: 'Unexpected "resumed" while the machine is stopping',
   },
   error: {
     'start-requested': { state: 'starting' },
@@ -95,6 +105,8 @@ const TABLE: Record<MachineState, Record<MachineInputType, MachineStatus | strin
     crashed: { state: 'error', reason: 'QEMU exited with signal SIGKILL' },
     'engine-reachable': { state: 'running' },
     'engine-unreachable': { state: 'error', reason: 'No Docker Engine answers at /x.sock' },
+    paused: 'Unexpected "paused" while the machine is in error',
+    resumed: 'Unexpected "resumed" while the machine is in error',
   },
 };
 
@@ -176,8 +188,9 @@ describe('transition', () => {
 });
 
 describe('sameMachineStatus', () => {
-  it('compares state, reason and progress', () => {
+  it('compares state, reason, progress and pause', () => {
     expect(sameMachineStatus({ state: 'running' }, { state: 'running' })).toBe(true);
+    expect(sameMachineStatus({ state: 'running' }, { state: 'running', paused: true })).toBe(false);
     expect(sameMachineStatus({ state: 'error', reason: 'a' }, { state: 'error', reason: 'b' })).toBe(false);
     expect(
       sameMachineStatus(

@@ -3,8 +3,8 @@ import { formatGuestConfig } from '../../../src-main/machine/guest-config';
 
 describe('formatGuestConfig', () => {
   it('writes KEY=value lines in a fixed order', () => {
-    expect(formatGuestConfig({ hostname: 'berth', homeShare: '/home/alice', hostUid: 1000, hostGid: 1001 })).toBe(
-      'HOSTNAME=berth\nHOME_SHARE=/home/alice\nHOST_UID=1000\nHOST_GID=1001\n',
+    expect(formatGuestConfig({ hostname: 'berth', homeShare: '/home/alice' })).toBe(
+      'HOSTNAME=berth\nHOME_SHARE=/home/alice\n',
     );
   });
 

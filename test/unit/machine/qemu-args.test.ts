@@ -74,7 +74,7 @@ describe('buildQemuCommand', () => {
 
   it('x86 under kvm with the home share: shared memfd memory, numa node, vhost-user-fs', () => {
     const { args } = buildQemuCommand(
-      config({ accel: 'kvm', homeShare: { virtiofsSocketPath: '/run/user/1000/berth/home.sock' } }),
+      config({ accel: 'kvm', homeShare: { kind: 'virtiofs', socketPath: '/run/user/1000/berth/home.sock' } }),
     );
     expect(args).toEqual([
       '-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'kvm', '-cpu', 'host',
@@ -85,6 +85,17 @@ describe('buildQemuCommand', () => {
       '-chardev', 'socket,id=home,path=/run/user/1000/berth/home.sock',
       '-device', 'vhost-user-fs-pci,chardev=home,tag=home',
       ...X86_TAIL.slice(X86_TAIL.indexOf('-qmp')),
+    ]); // prettier-ignore
+  });
+
+  it('the home share over 9p: QEMU serves the folder itself, no shared memory', () => {
+    const { args } = buildQemuCommand(
+      config({ accel: 'hvf', homeShare: { kind: '9p', folder: '/Users/Zoë Martín,x' } }),
+    );
+    expect(args).not.toContain('-numa');
+    expect(args.slice(args.indexOf('-fsdev'), args.indexOf('-fsdev') + 4)).toEqual([
+      '-fsdev', 'local,id=home,path=/Users/Zoë Martín,,x,security_model=none',
+      '-device', 'virtio-9p-pci,fsdev=home,mount_tag=home',
     ]); // prettier-ignore
   });
 
@@ -115,7 +126,11 @@ describe('buildQemuCommand', () => {
 
   it('arm64 under kvm (a Linux host) with the home share', () => {
     const { args } = buildQemuCommand(
-      config({ target: qemuTargetFor('arm64'), accel: 'kvm', homeShare: { virtiofsSocketPath: '/tmp/h.sock' } }),
+      config({
+        target: qemuTargetFor('arm64'),
+        accel: 'kvm',
+        homeShare: { kind: 'virtiofs', socketPath: '/tmp/h.sock' },
+      }),
     );
     expect(args.slice(0, 18)).toEqual([
       '-nodefaults', '-nographic', '-no-user-config', '-M', 'virt', '-accel', 'kvm', '-cpu', 'host',
@@ -133,9 +148,9 @@ describe('buildQemuCommand', () => {
   it.each(['hvf', 'whpx'] as const)(
     'refuses the virtiofs home share under %s (no memfd or vhost-user there)',
     (accel) => {
-      expect(() => buildQemuCommand(config({ accel, homeShare: { virtiofsSocketPath: '/tmp/h.sock' } }))).toThrow(
-        `The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${accel}`,
-      );
+      expect(() =>
+        buildQemuCommand(config({ accel, homeShare: { kind: 'virtiofs', socketPath: '/tmp/h.sock' } })),
+      ).toThrow(`The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${accel}`);
     },
   );
 
@@ -171,7 +186,7 @@ describe('buildQemuCommand', () => {
         qmpSocketPath: '/tmp/a,b/q.sock',
         consoleLogPath: `${odd}/console.log`,
         pidFilePath: `${odd}/qemu.pid`,
-        homeShare: { virtiofsSocketPath: '/tmp/a,b/h.sock' },
+        homeShare: { kind: 'virtiofs', socketPath: '/tmp/a,b/h.sock' },
       }),
     );
     const line = args.join(' ');
@@ -207,8 +222,8 @@ describe('buildQemuCommand', () => {
     ],
     [
       'a virtiofs socket path too long',
-      { homeShare: { virtiofsSocketPath: `/tmp/${'é'.repeat(50)}.sock` } },
-      'homeShare.virtiofsSocketPath is 110 bytes long',
+      { homeShare: { kind: 'virtiofs', socketPath: `/tmp/${'é'.repeat(50)}.sock` } },
+      'homeShare.socketPath is 110 bytes long',
     ],
   ])('refuses %s', (_name, overrides, message) => {
     expect(() => buildQemuCommand(config(overrides))).toThrow(message);

@@ -23,6 +23,7 @@ describe('planForwards', () => {
       forwards: [
         {
           key: '127.0.0.1:8080',
+          protocol: 'tcp',
           hostAddress: '127.0.0.1',
           port: 8080,
           guestAddress: '127.0.0.1',
@@ -94,6 +95,29 @@ describe('planForwards', () => {
   it('ignores ports that are exposed but not published', () => {
     const plan = planForwards([container('a', [{ privatePort: 80, type: 'tcp' }])], LOCAL);
     expect(plan).toEqual({ forwards: [], skipped: [], conflicts: [] });
+  });
+
+  it('forwards UDP ports when QEMU can, except those on the guest loopback; SCTP stays skipped', () => {
+    const plan = planForwards(
+      [
+        container('a', [
+          { ip: '0.0.0.0', privatePort: 53, publicPort: 5353, type: 'udp' },
+          { ip: '::', privatePort: 53, publicPort: 5353, type: 'udp' },
+          { ip: '0.0.0.0', privatePort: 53, publicPort: 5353, type: 'tcp' },
+          { ip: '127.0.0.1', privatePort: 54, publicPort: 5454, type: 'udp' },
+          { ip: '0.0.0.0', privatePort: 9, publicPort: 9999, type: 'sctp' },
+        ]),
+      ],
+      { ...LOCAL, udp: true },
+    );
+    expect(plan.forwards.map((f) => [f.key, f.protocol])).toEqual([
+      ['127.0.0.1:5353/udp', 'udp'],
+      ['127.0.0.1:5353', 'tcp'],
+    ]);
+    expect(plan.skipped.map((s) => s.reason)).toEqual([
+      "UDP port 5454 is published on the VM's 127.0.0.1 only, which QEMU's UDP forwarding cannot reach",
+      'SCTP ports are not forwarded to this computer yet (only TCP is)',
+    ]);
   });
 
   it('lists UDP and SCTP ports as skipped, once per port', () => {
@@ -168,6 +192,7 @@ describe('planForwards', () => {
 describe('listenFailureMessage', () => {
   const forward = {
     key: '127.0.0.1:8080',
+    protocol: 'tcp' as const,
     hostAddress: '127.0.0.1',
     port: 8080,
     guestAddress: '127.0.0.1',
@@ -184,6 +209,12 @@ describe('listenFailureMessage', () => {
   it('says when a privileged port needs rights, and names exposure on every interface', () => {
     expect(listenFailureMessage({ ...forward, port: 80, hostAddress: '0.0.0.0' }, 'EACCES', 'listen EACCES')).toBe(
       'Port 80 needs administrator rights on this computer, so container "web" cannot be reached on port 80 of this computer; publish it on a port above 1023',
+    );
+  });
+
+  it('says UDP for a UDP port', () => {
+    expect(listenFailureMessage({ ...forward, protocol: 'udp', key: '127.0.0.1:8080/udp' }, 'EADDRINUSE', 'x')).toBe(
+      'UDP port 8080 is already in use on this computer (by another program), so container "web" cannot be reached on localhost:8080',
     );
   });
 

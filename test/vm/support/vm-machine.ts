@@ -10,7 +10,10 @@ import { onExitCleanup } from '../../support/processes';
 import { makeOwnedTempDir } from '../../support/temp-dirs';
 
 export interface TestVm {
+  /** The machine; replaced by `switchAssets`. */
   machine: QemuMachine;
+  /** Swaps in a machine on the same data folder that boots the VM built in `assetsDir` (stop the old one first). */
+  switchAssets(assetsDir: string): Promise<void>;
   home: MachineHome;
   /** The docker CLI config folder the machine writes its context to. */
   dockerConfig: string;
@@ -20,7 +23,7 @@ export interface TestVm {
    * Runs the real docker CLI against the machine; resolves with its stdout. Asynchronous on
    * purpose: the tunnel it talks through runs in this very process.
    */
-  docker(args: string[], input?: string, env?: Record<string, string>): Promise<string>;
+  docker(args: string[], input?: string, env?: Record<string, string>, timeoutMs?: number): Promise<string>;
   /** QEMU's pid while it runs. */
   qemuPid(): number | undefined;
 }
@@ -28,11 +31,31 @@ export interface TestVm {
 export const TEST_RESOURCES: MachineResources = { cpus: 2, memoryMiB: 1536, diskGiB: 16 };
 
 /** A machine in a fresh data folder; `afterAll` stops it and removes the folder. */
-export function useTestVm(resources: MachineResources = TEST_RESOURCES): TestVm {
+export function useTestVm(
+  options: { resources?: MachineResources; sharedHome?: string; idlePauseMs?: number } = {},
+): TestVm {
   const root = makeOwnedTempDir('berth-vm-');
   const home = machineHome(root);
   const dockerConfig = join(root, 'docker-config');
-  const machine = new QemuMachine({ home, assetsDir: inject('vmAssets'), resources, dockerConfigDir: dockerConfig });
+  const create = (assetsDir: string) => {
+    const machine = new QemuMachine({
+      home,
+      assetsDir,
+      resources: options.resources ?? TEST_RESOURCES,
+      dockerConfigDir: dockerConfig,
+      sharedHome: options.sharedHome,
+      idlePauseMs: options.idlePauseMs,
+      onWarning: (message) => process.stdout.write(`[berth vm] warning: ${message}\n`),
+    });
+    // The machine's story in the test output, so a failure shows what the VM went through.
+    machine.onStatus(({ state, progress, reason, paused }) =>
+      process.stdout.write(
+        `[berth vm] ${new Date().toISOString()} ${state}${paused ? ' (paused)' : ''}${progress ? `: ${progress}` : ''}${reason ? ` (${reason})` : ''}\n`,
+      ),
+    );
+    return machine;
+  };
+  let machine = create(inject('vmAssets'));
   const qemuPid = () => {
     try {
       const pid = Number(readFileSync(join(home.runDir, 'qemu.pid'), 'utf8').trim());
@@ -42,12 +65,6 @@ export function useTestVm(resources: MachineResources = TEST_RESOURCES): TestVm 
       return undefined;
     }
   };
-  // The machine's story in the test output, so a failure shows what the VM went through.
-  machine.onStatus(({ state, progress, reason }) =>
-    process.stdout.write(
-      `[berth vm] ${new Date().toISOString()} ${state}${progress ? `: ${progress}` : ''}${reason ? ` (${reason})` : ''}\n`,
-    ),
-  );
   const removeExitHook = onExitCleanup(() => {
     const pid = qemuPid();
     if (pid) process.kill(pid, 'SIGKILL');
@@ -62,17 +79,23 @@ export function useTestVm(resources: MachineResources = TEST_RESOURCES): TestVm 
   });
   const dockerHost = `unix://${home.dockerSocket}`;
   return {
-    machine,
+    get machine() {
+      return machine;
+    },
+    async switchAssets(assetsDir) {
+      await machine.dispose();
+      machine = create(assetsDir);
+    },
     home,
     dockerHost,
     dockerConfig,
     qemuPid,
-    docker: (args, input, env = { DOCKER_HOST: dockerHost }) =>
+    docker: (args, input, env = { DOCKER_HOST: dockerHost }, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
         const child = execFile(
           'docker',
           args,
-          { env: { ...process.env, DOCKER_CONFIG: dockerConfig, ...env }, encoding: 'utf8', timeout: 120_000 },
+          { env: { ...process.env, DOCKER_CONFIG: dockerConfig, ...env }, encoding: 'utf8', timeout: timeoutMs },
           (error, stdout, stderr) =>
             error ? reject(new Error(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : resolve(stdout),
         );

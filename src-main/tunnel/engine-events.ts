@@ -1,31 +1,47 @@
-// Follows an engine's container start/stop events, reconnecting with backoff; says when a gap means a full rescan is due.
+// Follows a chosen set of an engine's events, reconnecting with backoff; says when a gap means a full rescan is due.
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Backoff } from '../core/backoff';
 import { LineAssembler } from '../core/line-assembler';
 
-/** The container actions that change which ports are published. */
-export type ContainerAction = 'start' | 'die' | 'destroy';
+/** Which events to follow, as the engine's `filters` (e.g. `{ type: ['container'], event: ['start'] }`). */
+export interface EngineEventFilters {
+  type: EngineObjectType[];
+  event: string[];
+}
 
-export type ContainerEventsEvents = {
-  /** A container started, died (stopped, killed or crashed) or was removed. */
-  container: [id: string, action: ContainerAction];
+/** The kinds of object the engine reports events for. */
+export type EngineObjectType = NonNullable<
+  Exclude<NonNullable<Dockerode.GetEventsOptions['filters']>, string>['type']
+>[number];
+
+/** One engine event: `container`/`start`, `image`/`delete`, `volume`/`destroy`... */
+export interface EngineEvent {
+  type: string;
+  action: string;
+  /** The object's id (or name, for volumes). */
+  id: string;
+}
+
+export type EngineEventsEvents = {
+  event: [event: EngineEvent];
   /** The event stream is (again) open: events may have been missed before this, so rescan. */
   connected: [];
   /** The event stream broke; the follower retries by itself. */
   disconnected: [error: Error];
 };
 
-const ACTIONS: ContainerAction[] = ['start', 'die', 'destroy'];
-
-export class ContainerEventFollower extends EventEmitter<ContainerEventsEvents> {
+export class EngineEventFollower extends EventEmitter<EngineEventsEvents> {
   private stream: Readable | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly backoff = new Backoff({ initialMs: 250, maxMs: 5_000, jitter: 0.2 });
 
-  constructor(private readonly docker: Dockerode) {
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly filters: EngineEventFilters,
+  ) {
     super();
   }
 
@@ -46,7 +62,7 @@ export class ContainerEventFollower extends EventEmitter<ContainerEventsEvents> 
   private async connect(): Promise<void> {
     let stream: Readable;
     try {
-      stream = (await this.docker.getEvents({ filters: { type: ['container'], event: ACTIONS } })) as Readable;
+      stream = (await this.docker.getEvents({ filters: { ...this.filters } })) as Readable;
     } catch (error) {
       this.lost(error as Error);
       return;
@@ -80,9 +96,17 @@ export class ContainerEventFollower extends EventEmitter<ContainerEventsEvents> 
     } catch {
       return;
     }
-    const action = event.Action as ContainerAction;
+    const { Type: type, Action: action } = event;
     const id = event.Actor?.ID ?? event.id;
-    if (event.Type === 'container' && id && ACTIONS.includes(action)) this.emit('container', id, action);
+    if (
+      type &&
+      action &&
+      id &&
+      this.filters.type.includes(type as EngineObjectType) &&
+      this.filters.event.includes(action)
+    ) {
+      this.emit('event', { type, action, id });
+    }
   }
 
   private lost(error: Error): void {

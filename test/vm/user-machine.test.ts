@@ -1,0 +1,140 @@
+// The machine as an ordinary user runs it: `berth machine start` from the CLI (its own agent process), home shared over 9p,
+// files containers write belonging to the user, then `berth machine stop`.
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { berthHomeFolder, machineHome } from '../../src-main/machine/machine-home';
+import { onExitCleanup } from '../support/processes';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+
+const USER = 'berth-vmtest';
+const HELPER = 'berth/helper:1';
+
+/** The test user (made once per machine), a home with a space and non-ASCII letters in its path, and Berth's folder in it. */
+function ensureUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    // Two runs may race to make it; the loser finds it made.
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', USER], {
+      stdio: 'ignore',
+    });
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+const user = ensureUser();
+const root = makeOwnedTempDir('berth-user-');
+chmodSync(root, 0o755);
+const home = join(root, 'Zoë Martín');
+mkdirSync(home);
+chownSync(home, user.uid, user.gid);
+const machine = machineHome(berthHomeFolder({}, 'linux', home));
+const dockerHost = `unix://${machine.dockerSocket}`;
+const cliEntry = resolve('bin/berth.js');
+
+/** `berth ...` as the test user, with their HOME; resolves with stdout, rejects with stderr. */
+function berth(args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [cliEntry, ...args],
+      {
+        uid: user.uid,
+        gid: user.gid,
+        cwd: home,
+        env: { PATH: process.env.PATH, HOME: home, BERTH_VM_ASSETS: inject('vmAssets') },
+        encoding: 'utf8',
+        timeout: 600_000,
+      },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`berth ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done(stdout),
+    );
+  });
+}
+
+function docker(args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile('docker', args, { env: { ...process.env, DOCKER_HOST: dockerHost }, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+      error ? fail(new Error(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : done(stdout),
+    ); // prettier-ignore
+  });
+}
+
+function pidIn(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+let agentPid: number | undefined;
+const killLeftovers = () => {
+  for (const pid of [pidIn(join(machine.runDir, 'qemu.pid')), agentPid]) if (pid) process.kill(pid, 'SIGKILL');
+};
+const removeExitHook = onExitCleanup(killLeftovers);
+
+beforeAll(async () => {
+  const started = Date.now();
+  await berth(['machine', 'start', '--cpus', '2', '--memory', '1536M', '--disk', '16G']);
+  process.stdout.write(`[berth vm] CLI start as ${USER} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  agentPid = (JSON.parse(await berth(['machine', 'status', '--json'])) as { pid: number }).pid;
+});
+
+afterAll(async () => {
+  await berth(['machine', 'stop']).catch((error: Error) => process.stdout.write(`[berth vm] ${error.message}\n`));
+  killLeftovers();
+  removeExitHook();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the machine started by an ordinary user from the CLI', () => {
+  it("runs QEMU and the agent as that user, with the user's files private", async () => {
+    const status = JSON.parse(await berth(['machine', 'status', '--json'])) as { status: { state: string } };
+    expect(status.status.state).toBe('running');
+    expect(statSync(join(machine.runDir, 'qemu.pid')).uid).toBe(user.uid);
+    const socket = statSync(machine.dockerSocket);
+    expect(socket.uid).toBe(user.uid);
+    expect(socket.mode & 0o777).toBe(0o600);
+    expect(await docker(['version', '--format', '{{.Server.Os}}'])).toBe('linux\n');
+  });
+
+  it('shares the home folder over 9p at the same path, with spaces and non-ASCII names, both ways', async () => {
+    expect(readFileSync(machine.consoleLog, 'utf8')).toContain(`home shared at ${home} (9p)`);
+    const project = join(home, 'my project', '日本 ñ');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'from host é.txt'), 'written on the host\n');
+    execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, join(home, 'my project')]);
+    const script = 'cat "/app/from host é.txt" && echo "written in a container" > "/app/from container ü.txt"';
+    expect(await docker(['run', '--rm', '-v', `${project}:/app`, HELPER, 'sh', '-c', script])).toBe(
+      'written on the host\n',
+    );
+    const written = join(project, 'from container ü.txt');
+    expect(readFileSync(written, 'utf8')).toBe('written in a container\n');
+    expect(statSync(written)).toMatchObject({ uid: user.uid, gid: user.gid });
+  });
+
+  it('gives a file a container writes as uid 1000 to the host user', async () => {
+    const open = join(home, 'open to all');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    await docker([
+      'run',
+      '--rm',
+      '-u',
+      '1000:1000',
+      '-v',
+      `${open}:/out`,
+      HELPER,
+      'busybox',
+      'touch',
+      '/out/by uid 1000',
+    ]);
+    expect(statSync(join(open, 'by uid 1000'))).toMatchObject({ uid: user.uid, gid: user.gid });
+  });
+});
