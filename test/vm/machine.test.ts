@@ -1,6 +1,6 @@
 // Boots Berth's VM under QEMU and uses it as a user would: the docker CLI through the forwarded socket, published
 // ports on the host's 127.0.0.1, host.docker.internal, volumes across restarts, a crash and a graceful stop.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { Resolver } from 'node:dns/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
 import { makeOwnedTempDir } from '../support/temp-dirs';
+import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
 import { useTestVm } from './support/vm-machine';
 
 /** Stands in for the user's home: shared into the guest at the same path (virtiofs, as Berth runs as root here). */
@@ -118,31 +119,9 @@ describe("Berth's VM", () => {
   });
 
   it('shares the home folder at the same path both ways, with spaces and non-ASCII names (virtiofs)', async () => {
-    const project = join(sharedHome, 'my project', 'Zoë ñ 日本');
-    mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, 'from host é.txt'), 'written on the host\n');
-    const script = 'cat "/app/from host é.txt" && echo "written in a container" > "/app/from container ü.txt"';
-    expect(await vm.docker(['run', '--rm', '-v', `${project}:/app`, HELPER, 'sh', '-c', script])).toBe(
-      'written on the host\n',
-    );
-    expect(readFileSync(join(project, 'from container ü.txt'), 'utf8')).toBe('written in a container\n');
+    await checkFilesCrossBothWays((args) => vm.docker(args), sharedHome);
     // virtiofsd runs as root here, so a uid stays a uid: a file written as uid 1000 belongs to uid 1000.
-    const open = join(sharedHome, 'open to all');
-    mkdirSync(open);
-    chmodSync(open, 0o777);
-    await vm.docker([
-      'run',
-      '--rm',
-      '-u',
-      '1000:1000',
-      '-v',
-      `${open}:/out`,
-      HELPER,
-      'busybox',
-      'touch',
-      '/out/by uid 1000',
-    ]);
-    expect(statSync(join(open, 'by uid 1000'))).toMatchObject({ uid: 1000, gid: 1000 });
+    expect(await ownerOfFileWrittenAsUid1000((args) => vm.docker(args), sharedHome)).toEqual({ uid: 1000, gid: 1000 });
   });
 
   it('keeps a named volume across stop() and start()', async () => {

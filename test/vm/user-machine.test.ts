@@ -1,15 +1,15 @@
 // The machine as an ordinary user runs it: `berth machine start` from the CLI (its own agent process), home shared over 9p,
 // files containers write belonging to the user, then `berth machine stop`.
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { berthHomeFolder, machineHome } from '../../src-main/machine/machine-home';
 import { onExitCleanup } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
+import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
 
 const USER = 'berth-vmtest';
-const HELPER = 'berth/helper:1';
 
 /** The test user (made once per machine), a home with a space and non-ASCII letters in its path, and Berth's folder in it. */
 function ensureUser(): { uid: number; gid: number } {
@@ -106,35 +106,13 @@ describe('the machine started by an ordinary user from the CLI', () => {
 
   it('shares the home folder over 9p at the same path, with spaces and non-ASCII names, both ways', async () => {
     expect(readFileSync(machine.consoleLog, 'utf8')).toContain(`home shared at ${home} (9p)`);
-    const project = join(home, 'my project', '日本 ñ');
-    mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, 'from host é.txt'), 'written on the host\n');
-    execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, join(home, 'my project')]);
-    const script = 'cat "/app/from host é.txt" && echo "written in a container" > "/app/from container ü.txt"';
-    expect(await docker(['run', '--rm', '-v', `${project}:/app`, HELPER, 'sh', '-c', script])).toBe(
-      'written on the host\n',
+    const written = await checkFilesCrossBothWays(docker, home, (top) =>
+      execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, top]),
     );
-    const written = join(project, 'from container ü.txt');
-    expect(readFileSync(written, 'utf8')).toBe('written in a container\n');
     expect(statSync(written)).toMatchObject({ uid: user.uid, gid: user.gid });
   });
 
   it('gives a file a container writes as uid 1000 to the host user', async () => {
-    const open = join(home, 'open to all');
-    mkdirSync(open);
-    chmodSync(open, 0o777);
-    await docker([
-      'run',
-      '--rm',
-      '-u',
-      '1000:1000',
-      '-v',
-      `${open}:/out`,
-      HELPER,
-      'busybox',
-      'touch',
-      '/out/by uid 1000',
-    ]);
-    expect(statSync(join(open, 'by uid 1000'))).toMatchObject({ uid: user.uid, gid: user.gid });
+    expect(await ownerOfFileWrittenAsUid1000(docker, home)).toEqual({ uid: user.uid, gid: user.gid });
   });
 });
