@@ -13,7 +13,7 @@ import { MachineRefusedError, type Machine, type SshTarget } from './machine';
 import type { MachineHome } from './machine-home';
 import { ensureMachineKeys, type MachineKeys } from './machine-keys';
 import { MachineStateHolder } from './machine-state-holder';
-import { buildQemuCommand } from './qemu-args';
+import { buildQemuCommand, type HostForward } from './qemu-args';
 import { qemuTargetFor } from './qemu-target';
 import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
@@ -43,6 +43,8 @@ export interface QemuMachineOptions {
   sharedHome?: string;
   /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
   idlePauseMs?: number;
+  /** More host ports QEMU itself forwards to the guest from boot (the port benchmark compares them with the tunnel). */
+  extraHostForwards?: HostForward[];
   /** Something went wrong that the machine survives (a trim, a pause); for the log. */
   onWarning?: (message: string) => void;
 }
@@ -224,6 +226,7 @@ export class QemuMachine implements Machine {
       rootOverlayPath: join(home.runDir, 'root.qcow2'),
       dataDiskPath: home.dataDisk,
       sshPort,
+      extraForwards: this.options.extraHostForwards ?? [],
       guestFiles: {
         authorizedKeysPath: keys.userPublicKeyPath,
         hostKeyPath: keys.hostPrivateKeyPath,

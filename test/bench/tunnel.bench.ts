@@ -14,6 +14,7 @@ import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
 import { median } from './support/table';
+import { printRows, printThroughput, transfer } from './support/throughput';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const SPACED_CALLS = Number(process.env.BENCH_SPACED_CALLS ?? 20);
@@ -110,9 +111,14 @@ try {
   ];
   const rates = new Map<string, number[]>(targets.map((t) => [t.name, []]));
   for (let round = 0; round < TRANSFER_ROUNDS; round++) {
-    for (const target of targets) rates.get(target.name)!.push(await transfer(target.host, target.port));
+    for (const target of targets) rates.get(target.name)!.push(await transfer(target.host, target.port, TRANSFER_MIB));
   }
-  printThroughput(rates, 'OpenSSH -L (default cipher)', 'Berth (ssh2 forwardOut)');
+  printThroughput(
+    `Forwarded TCP port, ${TRANSFER_MIB} MiB from a server in the "guest", MiB/s: median of ${TRANSFER_ROUNDS} (all rounds)`,
+    rates,
+    'OpenSSH -L (default cipher)',
+    'Berth (ssh2 forwardOut)',
+  );
   await stopProcess(openssh, { timeoutMs: 5_000 });
   await stopProcess(opensshGcm, { timeoutMs: 5_000 });
 } finally {
@@ -241,31 +247,9 @@ async function spacedCalls(paths: SocketPath[]): Promise<Map<string, number[]>> 
 }
 
 /** Reads everything the byte source sends through `host:port`; MiB/s. */
-function transfer(host: string, port: number): Promise<number> {
-  return new Promise((done, fail) => {
-    const started = process.hrtime.bigint();
-    let bytes = 0;
-    const socket = connect({ host, port });
-    socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    socket.once('error', fail);
-    socket.once('end', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (bytes !== TRANSFER_MIB * MiB)
-        fail(new Error(`${host}:${port} sent ${bytes} bytes, expected ${TRANSFER_MIB} MiB`));
-      else done(TRANSFER_MIB / seconds);
-    });
-  });
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-function printRows(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(`\n${title}\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
 }
 
 function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>; maxRatio: number }>): void {
@@ -288,20 +272,4 @@ function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>
       ];
     }),
   );
-}
-
-function printThroughput(rates: Map<string, number[]>, baseline: string, berth: string): void {
-  const base = median(rates.get(baseline)!);
-  printRows(
-    `Forwarded TCP port, ${TRANSFER_MIB} MiB from a server in the "guest", MiB/s: median of ${TRANSFER_ROUNDS} (all rounds)`,
-    ['path', 'MiB/s', 'rounds', `vs ${baseline}`],
-    [...rates].map(([name, values]) => [
-      name,
-      median(values).toFixed(0),
-      values.map((v) => v.toFixed(0)).join(' '),
-      `${(median(values) / base).toFixed(2)}×`,
-    ]),
-  );
-  const ratio = median(rates.get(berth)!) / base;
-  console.log(`Target: Berth ≥ 1.0× ${baseline}: ${ratio.toFixed(2)}× — ${ratio >= 1 ? 'met' : 'MISSED'}\n`);
 }

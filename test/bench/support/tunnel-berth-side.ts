@@ -26,6 +26,7 @@ forwarder.on('connection-error', onError);
 const listener = await PortListener.open(
   {
     key: `127.0.0.2:${request.guestPort}`,
+    protocol: 'tcp',
     hostAddress: '127.0.0.2',
     port: request.guestPort,
     guestAddress: '127.0.0.1',
