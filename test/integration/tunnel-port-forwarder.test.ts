@@ -141,6 +141,7 @@ describe('published port forwarding', () => {
     const forwarder = await newForwarder();
     expect(forwarded(forwarder.state, port)).toEqual({
       key: `${HOST}:${port}`,
+      protocol: 'tcp',
       hostAddress: HOST,
       port,
       guestAddress: '127.0.0.1',
