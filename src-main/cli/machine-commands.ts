@@ -3,7 +3,12 @@ import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
-import { parseMachineCpus, parseMachineDiskGiB, parseMachineMemoryMiB } from '../core/machine-resources';
+import {
+  parseMachineCpus,
+  parseMachineDiskGiB,
+  parseIdlePauseSeconds,
+  parseMachineMemoryMiB,
+} from '../core/machine-resources';
 import type { MachineSnapshot } from '../machine/agent-protocol';
 import { readMachineConfig, writeMachineConfig, type MachineConfig } from '../machine/machine-config';
 import type { MachineHome } from '../machine/machine-home';
@@ -26,6 +31,7 @@ export interface StartFlags {
   memory?: string;
   disk?: string;
   backend?: string;
+  'idle-pause'?: string;
 }
 
 /** Saves new resources (they apply when the VM boots), then starts the machine and waits until the engine answers. */
@@ -155,6 +161,7 @@ function withFlags(config: MachineConfig, flags: StartFlags): MachineConfig {
   if (flags.memory !== undefined)
     next.memoryMiB = parseMachineMemoryMiB(flags.memory, Math.floor(totalmem() / 2 ** 20));
   if (flags.disk !== undefined) next.diskGiB = parseMachineDiskGiB(flags.disk);
+  if (flags['idle-pause'] !== undefined) next.idlePauseSeconds = parseIdlePauseSeconds(flags['idle-pause']);
   if (flags.backend !== undefined) {
     if (flags.backend !== 'auto' && flags.backend !== 'qemu' && flags.backend !== 'native') {
       throw new Error(`--backend must be auto, qemu or native, not "${flags.backend}"`);

@@ -24,6 +24,7 @@ Commands:
   start     Start the machine and wait until the engine answers
               --cpus N  --memory SIZE (e.g. 4G; plain numbers are MiB)  --disk SIZE (e.g. 100G; plain numbers are GiB)
               --backend auto|qemu|native
+              --idle-pause TIME (pause the VM after this long idle, e.g. 5m; 0 or off: never)
   stop      Stop the machine gracefully
   restart   Stop, then start
   status    Show the state (--json for scripts)
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       memory: { type: 'string' },
       disk: { type: 'string' },
       backend: { type: 'string' },
+      'idle-pause': { type: 'string' },
       json: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       agent: { type: 'boolean', default: false },

@@ -1,4 +1,4 @@
-// Parses and checks the VM's resources as typed on the command line or in Settings: CPUs, memory (MiB) and disk (GiB).
+// Parses and checks the VM's settings as typed on the command line or in Settings: CPUs, memory (MiB), disk (GiB), idle pause.
 import type { MachineResources } from '../contract/dto/machine';
 import { parseByteSize } from './bytes';
 import { ParseError } from './parse-error';
@@ -37,4 +37,16 @@ export function parseMachineDiskGiB(input: string): number {
   const gib = Math.floor(bytes / GIB);
   if (gib < MIN_DISK_GIB) throw new ParseError(`The data disk needs at least ${MIN_DISK_GIB} GiB, not "${input}"`);
   return gib;
+}
+
+const IDLE_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600 };
+
+/** Idle time before the VM is paused, as "300", "90s", "5m" or "1h"; "0" or "off" never pauses. In seconds. */
+export function parseIdlePauseSeconds(input: string): number {
+  const text = input.trim().toLowerCase();
+  if (text === 'off' || text === 'never') return 0;
+  const match = /^(\d+)\s*([smh]?)$/.exec(text);
+  if (!match)
+    throw new ParseError(`The idle pause must be a time such as 300, 90s, 5m or 1h (0 or off: never), not "${input}"`);
+  return Number(match[1]) * (IDLE_UNITS[match[2] ?? ''] ?? 1);
 }

@@ -81,7 +81,7 @@ const removeExitHook = onExitCleanup(killLeftovers);
 
 beforeAll(async () => {
   const started = Date.now();
-  await berth(['machine', 'start', '--cpus', '2', '--memory', '1536M', '--disk', '16G']);
+  await berth(['machine', 'start', '--cpus', '2', '--memory', '1536M', '--disk', '16G', '--idle-pause', 'off']);
   process.stdout.write(`[berth vm] CLI start as ${USER} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   agentPid = (JSON.parse(await berth(['machine', 'status', '--json'])) as { pid: number }).pid;
 });
