@@ -82,10 +82,15 @@ describe("the VM's footprint on the host", () => {
     const peak = qemuRss();
     const endedAt = Date.now();
     expect(peak - idle).toBeGreaterThan(0.8 * GIB);
-    const settled = await waitFor(async () => qemuRss() <= idle * 1.1 && qemuRss(), {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      message: `QEMU RSS back within 10% of ${mib(idle)}`,
+    let last = peak;
+    const settled = await waitFor(
+      async () => {
+        last = qemuRss();
+        return last <= idle * 1.1 && last;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, message: `QEMU RSS back within 10% of ${mib(idle)}` },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${mib(peak)} at the peak, ${mib(last)} at the end`);
     });
     log(
       `QEMU RSS: ${mib(idle)} idle, ${mib(peak)} after a 1 GiB allocation, ` +

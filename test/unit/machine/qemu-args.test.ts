@@ -55,7 +55,8 @@ describe('buildQemuCommand', () => {
   it('x86 under tcg', () => {
     expect(buildQemuCommand(config())).toEqual({
       binary: 'qemu-system-x86_64',
-      args: ['-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'tcg', '-cpu', 'max', ...X86_TAIL],
+      // prettier-ignore
+      args: ['-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'tcg,tb-size=256', '-cpu', 'max', ...X86_TAIL],
     });
   });
 
