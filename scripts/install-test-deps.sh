@@ -16,11 +16,13 @@ declare -A needed=(
   [/sbin/mkfs.ext4]=e2fsprogs
   [/usr/bin/cpio]=cpio
   [/sbin/depmod]=kmod
+  [/usr/bin/gcc]=gcc
+  [/usr/include/stdio.h]=libc6-dev
 )
 
 missing=()
 for binary in "${!needed[@]}"; do
-  [ -x "$binary" ] || missing+=("${needed[$binary]}")
+  [ -e "$binary" ] || missing+=("${needed[$binary]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds Berth's VM (kernel, initrd, compressed ext4 root disk, manifest) from Debian packages.
 #
-# Usage: build.sh [--arch amd64|arm64] [--out DIR]      (root, mmdebstrap, qemu-img, e2fsprogs)
-# The mmdebstrap tarball is cached in $BERTH_VM_CACHE/<recipeHash> (default /var/cache/berth-vm),
-# keyed by a hash of this script, packages.txt and guest/, so an unchanged recipe skips the download.
+# Usage: build.sh [--arch amd64|arm64] [--out DIR]
+# The mmdebstrap tarball is cached in $BERTH_VM_CACHE/<rootfs key> (default /var/cache/berth-vm),
+# keyed by what shapes it (architecture, suite, mirrors, packages, mmdebstrap options), so changes to
+# Berth's own guest files rebuild in seconds. (root, mmdebstrap, qemu-img, e2fsprogs, gcc)
 set -euo pipefail
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 
@@ -68,6 +69,19 @@ OUT="${OUT:-$HERE/dist/$ARCH}"
 for tool in mmdebstrap qemu-img mkfs.ext4 cpio gzip sha256sum depmod modprobe; do
   command -v "$tool" >/dev/null || die "'$tool' is missing; install it with: apt-get install mmdebstrap qemu-utils e2fsprogs cpio kmod"
 done
+# The guest's engine relay is C, built here for the guest's CPU and linked statically.
+if [[ "$ARCH" == "$(host_arch)" ]]; then
+  CC=gcc
+  CC_PACKAGE=gcc
+elif [[ "$ARCH" == arm64 ]]; then
+  CC=aarch64-linux-gnu-gcc
+  CC_PACKAGE=gcc-aarch64-linux-gnu
+else
+  CC=x86_64-linux-gnu-gcc
+  CC_PACKAGE=gcc-x86-64-linux-gnu
+fi
+command -v "$CC" >/dev/null || die "'$CC' is missing; install it with: apt-get install $CC_PACKAGE libc6-dev"
+
 if [[ "$ARCH" != "$(host_arch)" ]]; then
   binfmt=qemu-aarch64
   [[ "$ARCH" == amd64 ]] && binfmt=qemu-x86_64
@@ -83,11 +97,23 @@ while read -r line; do
   [[ -n "$line" ]] && PACKAGES+=("${line//\{arch\}/$ARCH}")
 done <"$HERE/packages.txt"
 
-# Hash of everything that shapes the output: this script, the package list, the guest files.
+MMDEBSTRAP_OPTIONS=(
+  --variant=minbase --arch="$ARCH" --components=main
+  --aptopt='Acquire::Languages "none"' --aptopt='APT::Install-Recommends "false"'
+  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*'
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/doc/*'
+  --dpkgopt='path-include=/usr/share/doc/*/copyright' --format=tar
+)
+SOURCES=("deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main" "deb $SECURITY_MIRROR $SUITE-security main")
+
+# Hash of what shapes the mmdebstrap tarball; it names the cache folder.
+ROOTFS_KEY="$(printf '%s\n' "$SUITE" "${SOURCES[@]}" "${PACKAGES[@]}" "${MMDEBSTRAP_OPTIONS[@]}" | sha256sum | cut -d' ' -f1)"
+
+# Hash of everything that shapes the output: this script, the package list, the guest files, the relay.
 recipe_hash() {
   {
     echo "arch=$ARCH"
-    (cd "$HERE" && find build.sh packages.txt initrd guest \( -type f -o -type l \) -print0 | LC_ALL=C sort -z |
+    (cd "$HERE" && find build.sh packages.txt initrd guest relay \( -type f -o -type l \) -print0 | LC_ALL=C sort -z |
       while IFS= read -r -d '' f; do
         if [[ -L "$f" ]]; then echo "$f -> $(readlink "$f")"; else echo "$f $(stat -c %a "$f") $(sha256sum <"$f" | cut -d' ' -f1)"; fi
       done)
@@ -110,7 +136,7 @@ START=$SECONDS
 WORK="$(mktemp -d /var/tmp/berth-vm-build.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 ROOTFS="$WORK/rootfs"
-CACHE="$CACHE_ROOT/$RECIPE_HASH"
+CACHE="$CACHE_ROOT/$ROOTFS_KEY"
 TARBALL="$CACHE/rootfs.tar"
 
 # 1. The root filesystem from Debian packages (cached).
@@ -120,23 +146,10 @@ else
   log "mmdebstrap $SUITE ($ARCH): ${PACKAGES[*]}"
   mkdir -p "$CACHE"
   # INITRD=No: the kernel's postinst skips initramfs-tools; Berth's initrd is built below.
-  INITRD=No mmdebstrap --variant=minbase --arch="$ARCH" --components=main \
-    --include="$(
-      IFS=,
-      echo "${PACKAGES[*]}"
-    )" \
-    --aptopt='Acquire::Languages "none"' \
-    --aptopt='APT::Install-Recommends "false"' \
-    --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/info/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' \
-    --dpkgopt='path-exclude=/usr/share/doc/*' \
-    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
-    --format=tar \
-    "$SUITE" "$TARBALL.partial" \
-    "deb $MIRROR $SUITE main" \
-    "deb $MIRROR $SUITE-updates main" \
-    "deb $SECURITY_MIRROR $SUITE-security main"
+  INITRD=No mmdebstrap "${MMDEBSTRAP_OPTIONS[@]}" --include="$(
+    IFS=,
+    echo "${PACKAGES[*]}"
+  )" "$SUITE" "$TARBALL.partial" "${SOURCES[@]}"
   mv "$TARBALL.partial" "$TARBALL"
   echo "$ARCH" >"$CACHE/arch"
   # Older rootfs caches of the same architecture are of no further use.
@@ -185,8 +198,9 @@ for tool in iptables ip6tables; do
   for suffix in "" -restore -save; do ln -sfn "/usr/sbin/$tool-legacy$suffix" "$ROOTFS/etc/alternatives/$tool$suffix"; done
 done
 
-# 3. Berth's guest files and the helper image's root filesystem.
+# 3. Berth's guest files, the engine relay and the helper image's root filesystem.
 cp -a "$HERE/guest/." "$ROOTFS/"
+"$CC" -O2 -Wall -Wextra -Werror -static -pthread -s -o "$ROOTFS/usr/lib/berth/berth-relay" "$HERE/relay/berth-relay.c"
 chown -R 0:0 "$ROOTFS/sbin/berth-init" "$ROOTFS/usr/lib/berth" "$ROOTFS/etc/acpi"
 HELPER="$WORK/helper"
 mkdir -p "$HELPER/bin" "$HELPER/volume" "$HELPER/tmp"

@@ -3,6 +3,7 @@ import { chmod, mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isNamedPipe } from '../core/host-socket';
 import {
   agentRequestSchema,
   encodeAgentMessage,
@@ -34,16 +35,19 @@ export function snapshotOf(machine: Machine): MachineSnapshot {
 
 /**
  * Listens on `socketPath` (its folder is made mode 0700, the socket mode 0600, before anyone can
- * connect) and answers each request line with a reply carrying the machine's snapshot.
+ * connect; a Windows named pipe keeps its default access, the owner's) and answers each request line with a reply carrying the machine's snapshot.
  */
 export async function serveMachine(
   machine: Machine,
   socketPath: string,
   options: AgentServerOptions = {},
 ): Promise<AgentServer> {
-  await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
-  await chmod(dirname(socketPath), 0o700);
-  await rm(socketPath, { force: true });
+  const pipe = isNamedPipe(socketPath);
+  if (!pipe) {
+    await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
+    await chmod(dirname(socketPath), 0o700);
+    await rm(socketPath, { force: true });
+  }
   const connections = new Set<Socket>();
   const server = createServer((socket) => {
     connections.add(socket);
@@ -69,7 +73,7 @@ export async function serveMachine(
     });
   });
   await listen(server, socketPath);
-  await chmod(socketPath, 0o600);
+  if (!pipe) await chmod(socketPath, 0o600);
   return {
     async close() {
       for (const socket of connections) socket.destroy();

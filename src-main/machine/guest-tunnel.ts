@@ -1,11 +1,11 @@
-// The running VM's link to the host: one SSH session, the engine socket and published ports forwarded, the docker context.
+// The running VM's link to the host: the engine socket through the guest's relay, one SSH session (published ports, commands), the docker context.
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { basename, dirname } from 'node:path';
 import type { MachineProgressStep } from '../contract/dto/machine';
 import { HELPER_IMAGE } from '../core/helper-image-name';
 import Dockerode from 'dockerode';
 import { writeDockerContext } from '../tunnel/docker-context';
+import { EngineRelay } from '../tunnel/engine-relay';
 import { PortForwarder, type PortConflict, type UdpForwarding } from '../tunnel/port-forwarder';
 import { SocketForwarder } from '../tunnel/socket-forwarder';
 import { SshSession } from '../tunnel/ssh-session';
@@ -16,6 +16,8 @@ import type { MachineKeys } from './machine-keys';
 export interface GuestTunnelOptions {
   /** Host port on 127.0.0.1 that QEMU forwards to the guest's sshd. */
   sshPort: number;
+  /** Host port on 127.0.0.1 that QEMU forwards to the guest's engine relay, and the relay's per-boot secret. */
+  relay: { port: number; secret: Buffer };
   keys: MachineKeys;
   /** Host path of the forwarded engine socket, for clients (the docker CLI, the app). */
   dockerSocket: string;
@@ -64,6 +66,7 @@ export class GuestTunnel {
 
   private constructor(
     private readonly session: SshSession,
+    private readonly relay: EngineRelay,
     private readonly sockets: SocketForwarder[],
     private readonly ports: PortForwarder,
     private readonly trimmer: DataDiskTrimmer,
@@ -80,23 +83,20 @@ export class GuestTunnel {
     const session = await login(options);
     const docker = new Dockerode({ socketPath: options.internalSocket });
     const pauser = options.idlePause && idlePauser(options.idlePause, session, docker);
-    // Each client connection first wakes a paused VM.
-    const waking = {
-      openStreamLocal: async (path: string) => {
-        await pauser?.wake();
-        return session.openStreamLocal(path);
-      },
-    };
+    // Engine connections go through the relay, not SSH: measured in test/bench/tunnel.bench.ts.
+    const relay = new EngineRelay({ host: '127.0.0.1', port: options.relay.port, secret: options.relay.secret });
     const socket = new SocketForwarder({
-      session: waking,
-      dir: dirname(options.dockerSocket),
-      name: basename(options.dockerSocket),
+      // Each client connection first wakes a paused VM.
+      connect: async () => {
+        await pauser?.wake();
+        return relay.connect();
+      },
+      socketPath: options.dockerSocket,
     });
     if (pauser) socket.on('active', (count) => pauser.clientsChanged(count));
     const internal = new SocketForwarder({
-      session,
-      dir: dirname(options.internalSocket),
-      name: basename(options.internalSocket),
+      connect: () => relay.connect(),
+      socketPath: options.internalSocket,
     });
     const ports = new PortForwarder({
       session,
@@ -126,10 +126,11 @@ export class GuestTunnel {
       await ports.stop();
       await socket.stop();
       await internal.stop();
+      relay.close();
       await session.close();
       throw error;
     }
-    const tunnel = new GuestTunnel(session, [socket, internal], ports, trimmer, pauser);
+    const tunnel = new GuestTunnel(session, relay, [socket, internal], ports, trimmer, pauser);
     session.once('close', ({ error }) => {
       if (!tunnel.closing) options.onLost(`The SSH connection to the VM was lost: ${error?.message ?? 'closed'}`);
     });
@@ -143,6 +144,7 @@ export class GuestTunnel {
     await this.trimmer.stop();
     await this.ports.stop();
     for (const socket of this.sockets) await socket.stop();
+    this.relay.close();
     await this.session.close();
   }
 }

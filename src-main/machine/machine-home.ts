@@ -1,4 +1,5 @@
 // Berth's data folder and the files the machine keeps in it: settings, keys, the data disk, sockets and logs.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /** Where each of the machine's files lives, under one data folder. */
@@ -12,11 +13,11 @@ export interface MachineHome {
   dataDisk: string;
   /** Sockets, pid files and the throwaway root overlay (folder mode 0700). */
   runDir: string;
-  /** The agent's control socket (mode 0600). */
+  /** The agent's control socket (mode 0600; a named pipe on Windows). */
   agentSocket: string;
-  /** The host socket the engine is forwarded to (mode 0600). */
+  /** The host socket the engine is forwarded to (mode 0600; a named pipe on Windows). */
   dockerSocket: string;
-  /** A second forwarded engine socket for Berth's own watchers (mode 0600); its connections do not keep the VM awake. */
+  /** A second forwarded engine socket for Berth's own watchers (as dockerSocket); its connections do not keep the VM awake. */
   internalSocket: string;
   /** The VM's serial console, as QEMU writes it. */
   consoleLog: string;
@@ -36,18 +37,25 @@ export function berthHomeFolder(env: Record<string, string | undefined>, platfor
   return join(env.XDG_DATA_HOME || join(homedir, '.local', 'share'), 'berth');
 }
 
-/** The machine's files under `root`. */
-export function machineHome(root: string): MachineHome {
+/**
+ * The machine's files under `root`. Its sockets live in `run/`, except on Windows, where Node
+ * serves named pipes instead: `\\.\pipe\berth-<8 hex digits of a hash of root>-docker`, so two
+ * data folders never share a pipe.
+ */
+export function machineHome(root: string, platform: NodeJS.Platform = process.platform): MachineHome {
   const runDir = join(root, 'run');
+  const folderId = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  const socket = (name: string) =>
+    platform === 'win32' ? `\\\\.\\pipe\\berth-${folderId}-${name}` : join(runDir, `${name}.sock`);
   return {
     root,
     configFile: join(root, 'machine.json'),
     keysDir: join(root, 'keys'),
     dataDisk: join(root, 'disks', 'data.qcow2'),
     runDir,
-    agentSocket: join(runDir, 'agent.sock'),
-    dockerSocket: join(runDir, 'docker.sock'),
-    internalSocket: join(runDir, 'internal.sock'),
+    agentSocket: socket('agent'),
+    dockerSocket: socket('docker'),
+    internalSocket: socket('internal'),
     consoleLog: join(root, 'logs', 'console.log'),
     agentLog: join(root, 'logs', 'agent.log'),
   };

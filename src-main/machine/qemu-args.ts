@@ -21,6 +21,8 @@ export interface GuestFiles {
   hostKeyPath: string;
   /** KEY=value lines (opt/berth/config); see formatGuestConfig. */
   configPath: string;
+  /** The engine relay's per-boot secret, RELAY_SECRET_BYTES random bytes (opt/berth/engine_secret). */
+  engineSecretPath: string;
 }
 
 export interface QemuConfig {
@@ -43,6 +45,8 @@ export interface QemuConfig {
   dataDiskPath: string;
   /** Host port on 127.0.0.1 forwarded to the guest's sshd (port 22). */
   sshPort: number;
+  /** Host port on 127.0.0.1 forwarded to the guest's engine relay (GUEST_RELAY_PORT). */
+  relayPort: number;
   extraForwards?: HostForward[];
   guestFiles: GuestFiles;
   /** QMP unix socket; its folder should be mode 0700 (QEMU creates the socket with the umask). */
@@ -68,7 +72,11 @@ export const FW_CFG_NAMES = {
   authorizedKeys: 'opt/berth/authorized_keys',
   hostKey: 'opt/berth/ssh_host_ed25519_key',
   config: 'opt/berth/config',
+  engineSecret: 'opt/berth/engine_secret',
 } as const;
+
+/** The guest port the engine relay listens on (guest contract; the supervisor's RELAY_PORT). */
+export const GUEST_RELAY_PORT = 62375;
 
 /** The longest unix socket path (bytes) that fits sun_path everywhere (macOS: 104 with the NUL). */
 export const MAX_SOCKET_PATH_BYTES = 103;
@@ -113,6 +121,7 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...fwCfg(FW_CFG_NAMES.authorizedKeys, config.guestFiles.authorizedKeysPath),
     ...fwCfg(FW_CFG_NAMES.hostKey, config.guestFiles.hostKeyPath),
     ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),
+    ...fwCfg(FW_CFG_NAMES.engineSecret, config.guestFiles.engineSecretPath),
     ...['-device', 'virtio-rng-pci'],
     ...['-device', 'virtio-balloon-pci,free-page-reporting=on'],
     ...homeShareDevice(homeShare),
@@ -164,6 +173,7 @@ function fwCfg(name: string, file: string): string[] {
 function netdev(config: QemuConfig): string {
   const forwards = [
     `hostfwd=tcp:127.0.0.1:${config.sshPort}-:22`,
+    `hostfwd=tcp:127.0.0.1:${config.relayPort}-:${GUEST_RELAY_PORT}`,
     ...(config.extraForwards ?? []).map((f) => `hostfwd=${f.protocol}:${f.hostAddress}:${f.hostPort}-:${f.guestPort}`),
   ];
   return ['user', 'id=net', ...forwards].join(',');
@@ -177,6 +187,7 @@ function validate(config: QemuConfig): void {
     throw new RangeError(`memoryMiB must be a whole number of at least ${MIN_MEMORY_MIB}, got ${config.memoryMiB}`);
   }
   checkPort('sshPort', config.sshPort);
+  checkPort('relayPort', config.relayPort);
   (config.extraForwards ?? []).forEach((forward, index) => {
     checkPort(`extraForwards[${index}].hostPort`, forward.hostPort);
     checkPort(`extraForwards[${index}].guestPort`, forward.guestPort);

@@ -1,10 +1,12 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { MachineResources, MachineStatus } from '../contract/dto/machine';
+import { engineAddressFor } from '../core/host-socket';
 import { dockerConfigDir } from '../tunnel/docker-context';
+import { newRelaySecret } from '../tunnel/engine-relay';
 import type { PortConflict } from '../tunnel/port-forwarder';
 import { chooseAccelerator, probeHostFacts } from './accelerator';
 import { ensureDataDisk, wipeDataDisk } from './data-disk';
@@ -88,7 +90,7 @@ export class QemuMachine implements Machine {
   }
 
   get endpoint(): string | undefined {
-    return this.holder.status.state === 'running' ? `unix://${this.options.home.dockerSocket}` : undefined;
+    return this.holder.status.state === 'running' ? engineAddressFor(this.options.home.dockerSocket) : undefined;
   }
 
   get ssh(): SshTarget | undefined {
@@ -158,8 +160,10 @@ export class QemuMachine implements Machine {
       abort.signal.throwIfAborted();
 
       this.holder.apply({ type: 'progress', step: 'Starting QEMU' });
-      const sshPort = await freeLoopbackPort();
-      await this.launchQemu(assets, sshPort, keys);
+      const [sshPort, relayPort] = await twoFreeLoopbackPorts();
+      const relaySecret = newRelaySecret();
+      await writeFile(join(this.options.home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
+      await this.launchQemu(assets, { sshPort, relayPort }, keys);
       this.qmp = await QmpClient.connect(join(this.options.home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,
@@ -168,6 +172,7 @@ export class QemuMachine implements Machine {
       this.holder.apply({ type: 'progress', step: 'Waiting for SSH' });
       this.tunnel = await GuestTunnel.open({
         sshPort,
+        relay: { port: relayPort, secret: relaySecret },
         keys,
         dockerSocket: this.options.home.dockerSocket,
         internalSocket: this.options.home.internalSocket,
@@ -210,7 +215,11 @@ export class QemuMachine implements Machine {
     return keys;
   }
 
-  private async launchQemu(assets: VmAssets, sshPort: number, keys: MachineKeys): Promise<void> {
+  private async launchQemu(
+    assets: VmAssets,
+    { sshPort, relayPort }: { sshPort: number; relayPort: number },
+    keys: MachineKeys,
+  ): Promise<void> {
     const { home } = this.options;
     const facts = await probeHostFacts();
     const { accel } = chooseAccelerator(facts);
@@ -226,11 +235,13 @@ export class QemuMachine implements Machine {
       rootOverlayPath: join(home.runDir, 'root.qcow2'),
       dataDiskPath: home.dataDisk,
       sshPort,
+      relayPort,
       extraForwards: this.options.extraHostForwards ?? [],
       guestFiles: {
         authorizedKeysPath: keys.userPublicKeyPath,
         hostKeyPath: keys.hostPrivateKeyPath,
         configPath: join(home.runDir, 'guest.conf'),
+        engineSecretPath: join(home.runDir, 'engine.secret'),
       },
       qmpSocketPath: join(home.runDir, 'qmp.sock'),
       consoleLogPath: home.consoleLog,
@@ -382,16 +393,16 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A TCP port free on 127.0.0.1 right now, for QEMU's SSH forward. */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
+/** Two distinct TCP ports free on 127.0.0.1 right now, for QEMU's SSH and relay forwards. */
+async function twoFreeLoopbackPorts(): Promise<[number, number]> {
+  const listen = () =>
+    new Promise<Server>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
     });
-  });
+  const servers = [await listen(), await listen()];
+  const [first, second] = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [first!, second!];
 }

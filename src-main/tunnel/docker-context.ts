@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { engineAddressFor } from '../core/host-socket';
 
 export const BERTH_CONTEXT = 'berth';
 
@@ -34,7 +35,7 @@ export function contextMetaFile(configDir: string, name: string = BERTH_CONTEXT)
 }
 
 /**
- * Writes (or rewrites) the context pointing at `unix://<socketPath>`. With `use: true` also sets
+ * Writes (or rewrites) the context pointing at `unix://<socketPath>` (`npipe://` for a Windows named pipe). With `use: true` also sets
  * config.json's `currentContext`, keeping every other key. Files are replaced atomically.
  * Returns the meta.json path.
  */
@@ -44,7 +45,7 @@ export async function writeDockerContext(options: WriteDockerContextOptions): Pr
   const meta = {
     Name: name,
     Metadata: { Description: 'Berth' },
-    Endpoints: { docker: { Host: `unix://${options.socketPath}`, SkipTLSVerify: false } },
+    Endpoints: { docker: { Host: engineAddressFor(options.socketPath), SkipTLSVerify: false } },
   };
   await mkdir(dirname(file), { recursive: true, mode: 0o755 });
   await writeAtomically(file, JSON.stringify(meta), 0o644);

@@ -1,24 +1,23 @@
-// The guest engine's socket on the host: a unix socket (mode 0600) whose every connection is an SSH stream to the guest's docker.sock.
+// The guest engine's socket on the host: a unix socket (mode 0600) whose every connection is a new stream to the guest's engine.
 import { EventEmitter } from 'node:events';
 import { chmod, lstat, mkdir, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
-import type { ClientChannel } from 'ssh2';
+import { dirname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { isNamedPipe } from '../core/host-socket';
 import { BRIDGED_SERVER_OPTIONS, bridgeStreams, closeBridges, type StreamBridge } from './stream-bridge';
 
-/** What the forwarder needs from the SSH session (SshSession has it). */
-export interface StreamLocalOpener {
-  openStreamLocal(socketPath: string): Promise<ClientChannel>;
-}
-
 export interface SocketForwarderOptions {
-  session: StreamLocalOpener;
-  /** Folder for the host socket; created with mode 0700 when missing. */
-  dir: string;
-  /** File name of the host socket inside `dir` (default 'docker.sock'). */
-  name?: string;
-  /** The engine socket inside the guest (default '/var/run/docker.sock'). */
-  guestSocketPath?: string;
+  /**
+   * Opens a stream to the engine for one client connection: the engine relay's socket
+   * (EngineRelay.connect) or an SSH channel to the guest's socket (SshSession.openStreamLocal).
+   */
+  connect: () => Promise<Duplex>;
+  /**
+   * The host socket; its folder is created with mode 0700 when missing. A Windows named pipe
+   * (`\\.\pipe\...`) is served as such.
+   */
+  socketPath: string;
 }
 
 export interface SocketForwarderStats {
@@ -38,8 +37,6 @@ export type SocketForwarderEvents = {
   active: [count: number];
 };
 
-const DEFAULT_GUEST_SOCKET = '/var/run/docker.sock';
-
 /**
  * Serves `<dir>/<name>`. The socket is bound inside a fresh private folder, made 0600, then
  * renamed into place, so there is no moment when another user could connect to it.
@@ -47,7 +44,6 @@ const DEFAULT_GUEST_SOCKET = '/var/run/docker.sock';
 export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
   /** Absolute path of the host socket. */
   readonly socketPath: string;
-  private readonly guestSocketPath: string;
   private server: Server | undefined;
   private readonly bridges = new Set<StreamBridge>();
   private readonly pending = new Set<Socket>();
@@ -55,8 +51,7 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
 
   constructor(private readonly options: SocketForwarderOptions) {
     super();
-    this.socketPath = join(options.dir, options.name ?? 'docker.sock');
-    this.guestSocketPath = options.guestSocketPath ?? DEFAULT_GUEST_SOCKET;
+    this.socketPath = options.socketPath;
   }
 
   get stats(): SocketForwarderStats {
@@ -69,9 +64,11 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
    */
   async start(): Promise<void> {
     if (this.server) return;
-    await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+    if (isNamedPipe(this.socketPath)) return this.startPipe();
+    const dir = dirname(this.socketPath);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     await this.checkExisting();
-    const staging = await mkdtemp(join(this.options.dir, '.berth-sock-'));
+    const staging = await mkdtemp(join(dir, '.berth-sock-'));
     const staged = join(staging, 'sock');
     const server = createServer(BRIDGED_SERVER_OPTIONS, (socket) => this.accept(socket));
     try {
@@ -96,6 +93,26 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
     this.server = server;
   }
 
+  /**
+   * A Windows named pipe: no file to stage or chmod; its default access (full control for the
+   * owner, administrators and SYSTEM, read-only for others) keeps other users from sending requests.
+   */
+  private async startPipe(): Promise<void> {
+    if (await answers(this.socketPath)) {
+      throw new Error(`${this.socketPath} is in use by another process (is another Berth running?)`);
+    }
+    const server = createServer(BRIDGED_SERVER_OPTIONS, (socket) => this.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) =>
+        reject(new Error(`Could not create the engine pipe ${this.socketPath}: ${error.message}`, { cause: error })),
+      );
+      server.listen(this.socketPath, () => resolve());
+    });
+    server.removeAllListeners('error');
+    server.on('error', (error) => this.report(error));
+    this.server = server;
+  }
+
   /** Stops accepting, closes every forwarded connection (resolving once they are closed) and removes the socket file. */
   async stop(): Promise<void> {
     const server = this.server;
@@ -103,7 +120,7 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
     this.server = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of this.pending) socket.destroy();
-    await unlink(this.socketPath).catch(() => undefined);
+    if (!isNamedPipe(this.socketPath)) await unlink(this.socketPath).catch(() => undefined);
     await closeBridges(this.bridges);
     await closed;
   }
@@ -113,16 +130,16 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
     this.pending.add(socket);
     this.emitActive();
     socket.on('error', () => undefined); // reported through the bridge, or moot if the channel never opens
-    this.options.session.openStreamLocal(this.guestSocketPath).then(
-      (channel) => {
+    this.options.connect().then(
+      (stream) => {
         this.pending.delete(socket);
         if (socket.destroyed || !this.server) {
-          channel.close();
+          stream.destroy();
           socket.destroy();
           this.emitActive();
           return;
         }
-        const bridge = bridgeStreams(socket, channel);
+        const bridge = bridgeStreams(socket, stream);
         this.bridges.add(bridge);
         socket.resume();
         void bridge.done.then((error) => {
@@ -135,7 +152,7 @@ export class SocketForwarder extends EventEmitter<SocketForwarderEvents> {
         this.pending.delete(socket);
         socket.destroy();
         this.emitActive();
-        this.report(new Error(`Could not reach the engine in the machine: ${error.message}`));
+        this.report(error);
       },
     );
   }

@@ -1,11 +1,11 @@
-// Joins a host socket and an SSH channel both ways: backpressure, half-close passed through, writes coalesced, one teardown.
+// Joins a host socket and a stream to the guest (SSH channel or relay socket) both ways: backpressure, half-close passed through, writes coalesced, one teardown.
 import type { Socket } from 'node:net';
-import type { ClientChannel } from 'ssh2';
+import type { Duplex } from 'node:stream';
 
 /**
- * Server options for host sockets that are bridged to channels: half-open allowed (see
+ * Server options for host sockets that are bridged to the guest: half-open allowed (see
  * bridgeStreams), paused until the channel is open, no Nagle on TCP, and 1 MiB socket buffers
- * (with Node's 16 KiB default a busy channel pauses and resumes for nearly every 32 KiB packet).
+ * (with Node's 16 KiB default a busy SSH channel pauses and resumes for nearly every 32 KiB packet).
  */
 export const BRIDGED_SERVER_OPTIONS = {
   allowHalfOpen: true,
@@ -22,41 +22,43 @@ export interface StreamBridge {
 }
 
 /**
- * Copies `socket` → `channel` and `channel` → `socket`. When one side finishes sending (its
+ * Copies `socket` → `remote` and `remote` → `socket`. When one side finishes sending (its
  * write half is shut), the other side gets end-of-file and keeps sending back until it finishes
- * too, which is what `docker attach` / `exec -i` with stdin rely on. Once the channel is closed
- * the socket is closed after its pending data is written; once the socket is closed the channel
- * is closed. The socket must come from a server made with BRIDGED_SERVER_OPTIONS.
+ * too, which is what `docker attach` / `exec -i` with stdin rely on. Once the remote is closed
+ * the socket is closed after its pending data is written; once the socket is closed the remote
+ * is destroyed (for an SSH channel: EOF and close). The socket must come from a server made with
+ * BRIDGED_SERVER_OPTIONS; a remote socket must allow half-open (the relay's do).
  */
-export function bridgeStreams(socket: Socket, channel: ClientChannel): StreamBridge {
+export function bridgeStreams(socket: Socket, remote: Duplex): StreamBridge {
   let firstError: Error | undefined;
   const fail = (error: Error) => {
     firstError ??= error;
     socket.destroy();
-    channel.close();
+    remote.destroy();
   };
   socket.on('error', fail);
-  channel.on('error', fail);
+  remote.on('error', fail);
 
-  copy(socket, channel); // the socket's end-of-file becomes the channel's EOF
-  copyCoalesced(channel, socket); // the channel's EOF ends the socket's write half
+  copy(socket, remote); // the socket's end-of-file becomes the remote's EOF
+  copyCoalesced(remote, socket); // the remote's EOF ends the socket's write half
+  remote.resume(); // a relay socket arrives paused
 
   const done = new Promise<Error | undefined>((resolve) => {
     let socketClosed = false;
-    let channelClosed = false;
+    let remoteClosed = false;
     const settle = () => {
-      if (socketClosed && channelClosed) resolve(firstError);
+      if (socketClosed && remoteClosed) resolve(firstError);
     };
     socket.once('close', () => {
       socketClosed = true;
       // ssh2 emits a channel's 'close' only after its 'end': drop what is still buffered so it gets there.
-      channel.removeAllListeners('data');
-      channel.resume();
-      channel.close();
+      remote.removeAllListeners('data');
+      remote.resume();
+      remote.destroy();
       settle();
     });
-    channel.once('close', () => {
-      channelClosed = true;
+    remote.once('close', () => {
+      remoteClosed = true;
       socket.destroySoon();
       settle();
     });
@@ -65,12 +67,12 @@ export function bridgeStreams(socket: Socket, channel: ClientChannel): StreamBri
     done,
     destroy: () => {
       socket.destroy();
-      channel.close();
+      remote.destroy();
     },
   };
 }
 
-/** How long closeBridges waits for the guest to confirm closed channels, in ms (a paused or hung guest never does). */
+/** How long closeBridges waits for the guest to confirm closed streams, in ms (a paused or hung guest never does). */
 const CLOSE_GRACE_MS = 2_000;
 
 /** Tears every bridge down and resolves once all are closed, or after CLOSE_GRACE_MS at most. */
@@ -86,7 +88,7 @@ export async function closeBridges(bridges: Iterable<StreamBridge>): Promise<voi
 }
 
 /** `from.pipe(to)` without pipe()'s bookkeeping, which costs a short-lived connection more than its data. */
-function copy(from: Socket, to: ClientChannel): void {
+function copy(from: Socket, to: Duplex): void {
   from.on('data', (chunk: Buffer) => {
     if (!to.write(chunk)) from.pause();
   });
@@ -94,7 +96,7 @@ function copy(from: Socket, to: ClientChannel): void {
   from.once('end', () => to.end());
 }
 
-/** A channel data chunk at least this big (bytes) is part of a bulk transfer: more usually follows at once. */
+/** A chunk from the guest at least this big (bytes) is part of a bulk transfer: more usually follows at once. */
 const BULK_CHUNK_BYTES = 16 * 1024;
 
 /**
@@ -103,7 +105,7 @@ const BULK_CHUNK_BYTES = 16 * 1024;
  * of its throughput in test/bench/tunnel.bench.ts. Big chunks are corked until a small one ends
  * the burst, or until the next tick; a small chunk alone (an engine reply) is written at once.
  */
-function copyCoalesced(from: ClientChannel, to: Socket): void {
+function copyCoalesced(from: Duplex, to: Socket): void {
   let corked = false;
   const uncork = () => {
     if (!corked) return;

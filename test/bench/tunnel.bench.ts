@@ -1,14 +1,16 @@
-// Benchmark: engine calls and a forwarded port through Berth's tunnel (ssh2, one SSH connection) beside the direct
-// socket and OpenSSH `-L`, all in one run against a local sshd and dockerd. Run: npm run bench:tunnel
+// Benchmark: engine calls through Berth's engine socket (the guest's relay) and a forwarded port (ssh2, one SSH
+// connection) beside the direct socket, OpenSSH `-L` and the engine socket over ssh2 streamlocal, all in one run
+// against a local relay, sshd and dockerd. Run: npm run bench:tunnel
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startPrivateDockerd } from '../support/dockerd';
+import { startRelay } from '../support/engine-relay';
 import { httpGet } from '../support/http';
-import { freePort } from '../support/ports';
+import { acceptsTcp, freePort } from '../support/ports';
 import { spawnTracked, stopProcess } from '../support/processes';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
@@ -39,6 +41,7 @@ interface SocketPath {
 
 const dockerd = await startPrivateDockerd({ name: 'bench-tunnel', networking: 'none' });
 const sshd = await startSshd();
+const relay = await startRelay({ targetSocket: dockerd.socketPath });
 const dir = makeOwnedTempDir('berth-bench-tunnel-');
 const helpers: ChildProcess[] = [];
 try {
@@ -63,16 +66,23 @@ try {
       privateKey: sshd.privateKey,
       hostKey: sshd.hostPublicKey,
     },
+    relay: { host: relay.host, port: relay.port, secret: relay.secret.toString('hex') },
     guestSocketPath: dockerd.socketPath,
     dir: join(dir, 'berth'),
     guestPort: sourcePort,
   });
   helpers.push(berthSide);
-  const berth = JSON.parse(berthSide.readyLine) as { socketPath: string; host: string; port: number };
+  const berth = JSON.parse(berthSide.readyLine) as {
+    socketPath: string;
+    sshSocketPath: string;
+    host: string;
+    port: number;
+  };
 
   const sockets: SocketPath[] = [
     { name: 'direct', socketPath: dockerd.socketPath },
     { name: 'OpenSSH -L', socketPath: join(dir, 'openssh.sock') },
+    { name: 'ssh2 streamlocal', socketPath: berth.sshSocketPath },
     { name: 'Berth', socketPath: berth.socketPath },
   ];
   for (const path of sockets) {
@@ -81,7 +91,7 @@ try {
       message: `${path.name} socket answers /_ping`,
     });
   }
-  await waitFor(async () => (await tcpReachable(opensshPort)) && (await tcpReachable(opensshGcmPort)), {
+  await waitFor(async () => (await acceptsTcp(opensshPort)) && (await acceptsTcp(opensshGcmPort)), {
     timeoutMs: 20_000,
     message: 'OpenSSH -L ports',
   });
@@ -126,6 +136,7 @@ try {
   await Promise.all(
     helpers.map((helper) => new Promise((done) => (helper.exitCode !== null ? done(0) : helper.once('exit', done)))),
   );
+  await relay.stop();
   await sshd.stop();
   await dockerd.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -183,17 +194,6 @@ function startOpenSsh(server: TestSshd, extra: string[][]): ChildProcess {
   ]);
 }
 
-function tcpReachable(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
 function keepAliveAgent(name: string): Agent {
   let agent = keepAliveAgents.get(name);
   if (!agent) {
@@ -217,15 +217,20 @@ function timeToFirstByte(socketPath: string, agent: Agent | false): Promise<numb
   });
 }
 
-/** `count` calls per path, interleaved in blocks of ten so load from elsewhere hits every path alike. */
+/**
+ * `count` calls per path, interleaved in blocks of ten so load from elsewhere hits every path
+ * alike, in an order that rotates each round: a path's block does not always follow the same
+ * other path's (whose closing connections still cost CPU for a while, ~45 ms each over SSH).
+ */
 async function backToBack(
   paths: SocketPath[],
   count: number,
   agentFor: (name: string) => Agent | false,
 ): Promise<Map<string, number[]>> {
   const samples = new Map<string, number[]>(paths.map((p) => [p.name, []]));
-  for (let done = 0; done < count; done += 10) {
-    for (const path of paths) {
+  for (let done = 0, round = 0; done < count; done += 10, round++) {
+    const shift = round % paths.length;
+    for (const path of [...paths.slice(shift), ...paths.slice(0, shift)]) {
       for (let i = 0; i < Math.min(10, count - done); i++) {
         samples.get(path.name)!.push(await timeToFirstByte(path.socketPath, agentFor(path.name)));
       }
@@ -246,7 +251,6 @@ async function spacedCalls(paths: SocketPath[]): Promise<Map<string, number[]>> 
   return samples;
 }
 
-/** Reads everything the byte source sends through `host:port`; MiB/s. */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -255,8 +259,8 @@ function percentile(values: number[], p: number): number {
 function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>; maxRatio: number }>): void {
   const cell = (values: number[]) => `${median(values).toFixed(2)} (p90 ${percentile(values, 0.9).toFixed(2)})`;
   printRows(
-    'Engine call GET /_ping, time to first response byte, ms: median (p90)',
-    ['case', 'direct socket', 'OpenSSH -L', 'Berth', 'Berth / direct', 'target', ''],
+    'Engine call GET /_ping, time to first response byte, ms: median (p90). Berth: through the engine relay',
+    ['case', 'direct socket', 'OpenSSH -L', 'ssh2 streamlocal', 'Berth', 'Berth / direct', 'target', ''],
     rows.map((row) => {
       const direct = row.samples.get('direct')!;
       const berth = row.samples.get('Berth')!;
@@ -265,6 +269,7 @@ function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>
         row.case,
         cell(direct),
         cell(row.samples.get('OpenSSH -L')!),
+        cell(row.samples.get('ssh2 streamlocal')!),
         cell(berth),
         `${ratio.toFixed(2)}×`,
         `≤ ${row.maxRatio.toFixed(1)}×`,

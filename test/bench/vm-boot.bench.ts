@@ -12,6 +12,7 @@ import { QemuMachine } from '../../src-main/machine/qemu-machine';
 import { qemuTargetFor } from '../../src-main/machine/qemu-target';
 import { createRootOverlay } from '../../src-main/machine/root-overlay';
 import { readVmAssets } from '../../src-main/machine/vm-assets';
+import { newRelaySecret } from '../../src-main/tunnel/engine-relay';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { median, printTable } from './support/table';
 
@@ -31,6 +32,7 @@ async function bareBoot(): Promise<number> {
   await createRootOverlay(assets.basePath, join(run, 'root.qcow2'));
   const config = join(run, 'guest.conf');
   await writeFile(config, 'HOSTNAME=bare\n');
+  await writeFile(join(run, 'engine.secret'), newRelaySecret(), { mode: 0o600 });
   const { accel } = chooseAccelerator(await probeHostFacts());
   const command = buildQemuCommand({
     target: qemuTargetFor(process.arch),
@@ -41,10 +43,12 @@ async function bareBoot(): Promise<number> {
     rootOverlayPath: join(run, 'root.qcow2'),
     dataDiskPath: join(run, 'data.qcow2'),
     sshPort: 1,
+    relayPort: 2,
     guestFiles: {
       authorizedKeysPath: keys.userPublicKeyPath,
       hostKeyPath: keys.hostPrivateKeyPath,
       configPath: config,
+      engineSecretPath: join(run, 'engine.secret'),
     },
     qmpSocketPath: join(run, 'qmp.sock'),
     consoleLogPath: join(run, 'console.log'),

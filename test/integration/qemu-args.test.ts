@@ -12,6 +12,7 @@ import { runQemuImg } from '../../src-main/machine/qemu-img';
 import { qemuTargetFor } from '../../src-main/machine/qemu-target';
 import { QmpClient } from '../../src-main/machine/qmp-client';
 import { createRootOverlay } from '../../src-main/machine/root-overlay';
+import { newRelaySecret } from '../../src-main/tunnel/engine-relay';
 import { ensureDebianPackages } from '../support/packages';
 import { freePort } from '../support/ports';
 import { hasExited, logFileOf, spawnTracked, stopProcess, tailFile, waitForExit } from '../support/processes';
@@ -57,6 +58,10 @@ async function prepare(overrides: Partial<QemuConfig>): Promise<{ config: QemuCo
   await ensureDataDisk(join(dir, 'data.qcow2'), 2, options);
   const keys = await ensureMachineKeys(join(dir, 'keys'));
   writeFileSync(join(dir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', homeShare: '/home/alice' }));
+  writeFileSync(join(dir, 'engine.secret'), newRelaySecret(), { mode: 0o600 });
+  const sshPort = await freePort();
+  let relayPort = await freePort();
+  while (relayPort === sshPort) relayPort = await freePort();
   const config: QemuConfig = {
     target: qemuTargetFor('x64'),
     accel: 'tcg',
@@ -66,11 +71,13 @@ async function prepare(overrides: Partial<QemuConfig>): Promise<{ config: QemuCo
     initrdPath: join(dir, 'initrd.img'),
     rootOverlayPath: join(dir, 'root.qcow2'),
     dataDiskPath: join(dir, 'data.qcow2'),
-    sshPort: await freePort(),
+    sshPort,
+    relayPort,
     guestFiles: {
       authorizedKeysPath: keys.userPublicKeyPath,
       hostKeyPath: keys.hostPrivateKeyPath,
       configPath: join(dir, 'guest.conf'),
+      engineSecretPath: join(dir, 'engine.secret'),
     },
     qmpSocketPath: join(dir, 'qmp.sock'),
     consoleLogPath: join(dir, 'console.log'),
@@ -114,6 +121,11 @@ async function startPaused(config: QemuConfig): Promise<{ child: ChildProcess; c
   const usernet = await client.execute<string>('human-monitor-command', { 'command-line': 'info usernet' });
   expect(usernet).toMatch(
     new RegExp(`TCP\\[HOST_FORWARD\\]\\s+\\d+\\s+127\\.0\\.0\\.1\\s+${config.sshPort}\\s+10\\.0\\.2\\.15\\s+22\\s`),
+  );
+  expect(usernet).toMatch(
+    new RegExp(
+      `TCP\\[HOST_FORWARD\\]\\s+\\d+\\s+127\\.0\\.0\\.1\\s+${config.relayPort}\\s+10\\.0\\.2\\.15\\s+62375\\s`,
+    ),
   );
 
   const balloon = await findDevice(client, 'virtio-balloon-pci');

@@ -12,11 +12,11 @@ import Dockerode from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortForwarder, type PortForwarderState } from '../../src-main/tunnel/port-forwarder';
 import { SocketForwarder } from '../../src-main/tunnel/socket-forwarder';
-import { SshSession } from '../../src-main/tunnel/ssh-session';
+import type { SshSession } from '../../src-main/tunnel/ssh-session';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
-import { startSshd, type TestSshd } from '../support/sshd';
+import { connectSession, startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
 const HOST = '127.0.0.2';
@@ -104,17 +104,12 @@ beforeAll(async () => {
   if (!dockerHost.startsWith('unix://'))
     throw new Error(`tunnel tests need a unix:// engine socket, got ${dockerHost}`);
   sshd = await startSshd();
-  session = await SshSession.connect({
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    privateKey: sshd.privateKey,
-    hostKey: sshd.hostPublicKey,
-  });
+  session = await connectSession(sshd);
+  const guestSocketPath = dockerHost.replace(/^unix:\/\//, '');
+  const opener = session;
   socketForwarder = new SocketForwarder({
-    session,
-    dir: join(dir, 'run'),
-    guestSocketPath: dockerHost.replace(/^unix:\/\//, ''),
+    connect: () => opener.openStreamLocal(guestSocketPath),
+    socketPath: join(dir, 'run', 'docker.sock'),
   });
   await socketForwarder.start();
   guest = new Dockerode({ socketPath: socketForwarder.socketPath });

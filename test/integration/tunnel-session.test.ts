@@ -12,23 +12,12 @@ import {
   type SshCloseInfo,
 } from '../../src-main/tunnel/ssh-session';
 import { testEngine } from '../support/engine';
-import { startSshd, type TestSshd } from '../support/sshd';
+import { connectSession, startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
 
 let sshd: TestSshd;
 let session: SshSession;
-
-function connectTo(server: TestSshd, hostKey = server.hostPublicKey): Promise<SshSession> {
-  return SshSession.connect({
-    host: server.host,
-    port: server.port,
-    username: server.username,
-    privateKey: server.privateKey,
-    hostKey,
-    readyTimeoutMs: 20_000,
-  });
-}
 
 /** A TCP proxy to 127.0.0.1:`port` that can hold every byte back (like a paused VM) and let it through later. */
 async function freezableProxy(port: number): Promise<{ port: number; freeze(on: boolean): void; close(): void }> {
@@ -84,7 +73,7 @@ function fingerprint(publicKeyLine: string): string {
 
 beforeAll(async () => {
   sshd = await startSshd();
-  session = await connectTo(sshd);
+  session = await connectSession(sshd);
 });
 
 afterAll(async () => {
@@ -152,7 +141,7 @@ describe('host key pinning', () => {
     try {
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
       const other = readFileSync(join(dir, 'other.pub'), 'utf8').trim();
-      const error = await connectTo(sshd, other).then(
+      const error = await connectSession(sshd, other).then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -168,7 +157,7 @@ describe('host key pinning', () => {
   });
 
   it('rejects a pinned key that is not a public key line', async () => {
-    await expect(connectTo(sshd, 'not a key')).rejects.toThrow(/OpenSSH public key line/);
+    await expect(connectSession(sshd, 'not a key')).rejects.toThrow(/OpenSSH public key line/);
   });
 });
 
@@ -176,7 +165,7 @@ describe('connection end', () => {
   it('reports close with an error when sshd dies, and fails new channels', async () => {
     const doomed = await startSshd();
     try {
-      const lost = await connectTo(doomed);
+      const lost = await connectSession(doomed);
       const closed = new Promise<Error | undefined>((resolve) => lost.once('close', (info) => resolve(info.error)));
       await doomed.kill();
       const error = await closed;
@@ -222,7 +211,7 @@ describe('connection end', () => {
   });
 
   it('reports close without an error when the owner closes it', async () => {
-    const own = await connectTo(sshd);
+    const own = await connectSession(sshd);
     const closed = new Promise<Error | undefined>((resolve) => own.once('close', (info) => resolve(info.error)));
     await own.close();
     expect(await closed).toBeUndefined();

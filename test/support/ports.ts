@@ -1,5 +1,5 @@
 // Free TCP ports on the loopback interface.
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** A TCP port that was free on 127.0.0.1 a moment ago (listen on port 0, read it, close). */
@@ -12,5 +12,17 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as AddressInfo;
       server.close((error) => (error ? reject(error) : resolve(port)));
     });
+  });
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export function acceptsTcp(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
   });
 }

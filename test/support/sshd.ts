@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { SshSession } from '../../src-main/tunnel/ssh-session';
 import { pidAlive, removeTreeSync, signalPids, terminatePidsSync, waitPidsGoneSync } from './host-cleanup';
 import { ensureDebianPackages } from './packages';
 import { freePort } from './ports';
@@ -216,4 +217,16 @@ function destroySshdDir(dir: string): void {
 /** Removes what sshd harnesses of processes that died without cleaning up left behind. */
 export function sweepStaleSshdDirs(): void {
   sweepStaleTempDirs(DIR_PREFIX, (dir) => destroySshdDir(dir));
+}
+
+/** Berth's SSH session to `server`, pinning `hostKey` (by default the server's own). */
+export function connectSession(server: TestSshd, hostKey = server.hostPublicKey): Promise<SshSession> {
+  return SshSession.connect({
+    host: server.host,
+    port: server.port,
+    username: server.username,
+    privateKey: server.privateKey,
+    hostKey,
+    readyTimeoutMs: 20_000,
+  });
 }

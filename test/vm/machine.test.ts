@@ -1,12 +1,13 @@
 // Boots Berth's VM under QEMU and uses it as a user would: the docker CLI through the forwarded socket, published
 // ports on the host's 127.0.0.1, host.docker.internal, volumes across restarts, a crash and a graceful stop.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Resolver } from 'node:dns/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineStatus } from '../../src-main/contract/dto/machine';
+import { GUEST_RELAY_PORT } from '../../src-main/machine/qemu-args';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
@@ -51,6 +52,16 @@ describe("Berth's VM", () => {
     const version = await vm.docker(['--context', 'berth', 'version', '--format', '{{.Server.Os}}'], '', {});
     expect(version).toBe('linux\n');
     expect(existsSync(join(vm.dockerConfig, 'config.json'))).toBe(false);
+  });
+
+  it('admits only the host to the engine relay: containers that know the secret get no answer', async () => {
+    const secret = readFileSync(join(vm.home.runDir, 'engine.secret'));
+    // Were a connection let in, the relay would answer 0x01 within the 2 s its input stays open.
+    const probe = `(cat; sleep 2) | busybox nc 10.0.2.15 ${GUEST_RELAY_PORT} | busybox od -An -tx1; echo end`;
+    for (const network of ['bridge', 'host']) {
+      const answer = await vm.docker(['run', '--rm', '-i', '--network', network, HELPER, 'sh', '-c', probe], secret);
+      expect(answer, `from a container on the ${network} network`).toBe('end\n');
+    }
   });
 
   it('passes stdin through the socket (half-close): docker run -i', async () => {

@@ -15,10 +15,12 @@ function config(overrides: Partial<QemuConfig> = {}): QemuConfig {
     rootOverlayPath: `${D}/root.qcow2`,
     dataDiskPath: `${D}/data.qcow2`,
     sshPort: 50022,
+    relayPort: 50023,
     guestFiles: {
       authorizedKeysPath: `${D}/keys/id_ed25519.pub`,
       hostKeyPath: `${D}/keys/ssh_host_ed25519_key`,
       configPath: `${D}/guest.conf`,
+      engineSecretPath: `${D}/run/engine.secret`,
     },
     qmpSocketPath: '/run/user/1000/berth/qmp.sock',
     consoleLogPath: `${D}/console.log`,
@@ -37,11 +39,12 @@ const X86_TAIL = [
   '-device', 'virtio-blk-pci,drive=root',
   '-drive', `if=none,id=data,format=qcow2,discard=unmap,detect-zeroes=unmap,file=${D}/data.qcow2`,
   '-device', 'virtio-blk-pci,drive=data',
-  '-netdev', 'user,id=net,hostfwd=tcp:127.0.0.1:50022-:22',
+  '-netdev', 'user,id=net,hostfwd=tcp:127.0.0.1:50022-:22,hostfwd=tcp:127.0.0.1:50023-:62375',
   '-device', 'virtio-net-pci,netdev=net,romfile=',
   '-fw_cfg', `name=opt/berth/authorized_keys,file=${D}/keys/id_ed25519.pub`,
   '-fw_cfg', `name=opt/berth/ssh_host_ed25519_key,file=${D}/keys/ssh_host_ed25519_key`,
   '-fw_cfg', `name=opt/berth/config,file=${D}/guest.conf`,
+  '-fw_cfg', `name=opt/berth/engine_secret,file=${D}/run/engine.secret`,
   '-device', 'virtio-rng-pci',
   '-device', 'virtio-balloon-pci,free-page-reporting=on',
   '-qmp', 'unix:/run/user/1000/berth/qmp.sock,server=on,wait=off',
@@ -172,7 +175,7 @@ describe('buildQemuCommand', () => {
       }),
     );
     expect(args[args.indexOf('-netdev') + 1]).toBe(
-      'user,id=net,hostfwd=tcp:127.0.0.1:50022-:22,hostfwd=udp:127.0.0.1:5353-:53,hostfwd=tcp:0.0.0.0:8080-:80',
+      'user,id=net,hostfwd=tcp:127.0.0.1:50022-:22,hostfwd=tcp:127.0.0.1:50023-:62375,hostfwd=udp:127.0.0.1:5353-:53,hostfwd=tcp:0.0.0.0:8080-:80',
     );
   });
 
@@ -183,7 +186,12 @@ describe('buildQemuCommand', () => {
         kernelPath: `${odd}/vmlinuz`,
         rootOverlayPath: `${odd}/root.qcow2`,
         dataDiskPath: `${odd}/data.qcow2`,
-        guestFiles: { authorizedKeysPath: `${odd}/k.pub`, hostKeyPath: `${odd}/hk`, configPath: `${odd}/c` },
+        guestFiles: {
+          authorizedKeysPath: `${odd}/k.pub`,
+          hostKeyPath: `${odd}/hk`,
+          configPath: `${odd}/c`,
+          engineSecretPath: `${odd}/s`,
+        },
         qmpSocketPath: '/tmp/a,b/q.sock',
         consoleLogPath: `${odd}/console.log`,
         pidFilePath: `${odd}/qemu.pid`,
@@ -195,6 +203,7 @@ describe('buildQemuCommand', () => {
     expect(line).toContain('file=/home/a,,b/berth/root.qcow2');
     expect(line).toContain('file=/home/a,,b/berth/data.qcow2');
     expect(line).toContain('name=opt/berth/authorized_keys,file=/home/a,,b/berth/k.pub');
+    expect(line).toContain('name=opt/berth/engine_secret,file=/home/a,,b/berth/s');
     expect(line).toContain('-qmp unix:/tmp/a,,b/q.sock,server=on,wait=off');
     expect(line).toContain('file,id=console,path=/home/a,,b/berth/console.log');
     expect(line).toContain('socket,id=home,path=/tmp/a,,b/h.sock');
@@ -206,6 +215,7 @@ describe('buildQemuCommand', () => {
     ['half a CPU', { cpus: 1.5 }, 'cpus must be a whole number of at least 1, got 1.5'],
     ['too little memory', { memoryMiB: 256 }, 'memoryMiB must be a whole number of at least 512, got 256'],
     ['a bad SSH port', { sshPort: 70_000 }, 'sshPort must be a port number (1-65535), got 70000'],
+    ['a bad relay port', { relayPort: 0 }, 'relayPort must be a port number (1-65535), got 0'],
     [
       'a bad forward',
       { extraForwards: [{ protocol: 'tcp', hostAddress: 'localhost', hostPort: 80, guestPort: 80 }] },

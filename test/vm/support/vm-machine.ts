@@ -23,7 +23,7 @@ export interface TestVm {
    * Runs the real docker CLI against the machine; resolves with its stdout. Asynchronous on
    * purpose: the tunnel it talks through runs in this very process.
    */
-  docker(args: string[], input?: string, env?: Record<string, string>, timeoutMs?: number): Promise<string>;
+  docker(args: string[], input?: string | Buffer, env?: Record<string, string>, timeoutMs?: number): Promise<string>;
   /** QEMU's pid while it runs. */
   qemuPid(): number | undefined;
 }
