@@ -3,7 +3,7 @@
 // against a local relay, sshd and dockerd. Run: npm run bench:tunnel
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { request, Agent } from 'node:http';
+import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,7 @@ import { spawnTracked, stopProcess } from '../support/processes';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
+import { latencyCell, timeToFirstByte } from './support/latency';
 import { median } from './support/table';
 import { printRows, printThroughput, transfer } from './support/throughput';
 
@@ -203,20 +204,6 @@ function keepAliveAgent(name: string): Agent {
   return agent;
 }
 
-/** Milliseconds from sending GET /_ping to its first response byte. */
-function timeToFirstByte(socketPath: string, agent: Agent | false): Promise<number> {
-  return new Promise((done, fail) => {
-    const started = process.hrtime.bigint();
-    const req = request({ socketPath, path: '/_ping', agent }, (res) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      res.resume();
-      res.once('end', () => done(ms));
-    });
-    req.once('error', fail);
-    req.end();
-  });
-}
-
 /**
  * `count` calls per path, interleaved in blocks of ten so load from elsewhere hits every path
  * alike, in an order that rotates each round: a path's block does not always follow the same
@@ -251,13 +238,7 @@ async function spacedCalls(paths: SocketPath[]): Promise<Map<string, number[]>> 
   return samples;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>; maxRatio: number }>): void {
-  const cell = (values: number[]) => `${median(values).toFixed(2)} (p90 ${percentile(values, 0.9).toFixed(2)})`;
   printRows(
     'Engine call GET /_ping, time to first response byte, ms: median (p90). Berth: through the engine relay',
     ['case', 'direct socket', 'OpenSSH -L', 'ssh2 streamlocal', 'Berth', 'Berth / direct', 'target', ''],
@@ -267,10 +248,10 @@ function printLatency(rows: Array<{ case: string; samples: Map<string, number[]>
       const ratio = median(berth) / median(direct);
       return [
         row.case,
-        cell(direct),
-        cell(row.samples.get('OpenSSH -L')!),
-        cell(row.samples.get('ssh2 streamlocal')!),
-        cell(berth),
+        latencyCell(direct),
+        latencyCell(row.samples.get('OpenSSH -L')!),
+        latencyCell(row.samples.get('ssh2 streamlocal')!),
+        latencyCell(berth),
         `${ratio.toFixed(2)}×`,
         `≤ ${row.maxRatio.toFixed(1)}×`,
         ratio <= row.maxRatio ? 'met' : 'MISSED',

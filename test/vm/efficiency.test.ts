@@ -75,11 +75,20 @@ describe("the VM's footprint on the host", () => {
   it('gives memory a container used back: QEMU RSS returns within 10% of idle in under 30 s', async () => {
     const idle = qemuRss();
     await vm.docker(['volume', 'create', 'kept']);
-    await vm.docker([
-      'run', '--rm', '--tmpfs', '/m:size=1100m', HELPER, 'sh', '-c',
-      'busybox dd if=/dev/zero of=/m/fill bs=1M count=1024',
-    ], undefined, undefined, 600_000); // prettier-ignore
+    // The container holds the 1 GiB until it is removed, so the peak is measured before any of it goes back.
+    const id = (
+      await vm.docker([
+        'run', '-d', '--tmpfs', '/m:size=1100m', HELPER, 'sh', '-c',
+        'busybox dd if=/dev/zero of=/m/fill bs=1M count=1024 && echo filled && exec busybox sleep 600',
+      ])
+    ).trim(); // prettier-ignore
+    await waitFor(async () => (await vm.docker(['logs', id])).includes('filled'), {
+      timeoutMs: 600_000,
+      intervalMs: 1000,
+      message: 'the container to fill 1 GiB',
+    });
     const peak = qemuRss();
+    await vm.docker(['rm', '-f', id]);
     const endedAt = Date.now();
     expect(peak - idle).toBeGreaterThan(0.8 * GIB);
     let last = peak;
