@@ -157,7 +157,10 @@ describe('EngineRelay', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(accepted).toHaveLength(1); // nothing else competes with the first call
     expect(await ping(first)).toBe('pong');
-    await waitFor(async () => engine.readyConnections === 2, { timeoutMs: 5_000, message: 'the pool to fill' });
+    await waitFor(async () => engine.readyConnections === 2 && accepted.length === 3, {
+      timeoutMs: 5_000,
+      message: 'the pool to fill',
+    });
     const second = await engine.connect();
     expect(accepted).toHaveLength(3); // taken from the pool: no new connection at the engine yet
     expect(await ping(second)).toBe('pong');
@@ -166,14 +169,17 @@ describe('EngineRelay', () => {
   it('forgets ready connections the guest closed, and the next connection still works', async () => {
     const engine = engineRelay(2);
     (await engine.connect()).destroy();
-    await waitFor(async () => engine.readyConnections === 2, { timeoutMs: 5_000, message: 'the pool to fill' });
-    expect(accepted).toHaveLength(3);
+    await waitFor(async () => engine.readyConnections === 2 && accepted.length === 3, {
+      timeoutMs: 5_000,
+      message: 'the pool to fill',
+    });
     expect(engine.readyConnections).toBe(2);
     for (const socket of accepted) socket.destroy(); // as when the engine restarts
     await waitFor(async () => engine.readyConnections === 0, { timeoutMs: 5_000, message: 'the pool to empty' });
     onAccepted = (socket) => socket.on('data', () => socket.write('pong'));
     const socket = await engine.connect();
-    expect(accepted).toHaveLength(4); // a new one, not a dead one from the pool
+    // A new one, not a dead one from the pool (the engine's accept may be seen just after the relay's answer).
+    await waitFor(async () => accepted.length === 4, { timeoutMs: 5_000, message: 'a new engine connection' });
     const answer = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
     socket.resume();
     socket.write('ping');
