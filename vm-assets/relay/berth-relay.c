@@ -11,7 +11,7 @@
  *
  * One thread, one edge-triggered epoll loop, non-blocking sockets, a 64 KiB buffer per direction: a
  * connection costs no thread, stack or epoll_ctl beyond its two ADDs, which matters when the docker CLI
- * opens one per command. Any event on a connection moves both directions as far as they go. */
+ * opens one per command. An event moves the directions it concerns as far as they go. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -117,10 +117,16 @@ static int pump(struct half *h, int from, int to) {
   }
 }
 
-/* Moves both directions as far as they go; -1 once the connection is finished or broken. */
-static int relay(struct conn *c) {
-  if (pump(&c->up, c->client, c->engine) < 0 || pump(&c->down, c->engine, c->client) < 0) return -1;
+/* Moves the directions asked for as far as they go; -1 once the connection is finished or broken. */
+static int relay(struct conn *c, int up, int down) {
+  if ((up && pump(&c->up, c->client, c->engine) < 0) || (down && pump(&c->down, c->engine, c->client) < 0)) return -1;
   return c->up.done && c->down.done ? -1 : 0;
+}
+
+/* The directions an event can move: what one end can read feeds one, room to write drains the other. */
+static int relay_event(struct conn *c, int is_client, unsigned events) {
+  int readable = (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP)) != 0, writable = (events & EPOLLOUT) != 0;
+  return is_client ? relay(c, readable, writable) : relay(c, writable, readable);
 }
 
 /* Reads the secret; once it is whole and right, connects to the engine and answers the ready byte. */
@@ -144,7 +150,7 @@ static int authenticate(struct conn *c) {
   if (!c->up.buffer || !c->down.buffer) return -1;
   if (write(c->client, "\1", 1) != 1) return -1;
   if (watch(c->engine, (struct end *)(c + 1) + 1) < 0) return -1;
-  return relay(c); /* bytes that came with the secret raise no further edge */
+  return relay(c, 1, 1); /* bytes that came with the secret raise no further edge */
 }
 
 static void accept_all(int server) {
@@ -259,7 +265,7 @@ int main(int argc, char **argv) {
       struct conn *c = end->conn;
       /* A socket error, or a client that can no longer receive, ends the connection. */
       int gone = (events[i].events & EPOLLERR) || (end->is_client && (events[i].events & EPOLLHUP));
-      if (gone || (c->authenticated ? relay(c) : authenticate(c)) < 0) {
+      if (gone || (c->authenticated ? relay_event(c, end->is_client, events[i].events) : authenticate(c)) < 0) {
         /* A later event of this batch may belong to the same connection: forget it before freeing. */
         /* Forget later events of this batch for the same connection before freeing it. */
         struct end *ends = (struct end *)(c + 1);
