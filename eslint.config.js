@@ -14,6 +14,7 @@ const ALL_MAIN = [
   'machine',
   'tunnel',
   'settings',
+  'host',
   'api',
   'transport',
   'electron',
@@ -35,7 +36,7 @@ const layering = [
     from: [...others('machine', 'tunnel', 'core', 'contract'), './src-renderer'],
     message: 'machine imports only tunnel, core and contract.',
   },
-  ...['engine', 'tunnel', 'settings'].map((f) => ({
+  ...['engine', 'tunnel', 'settings', 'host'].map((f) => ({
     target: main(f),
     from: [...others(f, 'core', 'contract'), './src-renderer'],
     message: `${f} imports only core and contract.`,
@@ -54,6 +55,7 @@ const layering = [
       main('machine'),
       main('tunnel'),
       main('settings'),
+      main('host'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
@@ -62,7 +64,7 @@ const layering = [
   {
     target: main('cli'),
     from: [main('electron'), main('preload'), main('transport'), main('api'), './src-renderer'],
-    message: 'the CLI imports machine, tunnel, engine, core and contract; never Electron or transports.',
+    message: 'the CLI imports machine, tunnel, engine, settings, core and contract; never Electron or transports.',
   },
   {
     target: main('preload'),

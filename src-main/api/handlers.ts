@@ -73,5 +73,10 @@ export function createHandlers(s: Services): Handlers {
     'exec.resize': (a) => s.streams.resizeExec(a.session, a.cols, a.rows),
     'exec.replay': (a) => s.streams.replayExec(a.session),
     'exec.close': (a) => s.sessions.close(a.session, 'exec'),
+    'terminal.open': (a, c) => s.terminals.open(c.client, a),
+    'terminal.input': (a) => s.terminals.write(a.session, a.data),
+    'terminal.resize': (a) => s.terminals.resize(a.session, a.cols, a.rows),
+    'terminal.replay': (a) => s.terminals.replay(a.session),
+    'terminal.close': (a) => s.sessions.close(a.session, 'terminal'),
   };
 }

@@ -14,6 +14,7 @@ import { SystemService } from '../engine/system';
 import { VolumeArchiveService } from '../engine/volume-archive';
 import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
+import { HostTerminalService } from '../host/host-terminals';
 
 export interface Services {
   docker: Dockerode;
@@ -29,6 +30,7 @@ export interface Services {
   networks: NetworkService;
   system: SystemService;
   streams: StreamService;
+  terminals: HostTerminalService;
 }
 
 export function createServices(endpoint: EngineEndpoint, hub: EventHub): Services {
@@ -53,5 +55,13 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub): Service
     networks,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),
+    terminals: new HostTerminalService(
+      sessions,
+      {
+        data: (session, data) => hub.emit('terminal.data', { session, data }),
+        exit: (session, exitCode) => hub.emit('terminal.exit', { session, exitCode }),
+      },
+      () => endpoint.address,
+    ),
   };
 }

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { qemuTargetFor } from '../machine/qemu-target';
 import { serveMachine } from '../machine/agent-server';
 import { createMachine } from '../machine/factory';
-import { readMachineConfig } from '../machine/machine-config';
 import type { MachineHome } from '../machine/machine-home';
 import { QemuMachine } from '../machine/qemu-machine';
+import { SettingsStore } from '../settings/settings-store';
 import { connectAgent } from './agent-launcher';
 
 /** The built VM: BERTH_VM_ASSETS, else vm-assets/dist/<arch> in this repository. */
@@ -25,8 +25,9 @@ export async function runAgent(home: MachineHome): Promise<number> {
     console.error(`Another machine agent already serves ${home.agentSocket}`);
     return 1;
   }
-  const { config, warning } = await readMachineConfig(home.configFile);
-  if (warning) console.error(`warning: ${warning}`);
+  const { settings, warnings } = await new SettingsStore(home.root).load();
+  for (const warning of warnings) console.error(`warning: ${warning}`);
+  const config = settings.machine;
   const { machine, reason } = await createMachine({
     setting: config.backend,
     createQemu: () =>

@@ -10,8 +10,9 @@ import {
   parseMachineMemoryMiB,
 } from '../core/machine-resources';
 import type { MachineSnapshot } from '../machine/agent-protocol';
-import { readMachineConfig, writeMachineConfig, type MachineConfig } from '../machine/machine-config';
 import type { MachineHome } from '../machine/machine-home';
+import type { MachineSettings } from '../settings/settings-schema';
+import { SettingsStore } from '../settings/settings-store';
 import { connectAgent, ensureAgent } from './agent-launcher';
 import { progressPrinter } from './progress-printer';
 
@@ -34,12 +35,17 @@ export interface StartFlags {
   'idle-pause'?: string;
 }
 
-/** Saves new resources (they apply when the VM boots), then starts the machine and waits until the engine answers. */
+/**
+ * Saves new resources in settings.json's machine section (they apply when the VM boots), then
+ * starts the machine and waits until the engine answers.
+ */
 export async function startCommand(ctx: CommandContext, flags: StartFlags): Promise<ExitCode> {
-  const loaded = await readMachineConfig(ctx.home.configFile);
-  if (loaded.warning) ctx.err(`warning: ${loaded.warning}\n`);
-  const config = withFlags(loaded.config, flags);
-  if (JSON.stringify(config) !== JSON.stringify(loaded.config)) await writeMachineConfig(ctx.home.configFile, config);
+  const store = new SettingsStore(ctx.home.root);
+  const loaded = await store.load();
+  for (const warning of loaded.warnings) ctx.err(`warning: ${warning}\n`);
+  const saved = loaded.settings.machine;
+  const config = withFlags(saved, flags);
+  if (JSON.stringify(config) !== JSON.stringify(saved)) await store.update({ machine: config });
   const client = await ensureAgent(ctx.home, ctx.cliEntry);
   try {
     const before = await client.request('status');
@@ -155,7 +161,7 @@ export async function logsCommand(ctx: CommandContext, agent: boolean): Promise<
   return 0;
 }
 
-function withFlags(config: MachineConfig, flags: StartFlags): MachineConfig {
+function withFlags(config: MachineSettings, flags: StartFlags): MachineSettings {
   const next = { ...config };
   if (flags.cpus !== undefined) next.cpus = parseMachineCpus(flags.cpus, availableParallelism());
   if (flags.memory !== undefined)
@@ -171,7 +177,7 @@ function withFlags(config: MachineConfig, flags: StartFlags): MachineConfig {
   return next;
 }
 
-function resourcesDiffer(config: MachineConfig, resources: NonNullable<MachineSnapshot['resources']>): boolean {
+function resourcesDiffer(config: MachineSettings, resources: NonNullable<MachineSnapshot['resources']>): boolean {
   return (
     config.cpus !== resources.cpus || config.memoryMiB !== resources.memoryMiB || config.diskGiB !== resources.diskGiB
   );

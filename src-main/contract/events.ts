@@ -21,6 +21,8 @@ export const events = {
   'stats.end': event<{ session: string; error?: string }>(),
   'exec.data': event<{ session: string; data: string }>(),
   'exec.exit': event<{ session: string; exitCode: number | null; error?: string }>(),
+  'terminal.data': event<{ session: string; data: string }>(),
+  'terminal.exit': event<{ session: string; exitCode: number | null }>(),
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
   'build.output': event<{ operation: string; lines: string[] }>(),

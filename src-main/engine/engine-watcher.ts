@@ -5,7 +5,7 @@ import type Dockerode from 'dockerode';
 import type { EngineEvent, EngineObjectType, EngineStatus } from '../contract/dto/system';
 import { Backoff } from '../core/backoff';
 import { LineAssembler } from '../core/line-assembler';
-import { Batcher } from './batcher';
+import { Batcher } from '../core/batcher';
 import type { EventHub } from './event-hub';
 
 interface RawEngineEvent {

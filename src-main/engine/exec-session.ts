@@ -4,7 +4,7 @@ import type Dockerode from 'dockerode';
 import type { ExecRequest } from '../contract/methods/streams';
 import { RingBuffer } from '../core/ring-buffer';
 import { StreamDemuxer } from '../core/stream-demux';
-import { Batcher } from './batcher';
+import { Batcher } from '../core/batcher';
 import type { EventHub } from './event-hub';
 import { execExitCode } from './exec-exit';
 import { newSessionId, type Session } from './sessions';

@@ -12,7 +12,7 @@ import {
   type ImageReference,
 } from '../core/image-ref';
 import { LineAssembler } from '../core/line-assembler';
-import { Batcher } from './batcher';
+import { Batcher } from '../core/batcher';
 import { packBuildContext } from './build-context';
 import { InvalidArgumentError, parseField } from './errors';
 import type { EventHub } from './event-hub';

@@ -1,16 +1,9 @@
-// Registry of the stream sessions main owns (logs, stats, exec): ids, owners and explicit close.
+// Registry of the stream sessions main owns (logs, stats, exec, host terminals): ids, owners and explicit close.
 import { randomBytes } from 'node:crypto';
+import type { Session, SessionKind } from '../core/session';
 import { NotFoundError } from './errors';
 
-export type SessionKind = 'logs' | 'stats' | 'exec';
-
-export interface Session {
-  readonly id: string;
-  readonly kind: SessionKind;
-  /** The client (transport connection) that opened it; its sessions close when it goes. */
-  readonly owner: string;
-  close(): void;
-}
+export type { Session, SessionKind } from '../core/session';
 
 export function newSessionId(kind: SessionKind): string {
   return `${kind}-${randomBytes(9).toString('base64url')}`;

@@ -18,5 +18,6 @@ export const router = createRouter({
     { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
     { path: '/networks/:id', name: 'network', component: () => import('./views/NetworkDetailView.vue'), props: true },
     { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
+    { path: '/terminal', name: 'terminal', component: () => import('./views/TerminalView.vue') },
   ],
 });

@@ -1,4 +1,4 @@
-// Stream methods: logs, stats and exec sessions owned by main, each closed explicitly.
+// Stream methods: logs, stats, exec and host terminal sessions owned by main, each closed explicitly.
 import { z } from 'zod';
 import { method } from '../define';
 import type { LogBatch, SessionHandle, StatsSample } from '../dto/streams';
@@ -51,4 +51,10 @@ export const streamMethods = {
   'exec.resize': method<void>()(z.object({ session: sessionId, ...terminalSize }).strict()),
   'exec.replay': method<string>()(session),
   'exec.close': method<void>()(session),
+  /** A shell on the user's own computer, with DOCKER_HOST set to Berth's engine. */
+  'terminal.open': method<SessionHandle>()(z.object(terminalSize).strict()),
+  'terminal.input': method<void>()(z.object({ session: sessionId, data: z.string().max(1024 * 1024) }).strict()),
+  'terminal.resize': method<void>()(z.object({ session: sessionId, ...terminalSize }).strict()),
+  'terminal.replay': method<string>()(session),
+  'terminal.close': method<void>()(session),
 } as const;

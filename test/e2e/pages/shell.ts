@@ -1,7 +1,7 @@
 // Page object for the app frame: sidebar navigation, engine badge, confirm dialogs, toasts.
 import type { Locator, Page } from 'playwright-core';
 
-export type PageName = 'containers' | 'images' | 'volumes' | 'networks' | 'system';
+export type PageName = 'containers' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal';
 
 export class Shell {
   constructor(readonly page: Page) {}

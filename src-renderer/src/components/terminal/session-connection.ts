@@ -1,27 +1,32 @@
-// One exec session seen from the renderer: open with the events already subscribed, ordered input, resize, exit, close.
-import type { ArgsOf } from '../../../../../src-main/contract/api';
-import type { BerthClient } from '../../../../../src-main/contract/client';
-import type { EventPayload } from '../../../../../src-main/contract/events';
+// One terminal session seen from the renderer (a container exec or a host shell): open with the events already
+// subscribed, ordered input, resize, exit, close.
+import type { ArgsOf } from '../../../../src-main/contract/api';
+import type { BerthClient } from '../../../../src-main/contract/client';
+import type { EventPayload } from '../../../../src-main/contract/events';
 
-export interface ExecHandlers {
+/** `exec`: a process in a container; `terminal`: a shell on the user's computer. Same calls and events otherwise. */
+export type TerminalKind = 'exec' | 'terminal';
+
+export interface TerminalHandlers {
   /** Output of the process, in order, from its first byte. */
   data(text: string): void;
   /** The process ended; `exitCode` is null when the engine could not tell. */
   exit(exitCode: number | null, error?: string): void;
 }
 
-/** Largest `exec.input` call, in characters (the contract allows 1 MiB). */
+/** Largest input call, in characters (the contract allows 1 MiB). */
 export const INPUT_CHUNK_CHARS = 64 * 1024;
 
 type Pending =
-  { kind: 'data'; payload: EventPayload<'exec.data'> } | { kind: 'exit'; payload: EventPayload<'exec.exit'> };
+  | { kind: 'data'; payload: EventPayload<`${TerminalKind}.data`> }
+  | { kind: 'exit'; payload: EventPayload<`${TerminalKind}.exit`> };
 
 /**
  * Events are subscribed before `exec.open` is sent, and those arriving while it is in flight are
  * held, so the shell's first prompt (often sent before the open call returns) is never lost.
  * Input is sent one call at a time, in order; keystrokes typed meanwhile go in the next call.
  */
-export class ExecConnection {
+export class TerminalConnection<K extends TerminalKind> {
   private session: string | undefined;
   private opening = false;
   private held: Pending[] = [];
@@ -35,11 +40,12 @@ export class ExecConnection {
 
   constructor(
     private readonly client: Pick<BerthClient, 'call' | 'on'>,
-    private readonly handlers: ExecHandlers,
+    private readonly kind: K,
+    private readonly handlers: TerminalHandlers,
   ) {
     this.offs = [
-      client.on('exec.data', (payload) => this.receive({ kind: 'data', payload })),
-      client.on('exec.exit', (payload) => this.receive({ kind: 'exit', payload })),
+      client.on(`${kind}.data`, (payload) => this.receive({ kind: 'data', payload })),
+      client.on(`${kind}.exit`, (payload) => this.receive({ kind: 'exit', payload })),
     ];
   }
 
@@ -53,10 +59,10 @@ export class ExecConnection {
   }
 
   /** Starts the process; rejects when the engine refuses (the connection is then closed). */
-  async open(request: ArgsOf<'exec.open'>): Promise<void> {
+  async open(request: ArgsOf<`${K}.open`>): Promise<void> {
     this.opening = true;
     try {
-      const { session } = await this.client.call('exec.open', request);
+      const { session } = await this.client.call<`${TerminalKind}.open`>(`${this.kind}.open`, request);
       this.session = session;
     } catch (error) {
       this.dispose();
@@ -67,7 +73,9 @@ export class ExecConnection {
     const held = this.held;
     this.held = [];
     if (this.closed) {
-      void this.client.call('exec.close', { session: this.session }).catch(() => undefined);
+      void this.client
+        .call<`${TerminalKind}.close`>(`${this.kind}.close`, { session: this.session })
+        .catch(() => undefined);
       return;
     }
     for (const event of held) this.deliver(event);
@@ -88,7 +96,7 @@ export class ExecConnection {
     if (event.kind === 'data') return this.handlers.data(event.payload.data);
     this.exited = true;
     this.queuedInput = '';
-    this.handlers.exit(event.payload.exitCode, event.payload.error);
+    this.handlers.exit(event.payload.exitCode, 'error' in event.payload ? event.payload.error : undefined);
   }
 
   /** Sends keystrokes or pasted text to the process's stdin. */
@@ -104,8 +112,8 @@ export class ExecConnection {
     this.queuedInput = this.queuedInput.slice(data.length);
     this.sending = true;
     void this.client
-      .call('exec.input', { session: this.session, data })
-      .catch(() => undefined) // the process exited meanwhile: exec.exit says so
+      .call<`${TerminalKind}.input`>(`${this.kind}.input`, { session: this.session, data })
+      .catch(() => undefined) // the process exited meanwhile: the exit event says so
       .finally(() => {
         this.sending = false;
         this.flushInput();
@@ -116,7 +124,9 @@ export class ExecConnection {
   resize(cols: number, rows: number): void {
     if (this.opening) this.sizeWhileOpening = { cols, rows };
     if (!this.running || !this.session) return;
-    void this.client.call('exec.resize', { session: this.session, cols, rows }).catch(() => undefined);
+    void this.client
+      .call<`${TerminalKind}.resize`>(`${this.kind}.resize`, { session: this.session, cols, rows })
+      .catch(() => undefined);
   }
 
   /** Ends the process (if still running) and stops listening. Idempotent. */
@@ -124,7 +134,8 @@ export class ExecConnection {
     if (this.closed) return;
     const session = this.session;
     this.dispose();
-    if (session) void this.client.call('exec.close', { session }).catch(() => undefined);
+    if (session)
+      void this.client.call<`${TerminalKind}.close`>(`${this.kind}.close`, { session }).catch(() => undefined);
   }
 
   private dispose(): void {

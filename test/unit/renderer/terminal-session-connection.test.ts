@@ -1,10 +1,10 @@
-// ExecConnection against a fake client: output from the first byte, ordered input, exit, and closing in every phase.
+// TerminalConnection against a fake client: output from the first byte, ordered input, exit, and closing in every phase.
 import { describe, expect, it, vi } from 'vitest';
 import type { BerthClient } from '../../../src-main/contract/client';
 import {
-  ExecConnection,
   INPUT_CHUNK_CHARS,
-} from '../../../src-renderer/src/components/container/terminal/exec-connection';
+  TerminalConnection,
+} from '../../../src-renderer/src/components/terminal/session-connection';
 
 type Listener = (payload: unknown) => void;
 
@@ -45,14 +45,14 @@ function setup() {
   const fake = fakeClient();
   const data: string[] = [];
   const exits: Array<[number | null, string | undefined]> = [];
-  const conn = new ExecConnection(fake.client, {
+  const conn = new TerminalConnection(fake.client, 'exec', {
     data: (t) => data.push(t),
     exit: (code, error) => exits.push([code, error]),
   });
   return { fake, conn, data, exits };
 }
 
-describe('ExecConnection', () => {
+describe('TerminalConnection', () => {
   it('keeps output that arrives before exec.open returns, and drops other sessions', async () => {
     const { fake, conn, data } = setup();
     const opening = conn.open({ id: 'c1', cmd: ['/bin/sh'], cols: 80, rows: 24 });
@@ -162,5 +162,32 @@ describe('ExecConnection', () => {
     await expect(opening).rejects.toThrow('container is not running');
     expect(fake.listenerCount()).toBe(0);
     expect(conn.running).toBe(false);
+  });
+
+  it('drives a host terminal with the terminal.* calls and events', async () => {
+    const fake = fakeClient();
+    const data: string[] = [];
+    const exits: Array<number | null> = [];
+    const conn = new TerminalConnection(fake.client, 'terminal', {
+      data: (t) => data.push(t),
+      exit: (code) => exits.push(code),
+    });
+    const opening = conn.open({ cols: 80, rows: 24 });
+    fake.emit('terminal.data', { session: 't1', data: '$ ' });
+    fake.emit('exec.data', { session: 't1', data: 'an exec, not mine' });
+    fake.calls[0]!.resolve({ session: 't1' });
+    await opening;
+    conn.input('ls\r');
+    conn.resize(100, 30);
+    fake.emit('terminal.exit', { session: 't1', exitCode: 0 });
+    conn.close();
+    expect(data).toEqual(['$ ']);
+    expect(exits).toEqual([0]);
+    expect(fake.calls.map((c) => c.method)).toEqual([
+      'terminal.open',
+      'terminal.input',
+      'terminal.resize',
+      'terminal.close',
+    ]);
   });
 });
