@@ -1,12 +1,10 @@
-// Berth's data folder and the files the machine keeps in it: settings, keys, the data disk, sockets and logs.
+// Berth's data folder and the files the machine keeps in it: keys, the data disk, sockets and logs (settings.json: src-main/settings).
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /** Where each of the machine's files lives, under one data folder. */
 export interface MachineHome {
   root: string;
-  /** The machine's resources (CPUs, memory, disk) as last set. */
-  configFile: string;
   /** Per-install SSH keys (folder mode 0700). */
   keysDir: string;
   /** The user's data disk: images, containers and volumes. */
@@ -49,7 +47,6 @@ export function machineHome(root: string, platform: NodeJS.Platform = process.pl
     platform === 'win32' ? `\\\\.\\pipe\\berth-${folderId}-${name}` : join(runDir, `${name}.sock`);
   return {
     root,
-    configFile: join(root, 'machine.json'),
     keysDir: join(root, 'keys'),
     dataDisk: join(root, 'disks', 'data.qcow2'),
     runDir,
