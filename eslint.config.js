@@ -83,7 +83,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'vm-assets/dist/', 'coverage/', 'test-results/'] },
+  { ignores: ['out/', 'dist/', 'dist-app/', 'node_modules/', 'vm-assets/dist/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

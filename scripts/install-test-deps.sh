@@ -18,6 +18,7 @@ declare -A needed=(
   [/sbin/depmod]=kmod
   [/usr/bin/gcc]=gcc
   [/usr/include/stdio.h]=libc6-dev
+  [/usr/bin/unzip]=unzip
 )
 
 missing=()

@@ -3,7 +3,7 @@ import type { EngineEndpoint } from '../engine/endpoint';
 import { EventHub, type HubListener } from '../engine/event-hub';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
-import { createServices, type Services } from './services';
+import { createServices, type ServiceOptions, type Services } from './services';
 
 export interface Backend {
   dispatch: Dispatch;
@@ -16,15 +16,21 @@ export interface Backend {
   readonly services: Services;
 }
 
-export function createBackend(endpoint: EngineEndpoint): Backend {
+/** `options`: the app's settings and machine; without them settings are unavailable and the engine is one Berth only uses. */
+export function createBackend(endpoint: EngineEndpoint, options: ServiceOptions = {}): Backend {
   const hub = new EventHub();
-  const services = createServices(endpoint, hub);
+  const services = createServices(endpoint, hub, options);
+  const unsubscribe = [
+    services.machine.onChange((info) => hub.emit('machine.state', info)),
+    services.settings?.onChange((settings) => hub.emit('settings.changed', settings)),
+  ];
   return {
     dispatch: createDispatcher(createHandlers(services), () => endpoint.address),
     subscribe: (listener) => hub.subscribe(listener),
     clientGone: (client) => services.sessions.closeOwnedBy(client),
     start: () => services.watcher.start(),
     async stop() {
+      for (const off of unsubscribe) off?.();
       services.watcher.stop();
       services.operations.cancelAll();
       services.sessions.closeAll();

@@ -9,6 +9,10 @@ import {
   UnsupportedError,
 } from '../engine/errors';
 import { EngineStreamError } from '../engine/json-messages';
+import { DiagnosticsTargetError } from '../host/diagnostics';
+import { AgentRequestError } from '../machine/agent-client';
+import { MachineRefusedError } from '../machine/machine';
+import { SettingsError } from '../settings/settings-error';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ETIMEDOUT', 'EACCES']);
 
@@ -26,6 +30,15 @@ export function toWireError(error: unknown, endpoint: string): WireError {
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof EngineStreamError) return { code: 'engine-error', message: error.message };
+  if (error instanceof SettingsError) return { code: 'invalid-argument', message: error.message };
+  if (error instanceof DiagnosticsTargetError) {
+    return { code: error.reason === 'exists' ? 'conflict' : 'invalid-argument', message: error.message };
+  }
+  if (error instanceof MachineRefusedError) return { code: error.code, message: error.message };
+  if (error instanceof AgentRequestError) {
+    const code = error.code === 'failed' ? 'internal' : error.code === 'invalid' ? 'invalid-argument' : error.code;
+    return { code, message: error.message };
+  }
   const engine = engineErrorDetails(error);
   if (engine) return { code: codeForStatus(engine.status), message: engine.message, status: engine.status };
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,9 +1,18 @@
 // Binds every contract method to the service that implements it.
+import { UnsupportedError } from '../engine/errors';
 import { hostPaths } from '../engine/host-paths';
+import { tailLog } from '../host/log-tail';
+import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
+import { collectDiagnostics } from './diagnostics-collector';
 import type { Services } from './services';
 import type { Handlers } from './dispatcher';
 
 export function createHandlers(s: Services): Handlers {
+  const settings = () => {
+    if (!s.settings)
+      throw new UnsupportedError('Settings are not available here (Berth was started without a data folder)');
+    return s.settings;
+  };
   return {
     'engine.status': () => s.watcher.status,
     'system.info': () => s.system.info(),
@@ -78,5 +87,28 @@ export function createHandlers(s: Services): Handlers {
     'terminal.resize': (a) => s.terminals.resize(a.session, a.cols, a.rows),
     'terminal.replay': (a) => s.terminals.replay(a.session),
     'terminal.close': (a) => s.sessions.close(a.session, 'terminal'),
+
+    'settings.get': () => settings().settings,
+    'settings.update': (a) => settings().update(a.patch),
+    'dockerCli.context': async () => ({
+      ...(await readDockerContext(s.dockerConfigDir)),
+      configDir: s.dockerConfigDir,
+    }),
+    'dockerCli.writeContext': async (a) => {
+      await writeDockerContext({ configDir: s.dockerConfigDir, endpoint: s.machine.info.endpoint, use: a.use });
+      return { ...(await readDockerContext(s.dockerConfigDir)), configDir: s.dockerConfigDir };
+    },
+
+    'machine.info': () => s.machine.info,
+    'machine.start': () => s.machine.start(),
+    'machine.stop': () => s.machine.stop(),
+    'machine.restart': () => s.machine.restart(),
+    'machine.reset': () => s.machine.reset(),
+    'machine.logs': async (a) => {
+      const file = s.machine.logFile(a.source);
+      if (!file) throw new UnsupportedError(`This machine has no ${a.source} log`);
+      return tailLog(file, { maxLines: a.lines });
+    },
+    'diagnostics.collect': (a) => collectDiagnostics(s, a.path, a.overwrite),
   };
 }

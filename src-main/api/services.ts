@@ -15,6 +15,10 @@ import { VolumeArchiveService } from '../engine/volume-archive';
 import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
+import type { MachineControl } from '../machine/machine-control';
+import type { SettingsStore } from '../settings/settings-store';
+import { dockerConfigDir } from '../tunnel/docker-context';
+import { ExternalEngineControl } from './external-engine-control';
 
 export interface Services {
   docker: Dockerode;
@@ -31,9 +35,27 @@ export interface Services {
   system: SystemService;
   streams: StreamService;
   terminals: HostTerminalService;
+  /** Berth's settings; absent where there is no data folder (most API tests). */
+  settings: SettingsStore | undefined;
+  /** Where the engine runs; an engine Berth only uses unless the app passes its machine. */
+  machine: MachineControl;
+  /** The docker CLI's config folder, where the "berth" context is kept. */
+  dockerConfigDir: string;
+  /** Berth's version, for diagnostics. */
+  appVersion: string;
 }
 
-export function createServices(endpoint: EngineEndpoint, hub: EventHub): Services {
+export interface ServiceOptions {
+  /** Loaded settings (`load()` already called). */
+  settings?: SettingsStore;
+  machine?: MachineControl;
+  /** Default `$DOCKER_CONFIG` or ~/.docker. */
+  dockerConfigDir?: string;
+  /** Default "development". */
+  appVersion?: string;
+}
+
+export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
   const docker = new Dockerode(endpoint.options);
   const operations = new OperationRegistry();
   const sessions = new SessionRegistry();
@@ -41,9 +63,10 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub): Service
   const containers = new ContainerService(docker, (reference, operation) => images.pull(reference, operation));
   const volumes = new VolumeService(docker);
   const networks = new NetworkService(docker);
+  const watcher = new EngineWatcher(docker, endpoint.address, hub);
   return {
     docker,
-    watcher: new EngineWatcher(docker, endpoint.address, hub),
+    watcher,
     operations,
     sessions,
     containers,
@@ -63,5 +86,9 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub): Service
       },
       () => endpoint.address,
     ),
+    settings: options.settings,
+    machine: options.machine ?? new ExternalEngineControl(watcher, hub),
+    dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(),
+    appVersion: options.appVersion ?? 'development',
   };
 }

@@ -2,7 +2,9 @@
 import type { z } from 'zod';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
+import { machineMethods } from './methods/machine';
 import { networkMethods } from './methods/networks';
+import { settingsMethods } from './methods/settings';
 import { streamMethods } from './methods/streams';
 import { systemMethods } from './methods/system';
 import { volumeMethods } from './methods/volumes';
@@ -14,6 +16,8 @@ export const methods = {
   ...volumeMethods,
   ...networkMethods,
   ...streamMethods,
+  ...settingsMethods,
+  ...machineMethods,
 } as const;
 
 type Methods = typeof methods;

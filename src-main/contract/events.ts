@@ -1,6 +1,8 @@
 // The event map: everything main pushes to its clients, by name, with its payload type.
 import { event } from './define';
 import type { LayerProgress } from './dto/images';
+import type { MachineInfo } from './dto/machine';
+import type { Settings } from './dto/settings';
 import type { LogBatch, StatsSample } from './dto/streams';
 import type { EngineEvent, EngineStatus } from './dto/system';
 
@@ -26,6 +28,10 @@ export const events = {
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
   'build.output': event<{ operation: string; lines: string[] }>(),
+  /** Settings changed (from any window, the tray or the CLI's machine section). */
+  'settings.changed': event<Settings>(),
+  /** The machine's state, progress or resources changed. */
+  'machine.state': event<MachineInfo>(),
 } as const;
 
 type Events = typeof events;

@@ -10,8 +10,10 @@ export const BERTH_CONTEXT = 'berth';
 export interface WriteDockerContextOptions {
   /** The docker CLI's config folder (see dockerConfigDir). */
   configDir: string;
-  /** The engine socket the context points at (absolute path). */
-  socketPath: string;
+  /** The engine socket the context points at (absolute path); or give `endpoint`. */
+  socketPath?: string;
+  /** The engine address the context points at (unix://, npipe://, tcp://), instead of `socketPath`. */
+  endpoint?: string;
   /** Context name (default 'berth'). */
   name?: string;
   /** Make it the CLI's current context (config.json `currentContext`); default false, which leaves config.json alone. */
@@ -45,7 +47,7 @@ export async function writeDockerContext(options: WriteDockerContextOptions): Pr
   const meta = {
     Name: name,
     Metadata: { Description: 'Berth' },
-    Endpoints: { docker: { Host: engineAddressFor(options.socketPath), SkipTLSVerify: false } },
+    Endpoints: { docker: { Host: contextHost(options), SkipTLSVerify: false } },
   };
   await mkdir(dirname(file), { recursive: true, mode: 0o755 });
   await writeAtomically(file, JSON.stringify(meta), 0o644);
@@ -66,6 +68,38 @@ export async function removeDockerContext(options: RemoveDockerContextOptions): 
   if (config?.currentContext === name) {
     await updateConfig(options.configDir, ({ currentContext: _dropped, ...rest }) => rest);
   }
+}
+
+function contextHost(options: WriteDockerContextOptions): string {
+  if (options.endpoint) return options.endpoint;
+  if (options.socketPath) return engineAddressFor(options.socketPath);
+  throw new Error('The docker context needs the engine socket or address');
+}
+
+export interface DockerContextState {
+  name: string;
+  /** The context's meta.json exists. */
+  exists: boolean;
+  /** Its engine address, when it exists. */
+  host?: string;
+  /** config.json names it as the CLI's current context. */
+  current: boolean;
+}
+
+/** Whether the context exists, where it points and whether the docker CLI uses it by default. */
+export async function readDockerContext(configDir: string, name: string = BERTH_CONTEXT): Promise<DockerContextState> {
+  const meta = await readFile(contextMetaFile(configDir, name), 'utf8').then(
+    (text) => JSON.parse(text) as { Endpoints?: { docker?: { Host?: unknown } } },
+    () => undefined,
+  );
+  const host = meta?.Endpoints?.docker?.Host;
+  const config = await readConfig(configDir).catch(() => undefined);
+  return {
+    name,
+    exists: meta !== undefined,
+    ...(typeof host === 'string' ? { host } : {}),
+    current: config?.currentContext === name,
+  };
 }
 
 type DockerConfig = Record<string, unknown> & { currentContext?: unknown };

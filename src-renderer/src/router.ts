@@ -19,5 +19,7 @@ export const router = createRouter({
     { path: '/networks/:id', name: 'network', component: () => import('./views/NetworkDetailView.vue'), props: true },
     { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
     { path: '/terminal', name: 'terminal', component: () => import('./views/TerminalView.vue') },
+    { path: '/settings/:section?', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    { path: '/troubleshoot', name: 'troubleshoot', component: () => import('./views/TroubleshootView.vue') },
   ],
 });

@@ -36,3 +36,47 @@ export interface MachineResources {
   /** Size of the data disk holding images, containers and volumes, in GiB. */
   diskGiB: number;
 }
+
+/**
+ * The machine as the app shows it. `external`: an engine Berth does not run (DOCKER_HOST, a test
+ * engine); Berth can use it but not start, stop or reset it.
+ */
+export interface MachineInfo {
+  kind: MachineKind | 'external';
+  status: MachineStatus;
+  /** What the VM is given (qemu only). */
+  resources?: MachineResources;
+  /** The engine address clients use, e.g. unix:///…/docker.sock. */
+  endpoint: string;
+  /** What this computer has, for the Resources settings. */
+  host: { cpus: number; memoryMiB: number };
+  /** Logs the Troubleshoot page can show for this machine. */
+  logs: MachineLogSource[];
+}
+
+/** `console`: the VM's serial console; `engine`: dockerd's log; `agent`: the process that runs the VM. */
+export type MachineLogSource = 'console' | 'engine' | 'agent';
+
+/** The end of a log file. */
+export interface LogTail {
+  text: string;
+  /** Lines in `text`. */
+  lines: number;
+  /** True when the log has more before what is shown. */
+  truncated: boolean;
+  /** True when the log does not exist (yet). */
+  missing: boolean;
+  /** Where the log lives, for the user to open it themselves. */
+  path: string;
+}
+
+/** What "Collect diagnostics" wrote. */
+export interface DiagnosticsReport {
+  path: string;
+  /** Size of the zip, in bytes. */
+  bytes: number;
+  /** The files inside the zip. */
+  entries: string[];
+  /** Logs that did not exist and so are not in it. */
+  missing: string[];
+}

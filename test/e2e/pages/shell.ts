@@ -1,7 +1,8 @@
 // Page object for the app frame: sidebar navigation, engine badge, confirm dialogs, toasts.
 import type { Locator, Page } from 'playwright-core';
 
-export type PageName = 'containers' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal';
+export type PageName =
+  'containers' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal' | 'settings' | 'troubleshoot';
 
 export class Shell {
   constructor(readonly page: Page) {}

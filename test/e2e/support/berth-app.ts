@@ -1,13 +1,17 @@
 // One Berth per e2e test file: the API on the test engine served with the built renderer over the
 // WebSocket transport, and a headless Chromium page (1280×800) opened on the printed URL.
+import { rmSync } from 'node:fs';
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createBackend, type Backend } from '../../../src-main/api/backend';
+import { createClient, type BerthClient } from '../../../src-main/contract/client';
 import { parseEngineAddress } from '../../../src-main/engine/endpoint';
+import { SettingsStore } from '../../../src-main/settings/settings-store';
 import { serveStatic } from '../../../src-main/transport/static-files';
 import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
 import { startTestApi, type TestApi } from '../../support/api';
 import { cleanupTestObjects, testEngine } from '../../support/engine';
+import { makeOwnedTempDir } from '../../support/temp-dirs';
 import { CHROMIUM_ARGS } from './chromium';
 import type {} from './provided';
 
@@ -18,6 +22,11 @@ export interface BerthApp {
   api: TestApi;
   /** Errors the page logged or threw: a test can assert there were none. */
   pageErrors: string[];
+  /** A client of the very backend the page uses (its settings, its machine), beside the page. */
+  appClient: BerthClient;
+  /** This Berth's data folder (settings.json) and the docker CLI config folder it writes its context to. */
+  dataDir: string;
+  dockerConfigDir: string;
 }
 
 export function useBerthApp(): BerthApp {
@@ -28,10 +37,14 @@ export function useBerthApp(): BerthApp {
   let api: TestApi | undefined;
   let page: Page | undefined;
   const pageErrors: string[] = [];
+  const dataDir = makeOwnedTempDir('berth-e2e-data-');
+  const dockerConfigDir = makeOwnedTempDir('berth-e2e-docker-config-');
 
   beforeAll(async () => {
     selectors.setTestIdAttribute('data-test');
-    backend = createBackend(parseEngineAddress(testEngine().dockerHost));
+    const settings = new SettingsStore(dataDir);
+    await settings.load();
+    backend = createBackend(parseEngineAddress(testEngine().dockerHost), { settings, dockerConfigDir });
     backend.start();
     web = await startWebServer({ backend, renderer: serveStatic(inject('rendererDir')) });
     api = startTestApi();
@@ -63,6 +76,8 @@ export function useBerthApp(): BerthApp {
     await backend?.stop();
     await api?.close();
     await cleanupTestObjects(testEngine().docker);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dockerConfigDir, { recursive: true, force: true });
   });
 
   const need = <T>(value: T | undefined, what: string): T => {
@@ -73,6 +88,16 @@ export function useBerthApp(): BerthApp {
     get page() {
       return need(page, 'page');
     },
+    get appClient() {
+      const served = need(backend, 'backend');
+      return createClient({
+        invoke: async (method, args) =>
+          JSON.parse(JSON.stringify(await served.dispatch(method, args, { client: 'e2e-test' }))),
+        subscribe: (event, listener) => served.subscribe((name, payload) => name === event && listener(payload)),
+      });
+    },
+    dataDir,
+    dockerConfigDir,
     get url() {
       return need(web, 'server').url;
     },
