@@ -6,7 +6,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src-main/electron/main.ts') } },
+      // cli.js: the `berth` command and the machine agent, which the app starts with ELECTRON_RUN_AS_NODE.
+      rollupOptions: { input: { index: resolve('src-main/electron/main.ts'), cli: resolve('src-main/cli/main.ts') } },
     },
   },
   preload: {

@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../src-main/api/backend';
 import { ensureAgent } from '../src-main/cli/agent-launcher';
 import { progressPrinter } from '../src-main/cli/progress-printer';
+import { AgentMachineControl } from '../src-main/machine/agent-machine-control';
 import { berthHomeFolder, machineHome } from '../src-main/machine/machine-home';
+import { SettingsStore } from '../src-main/settings/settings-store';
 import { endpointFromEnvironment, parseEngineAddress } from '../src-main/engine/endpoint';
 import { serveStatic } from '../src-main/transport/static-files';
 import { startWebServer } from '../src-main/transport/websocket';
@@ -24,30 +26,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-/** `--engine vm`: starts Berth's VM through the machine agent (as `berth machine start` does) and uses its socket. */
-async function vmEngineAddress(): Promise<string> {
-  const home = machineHome(berthHomeFolder(process.env, process.platform, homedir()));
-  const client = await ensureAgent(home, resolve('bin/berth.js'));
-  try {
-    let snapshot = await client.request('status');
-    if (snapshot.status.state !== 'running') {
-      client.onStatus(progressPrinter((line) => process.stderr.write(line)));
-      snapshot = await client.request('start');
-    }
-    if (!snapshot.endpoint) throw new Error("Berth's VM is running but offers no engine socket");
-    return snapshot.endpoint;
-  } finally {
-    client.close();
+const home = machineHome(berthHomeFolder(process.env, process.platform, homedir()));
+/** Berth's own settings (data folder: BERTH_HOME or the platform's), as the app uses them. */
+const settings = new SettingsStore(home.root);
+for (const warning of (await settings.load()).warnings) console.error(`warning: ${warning}`);
+
+/** `--engine vm`: starts Berth's VM through the machine agent (as `berth machine start` does) and follows it. */
+async function vmMachine(): Promise<AgentMachineControl> {
+  const machine = await AgentMachineControl.follow(() => ensureAgent(home, resolve('bin/berth.js')), home);
+  if (machine.info.status.state !== 'running') {
+    const printer = progressPrinter((line) => process.stderr.write(line));
+    const stopPrinting = machine.onChange(printer);
+    await machine.start();
+    stopPrinting();
   }
+  return machine;
 }
 
-const endpoint =
-  values.engine === 'vm'
-    ? parseEngineAddress(await vmEngineAddress())
-    : values.engine
-      ? parseEngineAddress(values.engine)
-      : endpointFromEnvironment();
-const backend = createBackend(endpoint);
+const machine = values.engine === 'vm' ? await vmMachine() : undefined;
+const endpoint = machine
+  ? parseEngineAddress(machine.info.endpoint)
+  : values.engine
+    ? parseEngineAddress(values.engine)
+    : endpointFromEnvironment();
+const backend = createBackend(endpoint, { settings, ...(machine ? { machine } : {}) });
 backend.start();
 
 const web = await startWebServer({

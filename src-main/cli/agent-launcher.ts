@@ -23,7 +23,12 @@ export async function connectAgent(home: MachineHome): Promise<AgentClient | und
  * The running agent, or a new one: `node <cli entry> machine agent` detached from this process,
  * so the machine and its tunnel outlive the command that started them.
  */
-export async function ensureAgent(home: MachineHome, cliEntry: string): Promise<AgentClient> {
+export async function ensureAgent(
+  home: MachineHome,
+  cliEntry: string,
+  /** More environment for the agent, e.g. BERTH_VM_ASSETS in a packaged app. */
+  env: Record<string, string> = {},
+): Promise<AgentClient> {
   const running = await connectAgent(home);
   if (running) return running;
   await mkdir(dirname(home.agentLog), { recursive: true, mode: 0o700 });
@@ -31,7 +36,13 @@ export async function ensureAgent(home: MachineHome, cliEntry: string): Promise<
   const child = spawn(process.execPath, [...process.execArgv, cliEntry, 'machine', 'agent'], {
     detached: true,
     stdio: ['ignore', log.fd, log.fd],
-    env: { ...process.env, BERTH_HOME: home.root },
+    // From Electron's main process, process.execPath is Electron: run it as plain Node.
+    env: {
+      ...process.env,
+      ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+      ...env,
+      BERTH_HOME: home.root,
+    },
   });
   child.unref();
   await log.close();

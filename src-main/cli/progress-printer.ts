@@ -2,7 +2,7 @@
 import type { MachineSnapshot } from '../machine/agent-protocol';
 
 /** A listener that writes each new state or step once, e.g. "starting: Waiting for SSH". */
-export function progressPrinter(write: (line: string) => void): (snapshot: MachineSnapshot) => void {
+export function progressPrinter(write: (line: string) => void): (snapshot: Pick<MachineSnapshot, 'status'>) => void {
   let last = '';
   return ({ status }) => {
     const line = status.progress ? `${status.state}: ${status.progress}` : status.state;

@@ -32,6 +32,8 @@ export const events = {
   'settings.changed': event<Settings>(),
   /** The machine's state, progress or resources changed. */
   'machine.state': event<MachineInfo>(),
+  /** Show a page, e.g. from the tray ("/containers/<id>/logs"); only the Electron app sends it. */
+  'app.navigate': event<{ path: string }>(),
 } as const;
 
 type Events = typeof events;

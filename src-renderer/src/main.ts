@@ -2,7 +2,13 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { berth } from './api';
 import { router } from './router';
 import './styles.css';
 
 createApp(App).use(createPinia()).use(router).mount('#app');
+
+// The tray asks for a page ("Logs" of a container, "Settings…"): only paths inside the app.
+berth.on('app.navigate', ({ path }) => {
+  if (path.startsWith('/') && !path.startsWith('//')) void router.push(path);
+});

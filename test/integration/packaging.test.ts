@@ -155,7 +155,12 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
     const asar = join(appDir, 'resources/app.asar');
     const entries = listPackage(asar, { isPack: false }).map((p) => p.replace(/^\//, ''));
     expect(entries).toEqual(
-      expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']),
+      expect.arrayContaining([
+        'out/main/index.js',
+        'out/main/cli.js',
+        'out/preload/index.cjs',
+        'out/renderer/index.html',
+      ]),
     );
     expect(new Set(entries.map((p) => p.split('/')[0]))).toEqual(new Set(['out', 'node_modules', 'package.json']));
 
@@ -178,7 +183,8 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
 
   it('bundles the amd64 VM for x64 only, at resources/vm/amd64, and no update feed', () => {
     const resources = join(appDir, 'resources');
-    expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'vm']);
+    expect(readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'tray', 'vm']);
+    expect(readdirSync(join(resources, 'tray'))).toContain('running@2x.png');
     expect(existsSync(join(resources, 'app-update.yml'))).toBe(false); // publish: null, no feed
     expect(readdirSync(join(resources, 'vm'))).toEqual(['amd64']);
     expect(JSON.parse(readFileSync(join(resources, 'vm/amd64/manifest.json'), 'utf8'))).toEqual({
