@@ -6,7 +6,8 @@ import { qemuTargetFor } from '../machine/qemu-target';
 import { serveMachine } from '../machine/agent-server';
 import { createMachine } from '../machine/factory';
 import type { MachineHome } from '../machine/machine-home';
-import { QemuMachine } from '../machine/qemu-machine';
+import { QemuMachine, type QemuBootSettings } from '../machine/qemu-machine';
+import type { Settings } from '../settings/settings-schema';
 import { SettingsStore } from '../settings/settings-store';
 import { connectAgent } from './agent-launcher';
 
@@ -17,7 +18,23 @@ function vmAssetsFolder(): string {
   return join(repo, 'vm-assets', 'dist', qemuTargetFor(process.arch).debianArch);
 }
 
-/** Runs until the machine was stopped through the socket, or the agent is sent SIGTERM/SIGINT. */
+/** What the VM boots with, from the settings. */
+function bootSettings(settings: Settings): QemuBootSettings {
+  const { machine, engine, fileSharing } = settings;
+  return {
+    resources: { cpus: machine.cpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB },
+    idlePauseMs: machine.idlePauseSeconds * 1000,
+    exposePortsOnAllInterfaces: machine.exposePortsOnAllInterfaces,
+    daemonJson: engine.daemonJson,
+    sharedFolders: fileSharing.folders,
+  };
+}
+
+/**
+ * Runs until the machine was stopped through the socket, or the agent is sent SIGTERM/SIGINT.
+ * The backend is chosen once, from the settings at start; the VM reads the settings again at each
+ * boot, so what the Settings page saved applies at the next start or restart.
+ */
 export async function runAgent(home: MachineHome): Promise<number> {
   const other = await connectAgent(home);
   if (other) {
@@ -25,19 +42,22 @@ export async function runAgent(home: MachineHome): Promise<number> {
     console.error(`Another machine agent already serves ${home.agentSocket}`);
     return 1;
   }
-  const { settings, warnings } = await new SettingsStore(home.root).load();
+  const store = new SettingsStore(home.root);
+  const { settings, warnings } = await store.load();
   for (const warning of warnings) console.error(`warning: ${warning}`);
-  const config = settings.machine;
   const { machine, reason } = await createMachine({
-    setting: config.backend,
+    setting: settings.machine.backend,
     createQemu: () =>
       new QemuMachine({
         home,
         assetsDir: vmAssetsFolder(),
-        resources: { cpus: config.cpus, memoryMiB: config.memoryMiB, diskGiB: config.diskGiB },
+        ...bootSettings(settings),
+        configure: async () => {
+          const loaded = await store.load();
+          for (const warning of loaded.warnings) console.error(`${new Date().toISOString()} warning: ${warning}`);
+          return bootSettings(loaded.settings);
+        },
         sharedHome: homedir(),
-        idlePauseMs: config.idlePauseSeconds * 1000,
-        exposePortsOnAllInterfaces: config.exposePortsOnAllInterfaces,
         onPortConflict: (conflict) => console.error(`${new Date().toISOString()} ${conflict.message}`),
         onWarning: (message) => console.error(`${new Date().toISOString()} warning: ${message}`),
       }),

@@ -9,6 +9,7 @@ import {
   parseIdlePauseSeconds,
   parseMachineMemoryMiB,
 } from '../core/machine-resources';
+import type { MachineLogSource } from '../contract/dto/machine';
 import type { MachineSnapshot } from '../machine/agent-protocol';
 import type { MachineHome } from '../machine/machine-home';
 import type { MachineSettings } from '../settings/settings-schema';
@@ -146,9 +147,9 @@ export async function sshCommand(ctx: CommandContext, command: string[]): Promis
   });
 }
 
-/** Prints the VM's console log (`--agent`: the agent's log). */
-export async function logsCommand(ctx: CommandContext, agent: boolean): Promise<ExitCode> {
-  const path = agent ? ctx.home.agentLog : ctx.home.consoleLog;
+/** Prints one of the machine's logs: the VM's console, dockerd's in the VM, or the agent's. */
+export async function logsCommand(ctx: CommandContext, source: MachineLogSource): Promise<ExitCode> {
+  const path = { console: ctx.home.consoleLog, engine: ctx.home.engineLog, agent: ctx.home.agentLog }[source];
   const exists = await stat(path).then(
     () => true,
     () => false,

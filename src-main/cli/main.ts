@@ -30,7 +30,7 @@ Commands:
   status    Show the state (--json for scripts)
   reset     Delete every image, container and volume and start afresh (needs --yes)
   ssh       Open a shell in the VM, or run a command: berth machine ssh -- uname -a
-  logs      Print the VM's console log (--agent: the agent's log)
+  logs      Print the VM's console log (--engine: dockerd's log this boot; --agent: the agent's log)
 
 Environment: BERTH_HOME (data folder), BERTH_VM_ASSETS (the built VM: kernel, initrd, base image)
 `;
@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       json: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       agent: { type: 'boolean', default: false },
+      engine: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     case 'ssh':
       return sshCommand(ctx, rest);
     case 'logs':
-      return logsCommand(ctx, values.agent);
+      return logsCommand(ctx, values.agent ? 'agent' : values.engine ? 'engine' : 'console');
     case 'agent':
       return runAgent(home);
     default:

@@ -41,7 +41,7 @@ export class AgentMachineControl implements MachineControl {
       ...(resources ? { resources } : {}),
       endpoint: endpoint ?? `unix://${this.home.dockerSocket}`,
       host: this.host,
-      logs: kind === 'qemu' ? ['console', 'agent'] : ['agent'],
+      logs: kind === 'qemu' ? ['console', 'engine', 'agent'] : ['agent'],
     };
   }
 
@@ -56,9 +56,9 @@ export class AgentMachineControl implements MachineControl {
   reset = () => this.ask('reset');
 
   logFile(source: MachineLogSource): string | undefined {
-    if (source === 'console') return this.snapshot.consoleLogPath;
     if (source === 'agent') return this.home.agentLog;
-    return undefined;
+    if (this.snapshot.kind !== 'qemu') return undefined;
+    return source === 'console' ? this.snapshot.consoleLogPath : this.home.engineLog;
   }
 
   dispose(): void {

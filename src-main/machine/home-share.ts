@@ -1,14 +1,14 @@
-// How the host's home folder reaches the guest: virtiofs through virtiofsd where it can run, QEMU's own 9p otherwise.
+// How host folders (the home folder first) reach the guest: virtiofs through virtiofsd where it can run, QEMU's own 9p otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants, open, rm, stat } from 'node:fs/promises';
 
-/** QEMU's side of the share; the guest mounts the tag `home` at the host folder's own path. */
-export type HomeShareDevice =
+/** QEMU's side of one shared folder; the guest mounts its tag (`share<i>`) at the host folder's own path. */
+export type SharedFolderDevice =
   | { kind: 'virtiofs'; socketPath: string }
   /** Files a container writes belong to the user QEMU runs as (`security_model=none`). */
   | { kind: '9p'; folder: string };
 
-export interface HomeShareFacts {
+export interface ShareTransportFacts {
   platform: NodeJS.Platform;
   /** Effective uid of the process that will run QEMU. */
   euid: number | undefined;
@@ -16,7 +16,7 @@ export interface HomeShareFacts {
   virtiofsdPath: string | undefined;
 }
 
-export type HomeShareChoice =
+export type ShareTransportChoice =
   | { kind: 'virtiofs'; virtiofsdPath: string; reason: string }
   | { kind: '9p'; reason: string }
   | { kind: 'none'; reason: string };
@@ -25,12 +25,12 @@ export type HomeShareChoice =
 export const VIRTIOFSD_CANDIDATES = ['/usr/libexec/virtiofsd', '/usr/lib/qemu/virtiofsd'];
 
 /**
- * Picks the share for a host. Pure. virtiofs is the fast one but needs vhost-user and, for the
+ * Picks how a host shares folders (all of them the same way). Pure. virtiofs is the fast one but needs vhost-user and, for the
  * virtiofsd that Debian 12 ships, root (it switches to each guest user's credentials); 9p is
  * built into QEMU and runs as the user, so files containers write belong to them. QEMU has no 9p
  * on Windows hosts.
  */
-export function chooseHomeShare(facts: HomeShareFacts): HomeShareChoice {
+export function chooseShareTransport(facts: ShareTransportFacts): ShareTransportChoice {
   if (facts.platform === 'win32') {
     return { kind: 'none', reason: 'QEMU cannot share folders into the VM on Windows (no 9p or virtiofs there)' };
   }
@@ -106,26 +106,57 @@ export async function startVirtiofsd(options: {
   return { process: child, exited };
 }
 
-export interface ServedHomeShare {
-  /** What QEMU's command line needs; undefined when this host cannot share (see `reason`). */
-  device: HomeShareDevice | undefined;
-  /** The daemon serving a virtiofs share. */
-  virtiofsd: Virtiofsd | undefined;
+export interface ServedFolders {
+  /** What QEMU's command line needs, one per folder in order; empty when this host cannot share (see `reason`). */
+  devices: SharedFolderDevice[];
+  /** The daemons serving virtiofs shares, one per folder. */
+  virtiofsds: Virtiofsd[];
   reason: string;
 }
 
-/** Serves `folder` the way this host can: chooses virtiofs or 9p, and starts virtiofsd for virtiofs. */
-export async function serveHomeShare(
-  folder: string,
-  files: { socketPath: string; logPath: string },
-): Promise<ServedHomeShare> {
-  const choice = chooseHomeShare({
+/**
+ * Serves `folders` the way this host can: chooses virtiofs or 9p, and for virtiofs starts one
+ * virtiofsd per folder, on `socketPath(i)` (all logging to `logPath`). When one cannot start, the
+ * ones already started are stopped and the error is thrown.
+ */
+export async function serveSharedFolders(
+  folders: string[],
+  files: { socketPath: (index: number) => string; logPath: string },
+): Promise<ServedFolders> {
+  const choice = chooseShareTransport({
     platform: process.platform,
     euid: process.geteuid?.(),
-    virtiofsdPath: await findVirtiofsd(),
+    virtiofsdPath: folders.length ? await findVirtiofsd() : undefined,
   });
-  if (choice.kind === 'none') return { device: undefined, virtiofsd: undefined, reason: choice.reason };
-  if (choice.kind === '9p') return { device: { kind: '9p', folder }, virtiofsd: undefined, reason: choice.reason };
-  const virtiofsd = await startVirtiofsd({ binary: choice.virtiofsdPath, folder, ...files });
-  return { device: { kind: 'virtiofs', socketPath: files.socketPath }, virtiofsd, reason: choice.reason };
+  if (choice.kind === 'none' || folders.length === 0) return { devices: [], virtiofsds: [], reason: choice.reason };
+  if (choice.kind === '9p') {
+    return { devices: folders.map((folder) => ({ kind: '9p', folder })), virtiofsds: [], reason: choice.reason };
+  }
+  const virtiofsds: Virtiofsd[] = [];
+  try {
+    for (const [index, folder] of folders.entries()) {
+      virtiofsds.push(
+        await startVirtiofsd({
+          binary: choice.virtiofsdPath,
+          folder,
+          socketPath: files.socketPath(index),
+          logPath: files.logPath,
+        }),
+      );
+    }
+  } catch (error) {
+    await stopVirtiofsds(virtiofsds);
+    throw error;
+  }
+  return {
+    devices: folders.map((_folder, index) => ({ kind: 'virtiofs', socketPath: files.socketPath(index) })),
+    virtiofsds,
+    reason: choice.reason,
+  };
+}
+
+/** Kills virtiofsd daemons (they leave by themselves when QEMU disconnects) and waits for them to go. */
+export async function stopVirtiofsds(virtiofsds: Virtiofsd[]): Promise<void> {
+  for (const virtiofsd of virtiofsds) virtiofsd.process.kill('SIGKILL');
+  await Promise.all(virtiofsds.map((virtiofsd) => virtiofsd.exited));
 }

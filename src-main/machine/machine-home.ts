@@ -19,6 +19,8 @@ export interface MachineHome {
   internalSocket: string;
   /** The VM's serial console, as QEMU writes it. */
   consoleLog: string;
+  /** What the VM's dockerd logged this boot, as QEMU writes it from the guest's engine-log port. */
+  engineLog: string;
   /** What the agent process printed. */
   agentLog: string;
 }
@@ -54,6 +56,7 @@ export function machineHome(root: string, platform: NodeJS.Platform = process.pl
     dockerSocket: socket('docker'),
     internalSocket: socket('internal'),
     consoleLog: join(root, 'logs', 'console.log'),
+    engineLog: join(root, 'logs', 'engine.log'),
     agentLog: join(root, 'logs', 'agent.log'),
   };
 }

@@ -1,7 +1,7 @@
 // Builds QEMU's command line for Berth's VM from a typed configuration, following the guest contract. Pure.
 import { MIN_MEMORY_MIB } from '../core/machine-resources';
 import type { Accelerator } from './accelerator';
-import type { HomeShareDevice } from './home-share';
+import type { SharedFolderDevice } from './home-share';
 import { cpuModelFor, type QemuTarget } from './qemu-target';
 
 /** One more port QEMU's user-mode network forwards from the host to the guest. */
@@ -23,6 +23,11 @@ export interface GuestFiles {
   configPath: string;
   /** The engine relay's per-boot secret, RELAY_SECRET_BYTES random bytes (opt/berth/engine_secret). */
   engineSecretPath: string;
+  /**
+   * The user's additions to the engine's daemon.json, a non-empty JSON object (opt/berth/daemon_json);
+   * left out when there are none, so the guest skips the merge (python3) and boots faster.
+   */
+  daemonJsonPath?: string;
 }
 
 export interface QemuConfig {
@@ -53,12 +58,15 @@ export interface QemuConfig {
   qmpSocketPath: string;
   /** File the first serial port (the guest console) is written to, truncated at each boot. */
   consoleLogPath: string;
+  /** File the guest's engine-log port (ENGINE_LOG_PORT: what dockerd logs) is written to, truncated at each boot. */
+  engineLogPath: string;
   pidFilePath: string;
   /**
-   * Shares the host home as tag `home`: through a virtiofsd listening on a socket (Linux hosts
-   * only: macOS and Windows have neither memfd memory nor vhost-user), or QEMU's own 9p server.
+   * Host folders shared into the guest, the home folder first: the i-th is tag `share<i>` (see
+   * shareTag), served by a virtiofsd listening on a socket (Linux hosts only: macOS and Windows
+   * have neither memfd memory nor vhost-user), or by QEMU's own 9p server.
    */
-  homeShare?: HomeShareDevice;
+  shares?: SharedFolderDevice[];
 }
 
 export interface QemuCommand {
@@ -73,7 +81,16 @@ export const FW_CFG_NAMES = {
   hostKey: 'opt/berth/ssh_host_ed25519_key',
   config: 'opt/berth/config',
   engineSecret: 'opt/berth/engine_secret',
+  daemonJson: 'opt/berth/daemon_json',
 } as const;
+
+/** The guest-contract tag of the `index`-th shared folder (the `index`-th SHARE= line of the guest config). */
+export function shareTag(index: number): string {
+  return `share${index}`;
+}
+
+/** The name of the virtio serial port the guest writes dockerd's log to (guest contract; the supervisor's ENGINE_LOG_PORT). */
+export const ENGINE_LOG_PORT = 'org.berth.engine-log';
 
 /** The guest port the engine relay listens on (guest contract; the supervisor's RELAY_PORT). */
 export const GUEST_RELAY_PORT = 62375;
@@ -95,7 +112,8 @@ export function kernelCommandLine(target: QemuTarget, debug = false): string {
  */
 export function buildQemuCommand(config: QemuConfig): QemuCommand {
   validate(config);
-  const { target, accel, homeShare } = config;
+  const { target, accel } = config;
+  const shares = config.shares ?? [];
   const cpu = cpuModelFor(accel);
   const args = [
     ...['-nodefaults', '-nographic', '-no-user-config'],
@@ -103,7 +121,7 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...(cpu ? ['-cpu', cpu] : []),
     ...['-smp', String(config.cpus), '-m', `${config.memoryMiB}M`],
     // vhost-user (virtiofsd) needs guest memory it can map: a shared memfd backend.
-    ...(homeShare?.kind === 'virtiofs'
+    ...(shares.some((share) => share.kind === 'virtiofs')
       ? [
           ...['-object', `memory-backend-memfd,id=mem,size=${config.memoryMiB}M,share=on`],
           ...['-numa', 'node,memdev=mem'],
@@ -122,11 +140,15 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...fwCfg(FW_CFG_NAMES.hostKey, config.guestFiles.hostKeyPath),
     ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),
     ...fwCfg(FW_CFG_NAMES.engineSecret, config.guestFiles.engineSecretPath),
+    ...(config.guestFiles.daemonJsonPath ? fwCfg(FW_CFG_NAMES.daemonJson, config.guestFiles.daemonJsonPath) : []),
     ...['-device', 'virtio-rng-pci'],
     ...['-device', 'virtio-balloon-pci,free-page-reporting=on'],
-    ...homeShareDevice(homeShare),
+    ...shares.flatMap(shareDevice),
     ...['-qmp', `unix:${option(config.qmpSocketPath)},server=on,wait=off`],
     ...['-chardev', `file,id=console,path=${option(config.consoleLogPath)}`, '-serial', 'chardev:console'],
+    ...['-device', 'virtio-serial-pci,id=ports'],
+    ...['-chardev', `file,id=engine-log,path=${option(config.engineLogPath)}`],
+    ...['-device', `virtserialport,bus=ports.0,chardev=engine-log,name=${ENGINE_LOG_PORT}`],
     ...['-pidfile', config.pidFilePath],
     '-no-reboot',
   ];
@@ -145,20 +167,19 @@ function accelOption(accel: Accelerator): string {
   return accel === 'tcg' ? `tcg,tb-size=${TCG_CODE_CACHE_MIB}` : accel;
 }
 
-function homeShareDevice(share: HomeShareDevice | undefined): string[] {
-  if (share?.kind === 'virtiofs') {
+/** QEMU's device for the `index`-th shared folder; its chardev or fsdev id is the tag too. */
+function shareDevice(share: SharedFolderDevice, index: number): string[] {
+  const tag = shareTag(index);
+  if (share.kind === 'virtiofs') {
     return [
-      ...['-chardev', `socket,id=home,path=${option(share.socketPath)}`],
-      ...['-device', 'vhost-user-fs-pci,chardev=home,tag=home'],
+      ...['-chardev', `socket,id=${tag},path=${option(share.socketPath)}`],
+      ...['-device', `vhost-user-fs-pci,chardev=${tag},tag=${tag}`],
     ];
   }
-  if (share?.kind === '9p') {
-    return [
-      ...['-fsdev', `local,id=home,path=${option(share.folder)},security_model=none`],
-      ...['-device', 'virtio-9p-pci,fsdev=home,mount_tag=home'],
-    ];
-  }
-  return [];
+  return [
+    ...['-fsdev', `local,id=${tag},path=${option(share.folder)},security_model=none`],
+    ...['-device', `virtio-9p-pci,fsdev=${tag},mount_tag=${tag}`],
+  ];
 }
 
 /** A value inside a QEMU `key=value,...` option: commas are doubled. */
@@ -196,14 +217,15 @@ function validate(config: QemuConfig): void {
     }
   });
   checkSocketPath('qmpSocketPath', config.qmpSocketPath);
-  if (config.homeShare?.kind === 'virtiofs') {
+  (config.shares ?? []).forEach((share, index) => {
+    if (share.kind !== 'virtiofs') return;
     if (config.accel === 'hvf' || config.accel === 'whpx') {
       throw new RangeError(
-        `The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${config.accel}`,
+        `Sharing folders over virtiofs needs a Linux host (shared memfd memory and vhost-user), not ${config.accel}`,
       );
     }
-    checkSocketPath('homeShare.socketPath', config.homeShare.socketPath);
-  }
+    checkSocketPath(`shares[${index}].socketPath`, share.socketPath);
+  });
 }
 
 function checkPort(field: string, port: number): void {

@@ -1,6 +1,6 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { MachineResources, MachineStatus } from '../contract/dto/machine';
@@ -10,7 +10,7 @@ import { newRelaySecret } from '../tunnel/engine-relay';
 import type { PortConflict } from '../tunnel/port-forwarder';
 import { chooseAccelerator, probeHostFacts } from './accelerator';
 import { ensureDataDisk, wipeDataDisk } from './data-disk';
-import { formatGuestConfig } from './guest-config';
+import { formatGuestConfig, guestDaemonJson } from './guest-config';
 import { MachineRefusedError, type Machine, type SshTarget } from './machine';
 import type { MachineHome } from './machine-home';
 import { ensureMachineKeys, type MachineKeys } from './machine-keys';
@@ -21,14 +21,40 @@ import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
 import { createRootOverlay } from './root-overlay';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
-import { serveHomeShare, type HomeShareDevice, type Virtiofsd } from './home-share';
+import { serveSharedFolders, stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
+import { findSharedFolders } from './shared-folders';
 import { readVmAssets, type VmAssets } from './vm-assets';
+
+/** What a boot of the VM is given; read again at the start of every boot (see `QemuMachineOptions.configure`). */
+export interface QemuBootSettings {
+  /** CPUs, memory and data disk size; the data disk only ever grows (a smaller size fails the boot, except on reset). */
+  resources: MachineResources;
+  /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
+  idlePauseMs?: number;
+  /** Binds published ports on every host interface instead of 127.0.0.1. */
+  exposePortsOnAllInterfaces?: boolean;
+  /** The user's additions to the engine's daemon.json (the `engine.daemonJson` setting): the text of a JSON object. */
+  daemonJson?: string;
+  /** Absolute host folders shared into the guest at the same path, besides `sharedHome`. */
+  sharedFolders?: readonly string[];
+}
 
 export interface QemuMachineOptions {
   home: MachineHome;
   /** Folder with the built VM: manifest.json, vmlinuz, initrd.img, base.qcow2. */
   assetsDir: string;
+  /** What the VM boots with until `configure` says otherwise (and always, without `configure`). */
   resources: MachineResources;
+  /**
+   * Called at the start of every boot (start, restart, reset) for what that boot is given, e.g.
+   * from the settings file, so changed settings apply at the next start without a new machine.
+   * The values of these options are used when it is not set. A rejection fails the start.
+   */
+  configure?: () => Promise<QemuBootSettings>;
+  /** The user's additions to the engine's daemon.json (see QemuBootSettings), without `configure`. */
+  daemonJson?: string;
+  /** Host folders shared besides `sharedHome` (see QemuBootSettings), without `configure`. */
+  sharedFolders?: readonly string[];
   /** Longest wait from QEMU's start to the engine answering, in ms; default 300 000 (software emulation is slow). */
   bootTimeoutMs?: number;
   /** Longest wait for the guest to power off after the power button, in ms; default 30 000. */
@@ -41,7 +67,7 @@ export interface QemuMachineOptions {
   onPortConflict?: (conflict: PortConflict) => void;
   /** Adds `berth.debug=1` to the kernel command line. */
   debug?: boolean;
-  /** Host folder shared into the guest at the same path (the user's home, so bind mounts work); none when unset. */
+  /** Host folder shared into the guest at the same path (the user's home, so bind mounts work), first of the shares; none when unset. */
   sharedHome?: string;
   /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
   idlePauseMs?: number;
@@ -64,7 +90,6 @@ const CONSOLE_TAIL_LINES = 8;
  */
 export class QemuMachine implements Machine {
   readonly kind = 'qemu' as const;
-  readonly resources: MachineResources;
   readonly consoleLogPath: string;
 
   private readonly options: QemuMachineOptions;
@@ -74,15 +99,28 @@ export class QemuMachine implements Machine {
   private qmp: QmpClient | undefined;
   private tunnel: GuestTunnel | undefined;
   private sshTarget: SshTarget | undefined;
-  private virtiofsd: Virtiofsd | undefined;
+  private virtiofsds: Virtiofsd[] = [];
+  /** What the current (or last) boot was given; the options until the first boot. */
+  private settings: QemuBootSettings;
   /** Set while a start is under way; aborted by stop(). */
   private booting: AbortController | undefined;
   private stopping = false;
 
   constructor(options: QemuMachineOptions) {
     this.options = options;
-    this.resources = options.resources;
+    this.settings = {
+      resources: options.resources,
+      idlePauseMs: options.idlePauseMs,
+      exposePortsOnAllInterfaces: options.exposePortsOnAllInterfaces,
+      daemonJson: options.daemonJson,
+      sharedFolders: options.sharedFolders,
+    };
     this.consoleLogPath = options.home.consoleLog;
+  }
+
+  /** What the running VM was given (or the last boot, or what the next boot gets until it has read its settings). */
+  get resources(): MachineResources {
+    return this.settings.resources;
   }
 
   get status(): MachineStatus {
@@ -134,13 +172,21 @@ export class QemuMachine implements Machine {
     const { state } = this.holder.status;
     if (state === 'running' || state === 'error') await this.stop();
     this.holder.require({ type: 'reset-requested' });
+    let settings: QemuBootSettings;
     try {
-      await wipeDataDisk(this.options.home.dataDisk, this.resources.diskGiB);
+      // The new disk has the size of the settings now: a reset is how a disk gets smaller.
+      settings = await this.readSettings();
+    } catch (error) {
+      this.holder.apply({ type: 'start-failed', reason: messageOf(error) });
+      throw error;
+    }
+    try {
+      await wipeDataDisk(this.options.home.dataDisk, settings.resources.diskGiB);
     } catch (error) {
       this.holder.apply({ type: 'start-failed', reason: `Could not wipe the data disk: ${messageOf(error)}` });
       throw error;
     }
-    await this.boot();
+    await this.boot(settings);
   }
 
   async dispose(): Promise<void> {
@@ -148,22 +194,31 @@ export class QemuMachine implements Machine {
     await this.qmp?.close();
   }
 
-  /** Everything from a stopped machine to a running engine; on failure QEMU is stopped and the state is `error`. */
-  private async boot(): Promise<void> {
+  /**
+   * Everything from a stopped machine to a running engine, with `preset` or else freshly read
+   * settings; on failure QEMU is stopped and the state is `error`.
+   */
+  private async boot(preset?: QemuBootSettings): Promise<void> {
     const abort = new AbortController();
     this.booting = abort;
     const deadline = Date.now() + (this.options.bootTimeoutMs ?? 300_000);
     try {
+      // Read before the first progress event, so every status from here on comes with these resources.
+      const settings = preset ?? (await this.readSettings());
+      this.settings = settings;
       this.holder.apply({ type: 'progress', step: 'Preparing the disks' });
       const assets = await readVmAssets(this.options.assetsDir);
-      const keys = await this.prepareDisks(assets);
+      const { keys, daemonJsonPath } = await this.prepareDisks(assets, settings);
+      abort.signal.throwIfAborted();
+
+      const shares = await this.startSharing(settings);
       abort.signal.throwIfAborted();
 
       this.holder.apply({ type: 'progress', step: 'Starting QEMU' });
       const [sshPort, relayPort] = await twoFreeLoopbackPorts();
       const relaySecret = newRelaySecret();
       await writeFile(join(this.options.home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
-      await this.launchQemu(assets, { sshPort, relayPort }, keys);
+      await this.launchQemu(assets, { sshPort, relayPort }, keys, { shares, daemonJsonPath }, settings);
       this.qmp = await QmpClient.connect(join(this.options.home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,
@@ -178,13 +233,13 @@ export class QemuMachine implements Machine {
         internalSocket: this.options.home.internalSocket,
         deadline,
         signal: abort.signal,
-        exposePortsOnAllInterfaces: this.options.exposePortsOnAllInterfaces ?? false,
+        exposePortsOnAllInterfaces: settings.exposePortsOnAllInterfaces ?? false,
         dockerConfigDir: this.options.dockerConfigDir ?? dockerConfigDir(),
         onPortConflict: (conflict) => this.options.onPortConflict?.(conflict),
         onStep: (step) => this.holder.apply({ type: 'progress', step }),
         onLost: (reason) => void this.sshLost(reason),
         onTrimFailed: (reason) => this.options.onWarning?.(`Could not trim the data disk: ${reason}`),
-        idlePause: this.idlePauseControl(),
+        idlePause: this.idlePauseControl(settings.idlePauseMs),
         udp: new QmpUdpForwarding(() => this.liveQmp()),
       });
       this.sshTarget = await this.writeSshTarget(keys, sshPort);
@@ -202,33 +257,86 @@ export class QemuMachine implements Machine {
     }
   }
 
-  private async prepareDisks(assets: VmAssets): Promise<MachineKeys> {
+  /** The settings for a boot: `configure`'s, or the options'. */
+  private async readSettings(): Promise<QemuBootSettings> {
+    if (!this.options.configure) return this.settings;
+    try {
+      return await this.options.configure();
+    } catch (error) {
+      throw new Error(`Could not read the machine's settings: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * Keys, the data disk (made, or grown to the settings' size), the root overlay, and the user's
+   * daemon.json for fw_cfg (written only when it adds something; returns its path then).
+   */
+  private async prepareDisks(
+    assets: VmAssets,
+    settings: QemuBootSettings,
+  ): Promise<{ keys: MachineKeys; daemonJsonPath: string | undefined }> {
     const { home } = this.options;
     await mkdir(home.runDir, { recursive: true, mode: 0o700 });
     await mkdir(join(home.dataDisk, '..'), { recursive: true, mode: 0o700 });
     await mkdir(join(home.consoleLog, '..'), { recursive: true, mode: 0o700 });
     const keys = await ensureMachineKeys(home.keysDir);
-    await ensureDataDisk(home.dataDisk, this.resources.diskGiB);
+    await ensureDataDisk(home.dataDisk, settings.resources.diskGiB);
     await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
-    const config = formatGuestConfig({ hostname: 'berth', homeShare: this.options.sharedHome });
-    await writeFile(join(home.runDir, 'guest.conf'), config, { mode: 0o600 });
-    return keys;
+    const daemonJsonPath = join(home.runDir, 'daemon.json');
+    let daemonJson: string | undefined;
+    try {
+      daemonJson = guestDaemonJson(settings.daemonJson ?? '{}');
+    } catch (error) {
+      this.options.onWarning?.(`The engine gets Berth's own daemon.json only: ${messageOf(error)}`);
+    }
+    if (daemonJson === undefined) await rm(daemonJsonPath, { force: true });
+    else await writeFile(daemonJsonPath, daemonJson, { mode: 0o600 });
+    return { keys, daemonJsonPath: daemonJson === undefined ? undefined : daemonJsonPath };
+  }
+
+  /**
+   * Chooses the folders to share (the home folder first; each one skipped is a warning), serves
+   * them (virtiofsd, or nothing for 9p) and writes the guest config that lists them; returns
+   * QEMU's devices, in the config's order.
+   */
+  private async startSharing(settings: QemuBootSettings): Promise<SharedFolderDevice[]> {
+    const { home, sharedHome, onWarning } = this.options;
+    const requested = [...(sharedHome ? [sharedHome] : []), ...(settings.sharedFolders ?? [])];
+    const choice = await findSharedFolders(requested);
+    for (const { folder, reason } of choice.skipped) onWarning?.(`${folder} is not shared with the VM: ${reason}`);
+    let devices: SharedFolderDevice[] = [];
+    if (choice.folders.length) {
+      this.holder.apply({ type: 'progress', step: 'Sharing folders' });
+      const served = await serveSharedFolders(choice.folders, {
+        socketPath: (index) => join(home.runDir, `virtiofs-${index}.sock`),
+        logPath: join(home.consoleLog, '..', 'virtiofsd.log'),
+      });
+      this.virtiofsds = served.virtiofsds;
+      devices = served.devices;
+      if (!devices.length) onWarning?.(`${choice.folders.join(', ')} not shared with the VM: ${served.reason}`);
+    }
+    const shared = devices.length ? choice.folders : [];
+    await writeFile(join(home.runDir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', shares: shared }), {
+      mode: 0o600,
+    });
+    return devices;
   }
 
   private async launchQemu(
     assets: VmAssets,
     { sshPort, relayPort }: { sshPort: number; relayPort: number },
     keys: MachineKeys,
+    { shares, daemonJsonPath }: { shares: SharedFolderDevice[]; daemonJsonPath: string | undefined },
+    settings: QemuBootSettings,
   ): Promise<void> {
     const { home } = this.options;
     const facts = await probeHostFacts();
     const { accel } = chooseAccelerator(facts);
-    const homeShare = await this.startHomeShare();
     const command = buildQemuCommand({
       target: qemuTargetFor(process.arch),
       accel,
-      cpus: this.resources.cpus,
-      memoryMiB: this.resources.memoryMiB,
+      cpus: settings.resources.cpus,
+      memoryMiB: settings.resources.memoryMiB,
       kernelPath: assets.kernelPath,
       initrdPath: assets.initrdPath,
       debug: this.options.debug ?? false,
@@ -242,11 +350,13 @@ export class QemuMachine implements Machine {
         hostKeyPath: keys.hostPrivateKeyPath,
         configPath: join(home.runDir, 'guest.conf'),
         engineSecretPath: join(home.runDir, 'engine.secret'),
+        daemonJsonPath,
       },
       qmpSocketPath: join(home.runDir, 'qmp.sock'),
       consoleLogPath: home.consoleLog,
+      engineLogPath: home.engineLog,
       pidFilePath: join(home.runDir, 'qemu.pid'),
-      homeShare,
+      shares,
     });
     const qemu = spawn(command.binary, command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -275,8 +385,7 @@ export class QemuMachine implements Machine {
   }
 
   /** How the tunnel pauses and resumes this VM when idle; undefined when idle pause is off. */
-  private idlePauseControl(): IdlePauseControl | undefined {
-    const idleMs = this.options.idlePauseMs;
+  private idlePauseControl(idleMs: number | undefined): IdlePauseControl | undefined {
     if (!idleMs) return undefined;
     return {
       idleMs,
@@ -285,20 +394,6 @@ export class QemuMachine implements Machine {
       onPausedChange: (paused) => this.holder.apply({ type: paused ? 'paused' : 'resumed' }),
       onError: (error) => this.options.onWarning?.(`Idle pause: ${error.message}`),
     };
-  }
-
-  /** Starts what serves the shared home folder to QEMU (virtiofsd, or nothing for 9p) and returns QEMU's device. */
-  private async startHomeShare(): Promise<HomeShareDevice | undefined> {
-    const folder = this.options.sharedHome;
-    if (!folder) return undefined;
-    this.holder.apply({ type: 'progress', step: 'Sharing the home folder' });
-    const share = await serveHomeShare(folder, {
-      socketPath: join(this.options.home.runDir, 'virtiofs.sock'),
-      logPath: join(this.options.home.consoleLog, '..', 'virtiofsd.log'),
-    });
-    if (!share.device) this.options.onWarning?.(`${folder} is not shared with the VM: ${share.reason}`);
-    this.virtiofsd = share.virtiofsd;
-    return share.device;
   }
 
   /** QEMU went away on its own: say why, from its exit and the end of the console log. */
@@ -327,8 +422,8 @@ export class QemuMachine implements Machine {
     const qemu = this.qemu;
     this.qemu = undefined;
     qemu?.kill('SIGKILL');
-    this.virtiofsd?.process.kill('SIGKILL');
-    this.virtiofsd = undefined;
+    for (const virtiofsd of this.virtiofsds) virtiofsd.process.kill('SIGKILL');
+    this.virtiofsds = [];
     this.holder.apply({ type: 'crashed', reason });
   }
 
@@ -353,10 +448,9 @@ export class QemuMachine implements Machine {
 
   private async forget(): Promise<void> {
     // virtiofsd leaves when QEMU disconnects; one that is still there after QEMU is gone is stuck.
-    const virtiofsd = this.virtiofsd;
-    this.virtiofsd = undefined;
-    virtiofsd?.process.kill('SIGKILL');
-    await virtiofsd?.exited;
+    const virtiofsds = this.virtiofsds;
+    this.virtiofsds = [];
+    await stopVirtiofsds(virtiofsds);
     await this.qmp?.close();
     this.qmp = undefined;
     this.sshTarget = undefined;

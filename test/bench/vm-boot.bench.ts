@@ -52,6 +52,7 @@ async function bareBoot(): Promise<number> {
     },
     qmpSocketPath: join(run, 'qmp.sock'),
     consoleLogPath: join(run, 'console.log'),
+    engineLogPath: join(run, 'engine.log'),
     pidFilePath: join(run, 'qemu.pid'),
   });
   const args = command.args.map((arg) => arg.replace('init=/sbin/berth-init', 'init=/usr/lib/berth/bare-boot'));

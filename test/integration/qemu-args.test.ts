@@ -1,6 +1,6 @@
 // QEMU itself accepts the argv buildQemuCommand makes: started paused (-S) with stand-in kernel and real disks, inspected over QMP.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chooseAccelerator, probeHostFacts, type Accelerator } from '../../src-main/machine/accelerator';
@@ -57,8 +57,9 @@ async function prepare(overrides: Partial<QemuConfig>): Promise<{ config: QemuCo
   await createRootOverlay(join(dir, 'base.qcow2'), join(dir, 'root.qcow2'), options);
   await ensureDataDisk(join(dir, 'data.qcow2'), 2, options);
   const keys = await ensureMachineKeys(join(dir, 'keys'));
-  writeFileSync(join(dir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', homeShare: '/home/alice' }));
+  writeFileSync(join(dir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', shares: ['/home/alice'] }));
   writeFileSync(join(dir, 'engine.secret'), newRelaySecret(), { mode: 0o600 });
+  writeFileSync(join(dir, 'daemon.json'), '{"labels": ["berth-test=1"]}\n', { mode: 0o600 });
   const sshPort = await freePort();
   let relayPort = await freePort();
   while (relayPort === sshPort) relayPort = await freePort();
@@ -78,9 +79,11 @@ async function prepare(overrides: Partial<QemuConfig>): Promise<{ config: QemuCo
       hostKeyPath: keys.hostPrivateKeyPath,
       configPath: join(dir, 'guest.conf'),
       engineSecretPath: join(dir, 'engine.secret'),
+      daemonJsonPath: join(dir, 'daemon.json'),
     },
     qmpSocketPath: join(dir, 'qmp.sock'),
     consoleLogPath: join(dir, 'console.log'),
+    engineLogPath: join(dir, 'engine.log'),
     pidFilePath: join(dir, 'qemu.pid'),
     ...overrides,
   };
@@ -100,10 +103,16 @@ async function startPaused(config: QemuConfig): Promise<{ child: ChildProcess; c
   expect(await client.execute('query-status')).toMatchObject({ status: 'prelaunch', running: false });
   expect(Number(readFileSync(config.pidFilePath, 'utf8').trim())).toBe(child.pid);
 
-  // The -device list, in order (vda before vdb).
-  const devices = (await client.execute<Array<{ type: string }>>('qom-list', { path: PERIPHERALS }))
-    .map((child) => /^child<(.+)>$/.exec(child.type)?.[1])
-    .filter((type): type is string => type !== undefined);
+  // The -device list, in order (vda before vdb): QOM names them device[0], device[1]... as they come,
+  // but lists them in no particular order.
+  const devices = (await client.execute<Array<{ name: string; type: string }>>('qom-list', { path: PERIPHERALS }))
+    .map((child) => ({
+      index: Number(/^device\[(\d+)\]$/.exec(child.name)?.[1]),
+      type: /^child<(.+)>$/.exec(child.type)?.[1],
+    }))
+    .filter((child): child is { index: number; type: string } => child.type !== undefined)
+    .sort((a, b) => a.index - b.index)
+    .map((child) => child.type);
   expect(devices.filter((type) => !['vhost-user-fs-pci', 'virtio-9p-pci'].includes(type))).toEqual([
     'virtio-blk-pci',
     'virtio-blk-pci',
@@ -183,23 +192,37 @@ describe('QEMU accepts the built command line', () => {
     cleanups.push(() => stopProcess(virtiofsd, { timeoutMs: 5_000 }));
     const { child, client, devices } = await startPaused({
       ...config,
-      homeShare: { kind: 'virtiofs', socketPath: socket },
+      shares: [{ kind: 'virtiofs', socketPath: socket }],
     });
     expect(devices.filter((type) => type === 'vhost-user-fs-pci')).toHaveLength(1);
     const fs = await findDevice(client, 'vhost-user-fs-pci');
-    expect(await client.execute('qom-get', { path: `${fs}/virtio-backend`, property: 'tag' })).toBe('home');
+    expect(await client.execute('qom-get', { path: `${fs}/virtio-backend`, property: 'tag' })).toBe('share0');
     const memdevs = await client.execute<Array<{ id: string; share: boolean; size: number }>>('query-memdev');
     expect(memdevs).toEqual([expect.objectContaining({ id: 'mem', share: true, size: 512 * 1024 * 1024 })]);
     await quit(child, client);
     expect(hasExited(virtiofsd) || (await waitForExit(virtiofsd, 5_000))).toBe(true);
   });
 
-  it('x86_64 with the 9p home share served by QEMU itself', async () => {
+  it('x86_64 with three 9p shares served by QEMU itself, one with a comma and a space in its path', async () => {
     const { config, folder } = await prepare({ accel: 'tcg' });
-    const { child, client, devices } = await startPaused({ ...config, homeShare: { kind: '9p', folder: folder.path } });
-    expect(devices.filter((type) => type === 'virtio-9p-pci')).toHaveLength(1);
-    const fs = await findDevice(client, 'virtio-9p-pci');
-    expect(await client.execute('qom-get', { path: `${fs}/virtio-backend`, property: 'mount_tag' })).toBe('home');
+    const odd = join(folder.path, 'my, folder');
+    mkdirSync(odd);
+    const folders = [folder.path, odd, join(folder.path, 'keys')];
+    const { child, client, devices } = await startPaused({
+      ...config,
+      shares: folders.map((path) => ({ kind: '9p', folder: path })),
+    });
+    expect(devices.filter((type) => type === 'virtio-9p-pci')).toHaveLength(3);
+    const children = await client.execute<Array<{ name: string; type: string }>>('qom-list', { path: PERIPHERALS });
+    const tags: string[] = [];
+    for (const { name } of children.filter((c) => c.type === 'child<virtio-9p-pci>')) {
+      tags.push(
+        await client.execute('qom-get', { path: `${PERIPHERALS}/${name}/virtio-backend`, property: 'mount_tag' }),
+      );
+    }
+    expect(tags.sort()).toEqual(['share0', 'share1', 'share2']);
+    const fsdevs = await client.execute<string>('human-monitor-command', { 'command-line': 'info qtree' });
+    expect(fsdevs).toContain('fsdev = "share1"');
     await quit(child, client);
   });
 

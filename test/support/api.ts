@@ -1,6 +1,7 @@
 // Berth's API for integration tests: a backend on the test engine and the typed client, results passed
 // through JSON as a transport would, and a recorder of every event main publishes.
 import { createBackend, type Backend } from '../../src-main/api/backend';
+import type { ServiceOptions } from '../../src-main/api/services';
 import { createClient, type BerthClient } from '../../src-main/contract/client';
 import type { EventName, EventPayload } from '../../src-main/contract/events';
 import { parseEngineAddress } from '../../src-main/engine/endpoint';
@@ -64,9 +65,16 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A started backend on `dockerHost` (the test engine by default); `client` is the caller id used for sessions. */
-export function startTestApi(dockerHost = testEngine().dockerHost, client = 'test-client'): TestApi {
-  const backend = createBackend(parseEngineAddress(dockerHost));
+/**
+ * A started backend on `dockerHost` (the test engine by default); `client` is the caller id used
+ * for sessions; `options` are the backend's (e.g. a settings store).
+ */
+export function startTestApi(
+  dockerHost = testEngine().dockerHost,
+  client = 'test-client',
+  options?: ServiceOptions,
+): TestApi {
+  const backend = createBackend(parseEngineAddress(dockerHost), options);
   const events = new EventRecorder();
   const unsubscribe = backend.subscribe((name, payload) => events.record(name, payload));
   backend.start();

@@ -1,6 +1,7 @@
 // Boots Berth's VM under QEMU and uses it as a user would: the docker CLI through the forwarded socket, published
-// ports on the host's 127.0.0.1, host.docker.internal, volumes across restarts, a crash and a graceful stop.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// ports on the host's 127.0.0.1, host.docker.internal, shared folders and the user's daemon.json from the settings,
+// volumes across restarts, a crash, a graceful stop, and changed settings taking effect at the next start.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Resolver } from 'node:dns/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -8,16 +9,30 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineStatus } from '../../src-main/contract/dto/machine';
 import { GUEST_RELAY_PORT } from '../../src-main/machine/qemu-args';
+import type { QemuBootSettings } from '../../src-main/machine/qemu-machine';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
-import { useTestVm } from './support/vm-machine';
+import { TEST_RESOURCES, useTestVm } from './support/vm-machine';
 
 /** Stands in for the user's home: shared into the guest at the same path (virtiofs, as Berth runs as root here). */
 const sharedHome = makeOwnedTempDir('berth-home-');
-const vm = useTestVm({ sharedHome });
+/** A folder of the File sharing settings, outside the home, with a space in its name. */
+const otherRoot = makeOwnedTempDir('berth-shared-');
+const sharedFolder = join(otherRoot, 'Shared Stuff');
+mkdirSync(sharedFolder);
+const nestedFolder = join(sharedHome, 'inside home');
+mkdirSync(nestedFolder);
+const missingFolder = join(otherRoot, 'not there');
+/** What the next boot reads, as the agent reads settings.json: tests change it before a start. */
+let settings: QemuBootSettings = {
+  resources: TEST_RESOURCES,
+  daemonJson: '{\n  "labels": ["berth-test=1"],\n  "log-level": "warn"\n}\n',
+  sharedFolders: [sharedFolder, nestedFolder, missingFolder],
+};
+const vm = useTestVm({ sharedHome, configure: async () => settings });
 const HELPER = 'berth/helper:1';
 let hostServer: Server;
 
@@ -34,7 +49,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((done) => hostServer.close(done));
   rmSync(sharedHome, { recursive: true, force: true });
+  rmSync(otherRoot, { recursive: true, force: true });
 });
+
+interface EngineInfo {
+  NCPU: number;
+  Labels: string[] | null;
+  DockerRootDir: string;
+}
+const engineInfo = async () => JSON.parse(await vm.docker(['info', '--format', '{{json .}}'])) as EngineInfo;
 
 describe("Berth's VM", () => {
   it('runs the engine, reached by the docker CLI through the host socket', async () => {
@@ -46,6 +69,8 @@ describe("Berth's VM", () => {
     };
     expect(version).toMatchObject({ Os: 'linux', Arch: 'amd64' });
     expect(await vm.docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).toContain(HELPER);
+    // dockerd's log reaches the host through the engine-log port.
+    expect(readFileSync(vm.home.engineLog, 'utf8')).toContain('API listen on /var/run/docker.sock');
   });
 
   it('writes the berth docker context without making it current', async () => {
@@ -135,6 +160,41 @@ describe("Berth's VM", () => {
     expect(await ownerOfFileWrittenAsUid1000((args) => vm.docker(args), sharedHome)).toEqual({ uid: 1000, gid: 1000 });
   });
 
+  it("lays the settings' daemon.json over Berth's own, keeping what Berth needs", async () => {
+    const info = await engineInfo();
+    expect(info.Labels).toContain('berth-test=1');
+    expect(info.DockerRootDir).toBe('/var/lib/docker');
+    expect(info.NCPU).toBe(2);
+    // "warn" would hide the line the guest waits for; the engine came up, so it was raised.
+    expect(readFileSync(vm.home.consoleLog, 'utf8')).toContain(
+      `berth: daemon.json: log-level "warn" is raised to "info"`,
+    );
+  });
+
+  it('shares the folders of the settings at their own path too, skipping a nested and a missing one', async () => {
+    const console = readFileSync(vm.home.consoleLog, 'utf8');
+    expect(console).toContain(`folder shared at ${sharedHome} (virtiofs)`);
+    expect(console).toContain(`folder shared at ${sharedFolder} (virtiofs)`);
+    expect(console).not.toContain(`folder shared at ${nestedFolder}`);
+    expect(vm.warnings).toEqual(
+      expect.arrayContaining([
+        `${nestedFolder} is not shared with the VM: it is inside ${sharedHome}, which is shared too`,
+        `${missingFolder} is not shared with the VM: it does not exist on this computer`,
+      ]),
+    );
+    writeFileSync(join(sharedFolder, 'from host.txt'), 'written on the host\n');
+    const script = 'cat "/data/from host.txt" && echo "written in a container" > "/data/from container.txt"';
+    expect(await vm.docker(['run', '--rm', '-v', `${sharedFolder}:/data`, HELPER, 'sh', '-c', script])).toBe(
+      'written on the host\n',
+    );
+    expect(readFileSync(join(sharedFolder, 'from container.txt'), 'utf8')).toBe('written in a container\n');
+    // The nested folder is still there, through the home share.
+    writeFileSync(join(nestedFolder, 'nested.txt'), 'through home\n');
+    expect(await vm.docker(['run', '--rm', '-v', `${nestedFolder}:/n`, HELPER, 'cat', '/n/nested.txt'])).toBe(
+      'through home\n',
+    );
+  });
+
   it('keeps a named volume across stop() and start()', async () => {
     await vm.docker(['volume', 'create', 'keep']);
     await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'sh', '-c', 'echo kept > /volume/file']);
@@ -178,5 +238,33 @@ describe("Berth's VM", () => {
     expect(vm.machine.status).toEqual({ state: 'stopped' });
     // The guest powered itself off: QEMU never had to be killed.
     expect(steps).toEqual(['Shutting down the VM']);
+  });
+
+  it('applies changed settings at the next start: fewer CPUs, and a daemon.json dockerd refuses', async () => {
+    expect(vm.machine.status.state).toBe('stopped');
+    settings = {
+      resources: { ...TEST_RESOURCES, cpus: 1 },
+      daemonJson: '{"no-such-option": true}',
+      sharedFolders: [],
+    };
+    expect(vm.machine.resources.cpus).toBe(2);
+    const started = Date.now();
+    await vm.machine.start();
+    process.stdout.write(
+      `[berth vm] start with 1 CPU and a refused daemon.json: ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    expect(vm.machine.resources).toEqual({ ...TEST_RESOURCES, cpus: 1 });
+    const info = await engineInfo();
+    expect(info.NCPU).toBe(1);
+    expect(info.Labels ?? []).not.toContain('berth-test=1');
+    expect(readFileSync(vm.home.consoleLog, 'utf8')).toMatch(
+      /berth: ERROR: dockerd refused daemon\.json \(.*no-such-option.*\); starting it with Berth's own daemon\.json/,
+    );
+    expect(await vm.docker(['run', '--rm', HELPER, 'sh', '-c', 'echo still an engine'])).toBe('still an engine\n');
+    // The engine log is this boot's: the refusal in dockerd's words, then the engine that answered.
+    const engineLog = readFileSync(vm.home.engineLog, 'utf8');
+    expect(engineLog).toContain('no-such-option');
+    expect(engineLog.split('API listen on /var/run/docker.sock').length - 1).toBe(1);
+    expect(readFileSync(vm.home.consoleLog, 'utf8')).not.toContain(`folder shared at ${sharedFolder}`);
   });
 });

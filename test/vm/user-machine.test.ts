@@ -4,7 +4,11 @@ import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MachineLogSource } from '../../src-main/contract/dto/machine';
+import { AgentClient } from '../../src-main/machine/agent-client';
+import { AgentMachineControl } from '../../src-main/machine/agent-machine-control';
 import { berthHomeFolder, machineHome } from '../../src-main/machine/machine-home';
+import { startTestApi } from '../support/api';
 import { onExitCleanup } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
@@ -105,7 +109,7 @@ describe('the machine started by an ordinary user from the CLI', () => {
   });
 
   it('shares the home folder over 9p at the same path, with spaces and non-ASCII names, both ways', async () => {
-    expect(readFileSync(machine.consoleLog, 'utf8')).toContain(`home shared at ${home} (9p)`);
+    expect(readFileSync(machine.consoleLog, 'utf8')).toContain(`folder shared at ${home} (9p)`);
     const written = await checkFilesCrossBothWays(docker, home, (top) =>
       execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, top]),
     );
@@ -114,5 +118,25 @@ describe('the machine started by an ordinary user from the CLI', () => {
 
   it('gives a file a container writes as uid 1000 to the host user', async () => {
     expect(await ownerOfFileWrittenAsUid1000(docker, home)).toEqual({ uid: user.uid, gid: user.gid });
+  });
+
+  it("shows the app this agent's machine and its console, engine and agent logs", async () => {
+    const control = await AgentMachineControl.follow(() => AgentClient.connect(machine.agentSocket), machine);
+    const api = startTestApi(dockerHost, 'vm-test', { machine: control });
+    try {
+      const info = await api.client.call('machine.info', {});
+      expect(info).toMatchObject({ kind: 'qemu', status: { state: 'running' }, endpoint: dockerHost });
+      expect(info.logs).toEqual(['console', 'engine', 'agent']);
+      const tail = (source: MachineLogSource) => api.client.call('machine.logs', { source, lines: 2000 });
+      expect((await tail('console')).text).toContain('berth: engine ready');
+      // dockerd's own lines, copied out of the VM through the engine-log port as it wrote them.
+      const engine = await tail('engine');
+      expect(engine).toMatchObject({ missing: false, path: machine.engineLog });
+      expect(engine.text).toContain('API listen on /var/run/docker.sock');
+      expect((await tail('agent')).path).toBe(machine.agentLog);
+    } finally {
+      await api.close();
+      control.dispose();
+    }
   });
 });

@@ -10,7 +10,7 @@ export type MachineProgressStep =
   | 'Looking for the Docker Engine'
   | 'Wiping the data disk'
   | 'Preparing the disks'
-  | 'Sharing the home folder'
+  | 'Sharing folders'
   | 'Starting QEMU'
   | 'Booting the kernel'
   | 'Waiting for SSH'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQemuCommand, kernelCommandLine, type QemuConfig } from '../../../src-main/machine/qemu-args';
+import { buildQemuCommand, kernelCommandLine, shareTag, type QemuConfig } from '../../../src-main/machine/qemu-args';
 import { qemuTargetFor } from '../../../src-main/machine/qemu-target';
 
 const D = '/home/alice/.local/share/berth/machine';
@@ -24,6 +24,7 @@ function config(overrides: Partial<QemuConfig> = {}): QemuConfig {
     },
     qmpSocketPath: '/run/user/1000/berth/qmp.sock',
     consoleLogPath: `${D}/console.log`,
+    engineLogPath: `${D}/engine.log`,
     pidFilePath: `${D}/qemu.pid`,
     ...overrides,
   };
@@ -50,6 +51,9 @@ const X86_TAIL = [
   '-qmp', 'unix:/run/user/1000/berth/qmp.sock,server=on,wait=off',
   '-chardev', `file,id=console,path=${D}/console.log`,
   '-serial', 'chardev:console',
+  '-device', 'virtio-serial-pci,id=ports',
+  '-chardev', `file,id=engine-log,path=${D}/engine.log`,
+  '-device', 'virtserialport,bus=ports.0,chardev=engine-log,name=org.berth.engine-log',
   '-pidfile', `${D}/qemu.pid`,
   '-no-reboot',
 ]; // prettier-ignore
@@ -78,7 +82,7 @@ describe('buildQemuCommand', () => {
 
   it('x86 under kvm with the home share: shared memfd memory, numa node, vhost-user-fs', () => {
     const { args } = buildQemuCommand(
-      config({ accel: 'kvm', homeShare: { kind: 'virtiofs', socketPath: '/run/user/1000/berth/home.sock' } }),
+      config({ accel: 'kvm', shares: [{ kind: 'virtiofs', socketPath: '/run/user/1000/berth/home.sock' }] }),
     );
     expect(args).toEqual([
       '-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'kvm', '-cpu', 'host',
@@ -86,21 +90,96 @@ describe('buildQemuCommand', () => {
       '-object', 'memory-backend-memfd,id=mem,size=2048M,share=on',
       '-numa', 'node,memdev=mem',
       ...X86_TAIL.slice(4, X86_TAIL.indexOf('-qmp')),
-      '-chardev', 'socket,id=home,path=/run/user/1000/berth/home.sock',
-      '-device', 'vhost-user-fs-pci,chardev=home,tag=home',
+      '-chardev', 'socket,id=share0,path=/run/user/1000/berth/home.sock',
+      '-device', 'vhost-user-fs-pci,chardev=share0,tag=share0',
       ...X86_TAIL.slice(X86_TAIL.indexOf('-qmp')),
     ]); // prettier-ignore
   });
 
   it('the home share over 9p: QEMU serves the folder itself, no shared memory', () => {
     const { args } = buildQemuCommand(
-      config({ accel: 'hvf', homeShare: { kind: '9p', folder: '/Users/Zoë Martín,x' } }),
+      config({ accel: 'hvf', shares: [{ kind: '9p', folder: '/Users/Zoë Martín,x' }] }),
     );
     expect(args).not.toContain('-numa');
     expect(args.slice(args.indexOf('-fsdev'), args.indexOf('-fsdev') + 4)).toEqual([
-      '-fsdev', 'local,id=home,path=/Users/Zoë Martín,,x,security_model=none',
-      '-device', 'virtio-9p-pci,fsdev=home,mount_tag=home',
+      '-fsdev', 'local,id=share0,path=/Users/Zoë Martín,,x,security_model=none',
+      '-device', 'virtio-9p-pci,fsdev=share0,mount_tag=share0',
     ]); // prettier-ignore
+  });
+
+  /** The argv from the first share device to -qmp (shares come right before it). */
+  const shareArgs = (args: string[]) =>
+    args.slice(args.indexOf('virtio-balloon-pci,free-page-reporting=on') + 1, args.indexOf('-qmp'));
+
+  it('no shares: no share device, no shared memory', () => {
+    const { args } = buildQemuCommand(config({ accel: 'kvm', shares: [] }));
+    expect(shareArgs(args)).toEqual([]);
+    expect(args).not.toContain('-numa');
+    expect(args).toEqual(buildQemuCommand(config({ accel: 'kvm' })).args);
+  });
+
+  it('three folders over 9p: one fsdev and device each, tags share0..2, commas doubled', () => {
+    const { args } = buildQemuCommand(
+      config({
+        shares: [
+          { kind: '9p', folder: '/home/alice' },
+          { kind: '9p', folder: '/srv/My Projects' },
+          { kind: '9p', folder: '/data/a,b' },
+        ],
+      }),
+    );
+    expect(shareArgs(args)).toEqual([
+      '-fsdev', 'local,id=share0,path=/home/alice,security_model=none',
+      '-device', 'virtio-9p-pci,fsdev=share0,mount_tag=share0',
+      '-fsdev', 'local,id=share1,path=/srv/My Projects,security_model=none',
+      '-device', 'virtio-9p-pci,fsdev=share1,mount_tag=share1',
+      '-fsdev', 'local,id=share2,path=/data/a,,b,security_model=none',
+      '-device', 'virtio-9p-pci,fsdev=share2,mount_tag=share2',
+    ]); // prettier-ignore
+    expect(args).not.toContain('-numa');
+  });
+
+  it('three folders over virtiofs: one socket chardev and vhost-user-fs each, one shared memory backend', () => {
+    const { args } = buildQemuCommand(
+      config({
+        accel: 'kvm',
+        shares: [0, 1, 2].map((index) => ({ kind: 'virtiofs', socketPath: `/run/b,erth/virtiofs-${index}.sock` })),
+      }),
+    );
+    expect(shareArgs(args)).toEqual([
+      '-chardev', 'socket,id=share0,path=/run/b,,erth/virtiofs-0.sock',
+      '-device', 'vhost-user-fs-pci,chardev=share0,tag=share0',
+      '-chardev', 'socket,id=share1,path=/run/b,,erth/virtiofs-1.sock',
+      '-device', 'vhost-user-fs-pci,chardev=share1,tag=share1',
+      '-chardev', 'socket,id=share2,path=/run/b,,erth/virtiofs-2.sock',
+      '-device', 'vhost-user-fs-pci,chardev=share2,tag=share2',
+    ]); // prettier-ignore
+    expect(args.filter((arg) => arg === '-object')).toHaveLength(1);
+    expect(args.filter((arg) => arg === '-numa')).toHaveLength(1);
+  });
+
+  it('one folder over virtiofs or 9p gets tag share0', () => {
+    expect(shareTag(0)).toBe('share0');
+    expect(shareArgs(buildQemuCommand(config({ shares: [{ kind: '9p', folder: '/h' }] })).args)).toHaveLength(4);
+    expect(
+      shareArgs(buildQemuCommand(config({ accel: 'kvm', shares: [{ kind: 'virtiofs', socketPath: '/s' }] })).args),
+    ).toEqual(['-chardev', 'socket,id=share0,path=/s', '-device', 'vhost-user-fs-pci,chardev=share0,tag=share0']);
+  });
+
+  it('hands the user daemon.json to the guest as opt/berth/daemon_json only when there is one', () => {
+    const withFile = buildQemuCommand(
+      config({ guestFiles: { ...config().guestFiles, daemonJsonPath: `${D}/run/daemon,json` } }),
+    ).args;
+    const entry = withFile.indexOf(`name=opt/berth/daemon_json,file=${D}/run/daemon,,json`);
+    expect(withFile.slice(entry - 3, entry + 1)).toEqual([
+      '-fw_cfg',
+      `name=opt/berth/engine_secret,file=${D}/run/engine.secret`,
+      '-fw_cfg',
+      `name=opt/berth/daemon_json,file=${D}/run/daemon,,json`,
+    ]);
+    const without = buildQemuCommand(config()).args;
+    expect(without.join(' ')).not.toContain('daemon_json');
+    expect(without.filter((arg) => arg === '-fw_cfg')).toHaveLength(4);
   });
 
   it('arm64 under hvf: virt machine, host CPU, ttyAMA0 console', () => {
@@ -133,7 +212,7 @@ describe('buildQemuCommand', () => {
       config({
         target: qemuTargetFor('arm64'),
         accel: 'kvm',
-        homeShare: { kind: 'virtiofs', socketPath: '/tmp/h.sock' },
+        shares: [{ kind: 'virtiofs', socketPath: '/tmp/h.sock' }],
       }),
     );
     expect(args.slice(0, 18)).toEqual([
@@ -145,18 +224,15 @@ describe('buildQemuCommand', () => {
     ]); // prettier-ignore
     expect(args[args.indexOf('-append') + 1]).toBe('console=ttyAMA0 root=/dev/vda ro quiet init=/sbin/berth-init');
     expect(args.join(' ')).toContain(
-      '-chardev socket,id=home,path=/tmp/h.sock -device vhost-user-fs-pci,chardev=home,tag=home',
+      '-chardev socket,id=share0,path=/tmp/h.sock -device vhost-user-fs-pci,chardev=share0,tag=share0',
     );
   });
 
-  it.each(['hvf', 'whpx'] as const)(
-    'refuses the virtiofs home share under %s (no memfd or vhost-user there)',
-    (accel) => {
-      expect(() =>
-        buildQemuCommand(config({ accel, homeShare: { kind: 'virtiofs', socketPath: '/tmp/h.sock' } })),
-      ).toThrow(`The virtiofs home share needs a Linux host (shared memfd memory and vhost-user), not ${accel}`);
-    },
-  );
+  it.each(['hvf', 'whpx'] as const)('refuses virtiofs shares under %s (no memfd or vhost-user there)', (accel) => {
+    expect(() =>
+      buildQemuCommand(config({ accel, shares: [{ kind: 'virtiofs', socketPath: '/tmp/h.sock' }] })),
+    ).toThrow(`Sharing folders over virtiofs needs a Linux host (shared memfd memory and vhost-user), not ${accel}`);
+  });
 
   it('adds berth.debug=1 when debugging', () => {
     const { args } = buildQemuCommand(config({ debug: true }));
@@ -194,8 +270,9 @@ describe('buildQemuCommand', () => {
         },
         qmpSocketPath: '/tmp/a,b/q.sock',
         consoleLogPath: `${odd}/console.log`,
+        engineLogPath: `${odd}/engine.log`,
         pidFilePath: `${odd}/qemu.pid`,
-        homeShare: { kind: 'virtiofs', socketPath: '/tmp/a,b/h.sock' },
+        shares: [{ kind: 'virtiofs', socketPath: '/tmp/a,b/h.sock' }],
       }),
     );
     const line = args.join(' ');
@@ -206,7 +283,8 @@ describe('buildQemuCommand', () => {
     expect(line).toContain('name=opt/berth/engine_secret,file=/home/a,,b/berth/s');
     expect(line).toContain('-qmp unix:/tmp/a,,b/q.sock,server=on,wait=off');
     expect(line).toContain('file,id=console,path=/home/a,,b/berth/console.log');
-    expect(line).toContain('socket,id=home,path=/tmp/a,,b/h.sock');
+    expect(line).toContain('file,id=engine-log,path=/home/a,,b/berth/engine.log');
+    expect(line).toContain('socket,id=share0,path=/tmp/a,,b/h.sock');
     expect(line).toContain('-pidfile /home/a,b/berth/qemu.pid');
   });
 
@@ -233,8 +311,13 @@ describe('buildQemuCommand', () => {
     ],
     [
       'a virtiofs socket path too long',
-      { homeShare: { kind: 'virtiofs', socketPath: `/tmp/${'é'.repeat(50)}.sock` } },
-      'homeShare.socketPath is 110 bytes long',
+      {
+        shares: [
+          { kind: 'virtiofs', socketPath: '/tmp/a.sock' },
+          { kind: 'virtiofs', socketPath: `/tmp/${'é'.repeat(50)}.sock` },
+        ],
+      },
+      'shares[1].socketPath is 110 bytes long',
     ],
   ])('refuses %s', (_name, overrides, message) => {
     expect(() => buildQemuCommand(config(overrides))).toThrow(message);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import type { MachineResources } from '../../../src-main/contract/dto/machine';
 import { machineHome, type MachineHome } from '../../../src-main/machine/machine-home';
-import { QemuMachine } from '../../../src-main/machine/qemu-machine';
+import { QemuMachine, type QemuBootSettings } from '../../../src-main/machine/qemu-machine';
 import { onExitCleanup } from '../../support/processes';
 import { makeOwnedTempDir } from '../../support/temp-dirs';
 
@@ -26,15 +26,24 @@ export interface TestVm {
   docker(args: string[], input?: string | Buffer, env?: Record<string, string>, timeoutMs?: number): Promise<string>;
   /** QEMU's pid while it runs. */
   qemuPid(): number | undefined;
+  /** The warnings the machine reported (also printed), oldest first. */
+  warnings: string[];
 }
 
 export const TEST_RESOURCES: MachineResources = { cpus: 2, memoryMiB: 1536, diskGiB: 16 };
 
 /** A machine in a fresh data folder; `afterAll` stops it and removes the folder. */
 export function useTestVm(
-  options: { resources?: MachineResources; sharedHome?: string; idlePauseMs?: number } = {},
+  options: {
+    resources?: MachineResources;
+    sharedHome?: string;
+    idlePauseMs?: number;
+    /** Read at each boot, as the agent reads the settings (QemuMachineOptions.configure). */
+    configure?: () => Promise<QemuBootSettings>;
+  } = {},
 ): TestVm {
   const root = makeOwnedTempDir('berth-vm-');
+  const warnings: string[] = [];
   const home = machineHome(root);
   const dockerConfig = join(root, 'docker-config');
   const create = (assetsDir: string) => {
@@ -45,7 +54,11 @@ export function useTestVm(
       dockerConfigDir: dockerConfig,
       sharedHome: options.sharedHome,
       idlePauseMs: options.idlePauseMs,
-      onWarning: (message) => process.stdout.write(`[berth vm] warning: ${message}\n`),
+      configure: options.configure,
+      onWarning: (message) => {
+        warnings.push(message);
+        process.stdout.write(`[berth vm] warning: ${message}\n`);
+      },
     });
     // The machine's story in the test output, so a failure shows what the VM went through.
     machine.onStatus(({ state, progress, reason, paused }) =>
@@ -90,6 +103,7 @@ export function useTestVm(
     dockerHost,
     dockerConfig,
     qemuPid,
+    warnings,
     docker: (args, input, env = { DOCKER_HOST: dockerHost }, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
         const child = execFile(
