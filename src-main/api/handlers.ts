@@ -4,6 +4,7 @@ import { hostPaths } from '../engine/host-paths';
 import { tailLog } from '../host/log-tail';
 import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
 import { collectDiagnostics } from './diagnostics-collector';
+import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
 import type { Handlers } from './dispatcher';
 
@@ -24,7 +25,11 @@ export function createHandlers(s: Services): Handlers {
 
     'containers.list': (a) => s.containers.list(a.all, a.ids),
     'containers.inspect': (a) => s.containers.inspect(a.id),
-    'containers.run': (a) => s.containers.run(a.spec, a.start, a.operation),
+    'containers.run': async (a) => {
+      const result = await s.containers.run(a.spec, a.start, a.operation);
+      await rememberRecentImage(s, a.spec.image);
+      return result;
+    },
     'containers.start': (a) => s.containers.start(a.id),
     'containers.stop': (a) => s.containers.stop(a.id, a.timeout),
     'containers.restart': (a) => s.containers.restart(a.id, a.timeout),
@@ -44,7 +49,11 @@ export function createHandlers(s: Services): Handlers {
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),
     'images.history': (a) => s.images.history(a.id),
-    'images.pull': (a) => s.images.pull(a.reference, a.operation),
+    'images.pull': async (a) => {
+      const result = await s.images.pull(a.reference, a.operation);
+      await rememberRecentImage(s, a.reference);
+      return result;
+    },
     'images.push': (a) => s.images.push(a.reference, a.operation),
     'images.tag': (a) => s.images.tag(a.id, a.reference),
     'images.remove': (a) => s.images.remove(a.id, a.force, a.noPrune),

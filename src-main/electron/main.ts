@@ -1,4 +1,4 @@
-// Electron entry: one instance, the window and tray at once, the machine started in the background, settings applied.
+// Electron entry: one instance, the window and tray at once, the machine started in the background, settings applied (updates too).
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { startNotifications } from './notifier';
 import { applySecurity } from './security';
 import { isOwnRendererUrl } from './security-policy';
 import { startTray } from './tray-controller';
+import { startUpdates } from './updates';
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     quit: () => app.quit(),
   });
   const stopNotifications = startNotifications(backend, machine, settings, () => showWindow(window));
+  const stopUpdates = startUpdates(settings, app.isPackaged);
   const applyLoginItem = () => app.setLoginItemSettings({ openAtLogin: settings.settings.general.startAtLogin });
   applyLoginItem();
   settings.onChange((next, previous) => {
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
       .finally(async () => {
         stopTray();
         stopNotifications();
+        stopUpdates();
         machine.dispose();
         await backend.stop();
         app.quit();

@@ -10,7 +10,7 @@ const LOCAL_ENGINE_ID = 'local';
 /** The smallest window the UI is laid out for, in pixels. */
 const MIN_WINDOW = { width: 400, height: 300 } as const;
 /** How many image references `recentImages` keeps. */
-const MAX_RECENT_IMAGES = 10;
+export const MAX_RECENT_IMAGES = 10;
 
 /** A strict object (an unknown key is refused by name) whose "not an object" message is `message`. */
 function section<S extends z.ZodRawShape>(shape: S, message = 'must be an object') {

@@ -1,7 +1,7 @@
 // The Images page in Chromium against a real engine and a local registry: click to run with a published
 // port that answers HTTP, bad run input that never reaches the engine, pull and push with layer progress,
 // tag, history, delete with confirmation and force, prune with an exact preview, screenshots.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +130,31 @@ describe('Images page: click to run', () => {
     expect(response.status).toBe(200);
     expect(response.body).toContain('root:x:0:0');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it("opens Run for the image the tray's Run recent image asks for, and puts what ran first in that list", async () => {
+    const recent = `${uniqueName('recent')}:2`;
+    await build(recent, 'CMD ["sleep", "300"]');
+    const page = new ImagesPage(app.page);
+    await page.open();
+    // What the tray does: it asks the renderer to navigate (app.navigate), as a link would.
+    await app.page.evaluate((ref) => (location.hash = `#/images?run=${encodeURIComponent(ref)}`), recent);
+    const dialog = page.run;
+    await dialog.root.waitFor();
+    await dialog.root.getByTestId('loading-image').waitFor({ state: 'detached' });
+    expect(await dialog.root.locator('.n-card-header').textContent()).toContain(`Run ${recent}`);
+    // The query is spent: a reload does not open the dialog again.
+    await expect.poll(() => app.page.url()).toMatch(/#\/images$/);
+
+    const name = uniqueName('from-tray');
+    uiContainers.push(name);
+    await dialog.input('name').fill(name);
+    await dialog.submit.click();
+    await dialog.waitClosed();
+    await page.shell.toast(`Started ${name}`).waitFor();
+    expect((await docker.getContainer(name).inspect()).Config.Image).toBe(recent);
+    const saved = JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')) as { recentImages: string[] };
+    expect(saved.recentImages[0]).toBe(recent);
   });
 
   it('shows bad input under its field, keeps Run disabled, and leaves the engine untouched', async () => {

@@ -1,6 +1,7 @@
 // Settings in Chromium against a real engine: resources validated as typed, saved to settings.json and shown again
 // after a reload; daemon.json refused with the parse error (in the page and by the API); the theme as a setting;
-// the docker CLI context written and used by the real docker CLI. Screenshots of two sections.
+// the docker CLI context written and used by the real docker CLI; updates off until given an https feed. Screenshots
+// of two sections.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -107,5 +108,24 @@ describe('Settings', () => {
     await expect
       .poll(async () => JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')).general.theme)
       .toBe('system');
+  });
+
+  it('keeps updates off until turned on with an https feed, which is saved', async () => {
+    const page = new SettingsPage(app.page);
+    await page.open('updates');
+    expect(await page.field('updates-enabled').getAttribute('aria-checked')).toBe('false');
+    await page.field('updates-enabled').click();
+    const feed = page.field('updates-feed').locator('input');
+    await feed.fill('http://releases.example.test/berth');
+    await expect.poll(() => page.feedbackFor('updates-feed')).toBe('Give an https:// address');
+    expect(await page.apply.isDisabled()).toBe(true);
+    await feed.fill('https://releases.example.test/berth');
+    await expect.poll(() => page.feedbackFor('updates-feed')).toBe('');
+    await page.apply.click();
+    await page.shell.toast('Updates on').waitFor();
+    expect(JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8')).updates).toEqual({
+      enabled: true,
+      feedUrl: 'https://releases.example.test/berth',
+    });
   });
 });

@@ -2,7 +2,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { Shell } from './shell';
 
-export type SettingsSection = 'general' | 'resources' | 'file-sharing' | 'engine' | 'engines' | 'docker-cli';
+export type SettingsSection =
+  'general' | 'resources' | 'file-sharing' | 'engine' | 'engines' | 'docker-cli' | 'updates';
 
 export class SettingsPage {
   readonly shell: Shell;
