@@ -119,6 +119,8 @@ async function startPaused(config: QemuConfig): Promise<{ child: ChildProcess; c
     'virtio-net-pci',
     'virtio-rng-pci',
     'virtio-balloon-pci',
+    // On the named virtio-serial-pci ("ports"): the engine-log port.
+    'virtserialport',
   ]);
 
   const block =
