@@ -48,6 +48,17 @@ describe('Settings', () => {
     // The disk can grow, not shrink.
     await page.setNumber('diskGiB', 64);
     await expect.poll(() => page.feedbackFor('diskGiB')).toMatch(/can grow but not shrink \(it is 72 GiB\)/);
+    // Berth picks its engine as it starts: a new choice says so.
+    expect(await page.feedbackFor('backend')).toBe('');
+    await page.field('backend').click();
+    await app.page
+      .locator('.n-base-select-option')
+      .filter({ hasText: /^Berth’s VM$/ })
+      .click();
+    await expect
+      .poll(() => page.feedbackFor('backend'))
+      .toBe('A different engine is used from the next time Berth starts');
+    await page.section().getByTestId('settings-discard').click();
   });
 
   it('refuses a daemon.json that is not JSON, with the parse error, in the page and through the API', async () => {
