@@ -1,81 +1,26 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MachineResources, MachineStatus } from '../contract/dto/machine';
 import { engineAddressFor } from '../core/host-socket';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { newRelaySecret } from '../tunnel/engine-relay';
-import type { PortConflict } from '../tunnel/port-forwarder';
 import { chooseAccelerator, probeHostFacts } from './accelerator';
 import { ensureDataDisk, wipeDataDisk } from './data-disk';
-import { formatGuestConfig, guestDaemonJson } from './guest-config';
 import { MachineRefusedError, type Machine, type SshTarget } from './machine';
-import type { MachineHome } from './machine-home';
 import { ensureMachineKeys, type MachineKeys } from './machine-keys';
 import { MachineStateHolder } from './machine-state-holder';
-import { buildQemuCommand, type HostForward } from './qemu-args';
+import { buildQemuCommand } from './qemu-args';
+import type { QemuBootSettings, QemuMachineOptions } from './qemu-machine-options';
 import { qemuTargetFor } from './qemu-target';
 import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
 import { createRootOverlay } from './root-overlay';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
-import { serveSharedFolders, stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
-import { findSharedFolders } from './shared-folders';
+import { stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
+import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
 import { readVmAssets, type VmAssets } from './vm-assets';
-
-/** What a boot of the VM is given; read again at the start of every boot (see `QemuMachineOptions.configure`). */
-export interface QemuBootSettings {
-  /** CPUs, memory and data disk size; the data disk only ever grows (a smaller size fails the boot, except on reset). */
-  resources: MachineResources;
-  /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
-  idlePauseMs?: number;
-  /** Binds published ports on every host interface instead of 127.0.0.1. */
-  exposePortsOnAllInterfaces?: boolean;
-  /** The user's additions to the engine's daemon.json (the `engine.daemonJson` setting): the text of a JSON object. */
-  daemonJson?: string;
-  /** Absolute host folders shared into the guest at the same path, besides `sharedHome`. */
-  sharedFolders?: readonly string[];
-}
-
-export interface QemuMachineOptions {
-  home: MachineHome;
-  /** Folder with the built VM: manifest.json, vmlinuz, initrd.img, base.qcow2. */
-  assetsDir: string;
-  /** What the VM boots with until `configure` says otherwise (and always, without `configure`). */
-  resources: MachineResources;
-  /**
-   * Called at the start of every boot (start, restart, reset) for what that boot is given, e.g.
-   * from the settings file, so changed settings apply at the next start without a new machine.
-   * The values of these options are used when it is not set. A rejection fails the start.
-   */
-  configure?: () => Promise<QemuBootSettings>;
-  /** The user's additions to the engine's daemon.json (see QemuBootSettings), without `configure`. */
-  daemonJson?: string;
-  /** Host folders shared besides `sharedHome` (see QemuBootSettings), without `configure`. */
-  sharedFolders?: readonly string[];
-  /** Longest wait from QEMU's start to the engine answering, in ms; default 300 000 (software emulation is slow). */
-  bootTimeoutMs?: number;
-  /** Longest wait for the guest to power off after the power button, in ms; default 30 000. */
-  powerdownTimeoutMs?: number;
-  /** Binds published ports on every host interface instead of 127.0.0.1. */
-  exposePortsOnAllInterfaces?: boolean;
-  /** The docker CLI's config folder, where the `berth` context is written; default `$DOCKER_CONFIG` or ~/.docker. */
-  dockerConfigDir?: string;
-  /** A published port could not get its host listener (taken on this computer). */
-  onPortConflict?: (conflict: PortConflict) => void;
-  /** Adds `berth.debug=1` to the kernel command line. */
-  debug?: boolean;
-  /** Host folder shared into the guest at the same path (the user's home, so bind mounts work), first of the shares; none when unset. */
-  sharedHome?: string;
-  /** Pause the VM after this long with no running containers and no engine clients, in ms; never when unset or 0. */
-  idlePauseMs?: number;
-  /** More host ports QEMU itself forwards to the guest from boot (the port benchmark compares them with the tunnel). */
-  extraHostForwards?: HostForward[];
-  /** Something went wrong that the machine survives (a trim, a pause); for the log. */
-  onWarning?: (message: string) => void;
-}
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
 const SSH_LOSS_GRACE_MS = 500;
@@ -108,13 +53,8 @@ export class QemuMachine implements Machine {
 
   constructor(options: QemuMachineOptions) {
     this.options = options;
-    this.settings = {
-      resources: options.resources,
-      idlePauseMs: options.idlePauseMs,
-      exposePortsOnAllInterfaces: options.exposePortsOnAllInterfaces,
-      daemonJson: options.daemonJson,
-      sharedFolders: options.sharedFolders,
-    };
+    const { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, sharedFolders } = options;
+    this.settings = { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, sharedFolders };
     this.consoleLogPath = options.home.consoleLog;
   }
 
@@ -202,24 +142,35 @@ export class QemuMachine implements Machine {
     const abort = new AbortController();
     this.booting = abort;
     const deadline = Date.now() + (this.options.bootTimeoutMs ?? 300_000);
+    const { home } = this.options;
     try {
       // Read before the first progress event, so every status from here on comes with these resources.
       const settings = preset ?? (await this.readSettings());
       this.settings = settings;
       this.holder.apply({ type: 'progress', step: 'Preparing the disks' });
       const assets = await readVmAssets(this.options.assetsDir);
-      const { keys, daemonJsonPath } = await this.prepareDisks(assets, settings);
+      const keys = await this.prepareDisks(assets, settings);
+      const daemonJsonPath = await writeGuestDaemonJson(home.runDir, settings.daemonJson, this.options.onWarning);
       abort.signal.throwIfAborted();
 
-      const shares = await this.startSharing(settings);
+      const { sharedHome, onWarning } = this.options;
+      const served = await shareFoldersForBoot(
+        home,
+        [...(sharedHome ? [sharedHome] : []), ...(settings.sharedFolders ?? [])],
+        {
+          onServing: () => this.holder.apply({ type: 'progress', step: 'Sharing folders' }),
+          onWarning,
+        },
+      );
+      this.virtiofsds = served.virtiofsds;
       abort.signal.throwIfAborted();
 
       this.holder.apply({ type: 'progress', step: 'Starting QEMU' });
       const [sshPort, relayPort] = await twoFreeLoopbackPorts();
       const relaySecret = newRelaySecret();
-      await writeFile(join(this.options.home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
-      await this.launchQemu(assets, { sshPort, relayPort }, keys, { shares, daemonJsonPath }, settings);
-      this.qmp = await QmpClient.connect(join(this.options.home.runDir, 'qmp.sock'), {
+      await writeFile(join(home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
+      await this.launchQemu(assets, { sshPort, relayPort }, keys, { shares: served.devices, daemonJsonPath }, settings);
+      this.qmp = await QmpClient.connect(join(home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,
       });
@@ -242,7 +193,7 @@ export class QemuMachine implements Machine {
         idlePause: this.idlePauseControl(settings.idlePauseMs),
         udp: new QmpUdpForwarding(() => this.liveQmp()),
       });
-      this.sshTarget = await this.writeSshTarget(keys, sshPort);
+      this.sshTarget = await writeSshTarget(home.runDir, keys, sshPort);
       abort.signal.throwIfAborted();
       this.holder.apply({ type: 'started' });
     } catch (error) {
@@ -267,14 +218,8 @@ export class QemuMachine implements Machine {
     }
   }
 
-  /**
-   * Keys, the data disk (made, or grown to the settings' size), the root overlay, and the user's
-   * daemon.json for fw_cfg (written only when it adds something; returns its path then).
-   */
-  private async prepareDisks(
-    assets: VmAssets,
-    settings: QemuBootSettings,
-  ): Promise<{ keys: MachineKeys; daemonJsonPath: string | undefined }> {
+  /** Keys, the data disk (made, or grown to the settings' size) and the root overlay. */
+  private async prepareDisks(assets: VmAssets, settings: QemuBootSettings): Promise<MachineKeys> {
     const { home } = this.options;
     await mkdir(home.runDir, { recursive: true, mode: 0o700 });
     await mkdir(join(home.dataDisk, '..'), { recursive: true, mode: 0o700 });
@@ -282,44 +227,7 @@ export class QemuMachine implements Machine {
     const keys = await ensureMachineKeys(home.keysDir);
     await ensureDataDisk(home.dataDisk, settings.resources.diskGiB);
     await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
-    const daemonJsonPath = join(home.runDir, 'daemon.json');
-    let daemonJson: string | undefined;
-    try {
-      daemonJson = guestDaemonJson(settings.daemonJson ?? '{}');
-    } catch (error) {
-      this.options.onWarning?.(`The engine gets Berth's own daemon.json only: ${messageOf(error)}`);
-    }
-    if (daemonJson === undefined) await rm(daemonJsonPath, { force: true });
-    else await writeFile(daemonJsonPath, daemonJson, { mode: 0o600 });
-    return { keys, daemonJsonPath: daemonJson === undefined ? undefined : daemonJsonPath };
-  }
-
-  /**
-   * Chooses the folders to share (the home folder first; each one skipped is a warning), serves
-   * them (virtiofsd, or nothing for 9p) and writes the guest config that lists them; returns
-   * QEMU's devices, in the config's order.
-   */
-  private async startSharing(settings: QemuBootSettings): Promise<SharedFolderDevice[]> {
-    const { home, sharedHome, onWarning } = this.options;
-    const requested = [...(sharedHome ? [sharedHome] : []), ...(settings.sharedFolders ?? [])];
-    const choice = await findSharedFolders(requested);
-    for (const { folder, reason } of choice.skipped) onWarning?.(`${folder} is not shared with the VM: ${reason}`);
-    let devices: SharedFolderDevice[] = [];
-    if (choice.folders.length) {
-      this.holder.apply({ type: 'progress', step: 'Sharing folders' });
-      const served = await serveSharedFolders(choice.folders, {
-        socketPath: (index) => join(home.runDir, `virtiofs-${index}.sock`),
-        logPath: join(home.consoleLog, '..', 'virtiofsd.log'),
-      });
-      this.virtiofsds = served.virtiofsds;
-      devices = served.devices;
-      if (!devices.length) onWarning?.(`${choice.folders.join(', ')} not shared with the VM: ${served.reason}`);
-    }
-    const shared = devices.length ? choice.folders : [];
-    await writeFile(join(home.runDir, 'guest.conf'), formatGuestConfig({ hostname: 'berth', shares: shared }), {
-      mode: 0o600,
-    });
-    return devices;
+    return keys;
   }
 
   private async launchQemu(
@@ -465,12 +373,6 @@ export class QemuMachine implements Machine {
     return exited;
   }
 
-  private async writeSshTarget(keys: MachineKeys, port: number): Promise<SshTarget> {
-    const knownHostsFile = join(this.options.home.runDir, 'known_hosts');
-    await writeFile(knownHostsFile, `[127.0.0.1]:${port} ${keys.hostPublicKey}\n`, { mode: 0o600 });
-    return { host: '127.0.0.1', port, user: 'root', identityFile: keys.userPrivateKeyPath, knownHostsFile };
-  }
-
   private async failureReason(error: unknown): Promise<string> {
     const message = messageOf(error);
     const tail = await this.consoleTail();
@@ -485,18 +387,4 @@ export class QemuMachine implements Machine {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Two distinct TCP ports free on 127.0.0.1 right now, for QEMU's SSH and relay forwards. */
-async function twoFreeLoopbackPorts(): Promise<[number, number]> {
-  const listen = () =>
-    new Promise<Server>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    });
-  const servers = [await listen(), await listen()];
-  const [first, second] = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return [first!, second!];
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineStatus } from '../../src-main/contract/dto/machine';
 import { GUEST_RELAY_PORT } from '../../src-main/machine/qemu-args';
-import type { QemuBootSettings } from '../../src-main/machine/qemu-machine';
+import type { QemuBootSettings } from '../../src-main/machine/qemu-machine-options';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import type { MachineResources } from '../../../src-main/contract/dto/machine';
 import { machineHome, type MachineHome } from '../../../src-main/machine/machine-home';
-import { QemuMachine, type QemuBootSettings } from '../../../src-main/machine/qemu-machine';
+import { QemuMachine } from '../../../src-main/machine/qemu-machine';
+import type { QemuBootSettings } from '../../../src-main/machine/qemu-machine-options';
 import { onExitCleanup } from '../../support/processes';
 import { makeOwnedTempDir } from '../../support/temp-dirs';
 
