@@ -1,4 +1,5 @@
 // What the guest is told at boot: the opt/berth/config KEY=value lines, and the user's daemon.json when there is one.
+import { readDaemonJson } from '../core/daemon-json';
 
 export interface GuestConfig {
   /** The guest's hostname, e.g. "berth". */
@@ -39,14 +40,11 @@ export function formatGuestConfig(config: GuestConfig): string {
  * merge. Throws a RangeError when it is not a JSON object (the settings schema refuses that too).
  */
 export function guestDaemonJson(source: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    throw new RangeError(`engine.daemonJson is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RangeError('engine.daemonJson must be a JSON object');
-  }
-  return Object.keys(value).length > 0 ? source : undefined;
+  const reading = readDaemonJson(source);
+  if (reading.ok) return Object.keys(reading.value).length > 0 ? source : undefined;
+  throw new RangeError(
+    reading.problem === 'syntax'
+      ? `engine.daemonJson is not valid JSON: ${reading.message}`
+      : 'engine.daemonJson must be a JSON object',
+  );
 }

@@ -1,6 +1,7 @@
 // Berth's settings, version 2: every field with its default and limits, and the schema of a partial update.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { readDaemonJson } from '../core/daemon-json';
 import { parseImageReference } from '../core/image-ref';
 import { DEFAULT_RESOURCES, MIN_DISK_GIB, MIN_MEMORY_MIB } from '../core/machine-resources';
 import { parseOrRefuse } from './settings-error';
@@ -69,24 +70,12 @@ function isHttpsUrl(address: string): boolean {
   }
 }
 
-/** "an array", "null", "a number"…, for saying what a JSON value is instead of an object. */
-function jsonKind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
 function checkDaemonJson(source: string, ctx: z.RefinementCtx): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not valid JSON: ${(error as Error).message}` });
-    return;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: `must be a JSON object, not ${jsonKind(value)}` });
-  }
+  const reading = readDaemonJson(source);
+  if (reading.ok) return;
+  const message =
+    reading.problem === 'syntax' ? `not valid JSON: ${reading.message}` : `must be a JSON object, not ${reading.kind}`;
+  ctx.addIssue({ code: 'custom', message });
 }
 
 function checkImageReference(reference: string, ctx: z.RefinementCtx): void {
