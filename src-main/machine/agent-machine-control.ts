@@ -1,5 +1,6 @@
 // The machine the agent runs (Berth's VM or the host's engine), controlled over the agent's socket, as the CLI does.
 import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
+import { engineAddressFor } from '../core/host-socket';
 import type { AgentClient } from './agent-client';
 import type { MachineSnapshot } from './agent-protocol';
 import { hostResources, type MachineControl } from './machine-control';
@@ -39,7 +40,7 @@ export class AgentMachineControl implements MachineControl {
       kind,
       status,
       ...(resources ? { resources } : {}),
-      endpoint: endpoint ?? `unix://${this.home.dockerSocket}`,
+      endpoint: endpoint ?? engineAddressFor(this.home.dockerSocket),
       host: this.host,
       logs: kind === 'qemu' ? ['console', 'engine', 'agent'] : ['agent'],
     };

@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readDaemonJson } from '../core/daemon-json';
+import { isHttpsUrl } from '../core/https-url';
 import { parseImageReference } from '../core/image-ref';
 import { DEFAULT_RESOURCES, MIN_DISK_GIB, MIN_MEMORY_MIB } from '../core/machine-resources';
 import { parseOrRefuse } from './settings-error';
@@ -60,14 +61,6 @@ function isRemoteAddress(address: string): boolean {
   const bare = url.pathname === '' && url.search === '' && url.hash === '' && url.password === '';
   if (url.protocol === 'ssh:') return bare && url.username !== '' && url.hostname !== '';
   return url.protocol === 'tcp:' && bare && url.username === '' && url.hostname !== '' && url.port !== '';
-}
-
-function isHttpsUrl(address: string): boolean {
-  try {
-    return new URL(address).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function checkDaemonJson(source: string, ctx: z.RefinementCtx): void {
