@@ -6,7 +6,13 @@ import { berth } from '../api';
 
 export const useEngineStore = defineStore('engine', () => {
   const status = ref<EngineStatus>({ state: 'disconnected', endpoint: '' });
-  berth.on('engine.state', (next) => (status.value = next));
-  void berth.call('engine.status', {}).then((next) => (status.value = next));
-  return { status };
+  /** Whether main has told the state yet (before that, `status` is only a placeholder). */
+  const known = ref(false);
+  const set = (next: EngineStatus) => {
+    status.value = next;
+    known.value = true;
+  };
+  berth.on('engine.state', set);
+  void berth.call('engine.status', {}).then(set);
+  return { status, known };
 });

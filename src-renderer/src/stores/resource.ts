@@ -29,6 +29,8 @@ export function useResourceList<T, E extends EventName = EventName>(
   const items = shallowRef<T[]>([]);
   const loading = ref(true);
   const error = ref<string>();
+  /** When the list was last fetched from the engine (ms since the epoch); undefined until it first was. */
+  const updatedAt = ref<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let pendingAll = true;
@@ -50,6 +52,7 @@ export function useResourceList<T, E extends EventName = EventName>(
         items.value = [...kept, ...fresh.values()];
       }
       error.value = undefined;
+      updatedAt.value = Date.now();
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
@@ -88,5 +91,5 @@ export function useResourceList<T, E extends EventName = EventName>(
   }
   berth.on('engine.state', (s) => s.state === 'connected' && schedule(undefined));
   void refresh();
-  return { items, loading, error, refresh };
+  return { items, loading, error, updatedAt, refresh };
 }

@@ -74,3 +74,12 @@ export function containerRows(items: ContainerSummary[], options: RowOptions): T
   }
   return rows;
 }
+
+/** How many containers the rows stand for: those of collapsed groups included. */
+export function containerCount(rows: TableRow<ContainerRowData>[]): number {
+  return rows.reduce((n, row) => {
+    if (row.kind === 'item') return n + 1;
+    const group = row.data as ComposeGroup;
+    return group.collapsed ? n + group.containers.length : n;
+  }, 0);
+}

@@ -1,0 +1,21 @@
+// What a page says while the engine does not answer: why actions are off, and how old the list on screen is. Pure.
+import type { EngineStatus } from '../../../../src-main/contract/dto/system';
+
+/** Why an action that needs the engine cannot run now; undefined while it is connected. */
+export function offlineReason(status: EngineStatus): string | undefined {
+  if (status.state === 'connected') return undefined;
+  if (status.state === 'reconnecting') return 'The engine is not answering; Berth is reconnecting to it.';
+  return status.error ? `Not connected to the engine: ${status.error}` : 'Not connected to the engine.';
+}
+
+/**
+ * "Showing the last known list, from 21:03:12. …" for what was fetched at `updatedAt` (ms); a plain notice when
+ * nothing was. `what` names it ("the last known list", "this container as it last was").
+ */
+export function staleNotice(updatedAt: number | undefined, what = 'the last known list', now = Date.now()): string {
+  if (updatedAt === undefined) return 'Nothing is shown until the engine answers.';
+  const when = new Date(updatedAt);
+  const sameDay = new Date(now).toDateString() === when.toDateString();
+  const time = sameDay ? when.toLocaleTimeString() : when.toLocaleString();
+  return `Showing ${what}, from ${time}. It refreshes by itself when the engine is back.`;
+}
