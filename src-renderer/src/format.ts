@@ -20,6 +20,8 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 /** "3 minutes ago" for a time in unix seconds. */
 export function timeAgo(unixSeconds: number, now = Date.now()): string {
   const diff = unixSeconds - now / 1000;
+  // The shared clock ticks every few seconds, so something made since its last tick looks a little ahead of it.
+  if (diff > 0 && diff < 60) return 'just now';
   for (const [unit, seconds] of UNITS) {
     if (Math.abs(diff) >= seconds || unit === 'second') return relative.format(Math.round(diff / seconds), unit);
   }

@@ -9,12 +9,22 @@ export interface ListQuery<F extends string> {
   sort: TableSort | undefined;
 }
 
+/** The store a list page shows (useResourceList's state). */
+export interface ListSource<T> {
+  items: T[];
+  loading: boolean;
+  error?: string;
+  /** When the list was last fetched (ms); undefined until it was. */
+  updatedAt?: number;
+  refresh(): unknown;
+}
+
 export interface ListPageOptions<T, R, F extends string> {
-  items: Ref<T[]>;
+  source: ListSource<T>;
   /** Filters, searches and sorts `items` into the table's rows. */
   rows(items: T[], query: ListQuery<F>): TableRow<R>[];
-  /** The filter a page opens with (and counts "of" against). */
-  filter?: F;
+  /** Radio filters; the first is the one the page opens with (and counts "of" against). */
+  filters?: Array<{ value: F; label: string }>;
   sort?: TableSort;
   /** Objects Berth made for its own jobs: hidden until the user shows them. */
   own?(item: T): boolean;
@@ -25,7 +35,8 @@ export interface ListPageOptions<T, R, F extends string> {
 const countItems = (rows: TableRow<unknown>[]) => rows.reduce((n, r) => n + (r.kind === 'item' ? 1 : 0), 0);
 
 export function useListPage<T, R, F extends string = 'all'>(options: ListPageOptions<T, R, F>) {
-  const defaultFilter = (options.filter ?? 'all') as F;
+  const defaultFilter = (options.filters?.[0]?.value ?? 'all') as F;
+  const items = computed(() => options.source.items);
   const search = ref('');
   const filter = ref(defaultFilter) as Ref<F>;
   const sort = ref<TableSort | undefined>(options.sort);
@@ -33,10 +44,10 @@ export function useListPage<T, R, F extends string = 'all'>(options: ListPageOpt
   const showOwn = ref(false);
   const count = options.count ?? countItems;
 
-  const ownCount = computed(() => (options.own ? options.items.value.filter(options.own).length : 0));
+  const ownCount = computed(() => (options.own ? items.value.filter(options.own).length : 0));
   const listed = computed(() => {
     const own = options.own;
-    return own && !showOwn.value ? options.items.value.filter((item) => !own(item)) : options.items.value;
+    return own && !showOwn.value ? items.value.filter((item) => !own(item)) : items.value;
   });
   const rows = computed(() =>
     options.rows(listed.value, { search: search.value, filter: filter.value, sort: sort.value }),
@@ -57,6 +68,8 @@ export function useListPage<T, R, F extends string = 'all'>(options: ListPageOpt
   const menu = reactive({ show: false, x: 0, y: 0, target: undefined as R | undefined });
 
   return reactive({
+    source: options.source,
+    filters: options.filters ?? [],
     search,
     filter,
     sort,
@@ -85,6 +98,8 @@ export function useListPage<T, R, F extends string = 'all'>(options: ListPageOpt
 
 /** What ListPage reads and calls of a list's state (method syntax, so every filter type fits). */
 export interface ListPageView<R> {
+  source: ListSource<unknown>;
+  filters: Array<{ value: string; label: string }>;
   search: string;
   filter: string;
   sort: TableSort | undefined;

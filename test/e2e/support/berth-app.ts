@@ -29,7 +29,12 @@ export interface BerthApp {
   dockerConfigDir: string;
 }
 
-export function useBerthApp(): BerthApp {
+export interface BerthAppOptions {
+  /** The engine Berth uses (read in beforeAll); the shared test engine by default. */
+  dockerHost?: () => string;
+}
+
+export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
   let backend: Backend | undefined;
   let web: WebServer | undefined;
   let browser: Browser | undefined;
@@ -44,7 +49,10 @@ export function useBerthApp(): BerthApp {
     selectors.setTestIdAttribute('data-test');
     const settings = new SettingsStore(dataDir);
     await settings.load();
-    backend = createBackend(parseEngineAddress(testEngine().dockerHost), { settings, dockerConfigDir });
+    backend = createBackend(parseEngineAddress(options.dockerHost?.() ?? testEngine().dockerHost), {
+      settings,
+      dockerConfigDir,
+    });
     backend.start();
     web = await startWebServer({ backend, renderer: serveStatic(inject('rendererDir')) });
     api = startTestApi();

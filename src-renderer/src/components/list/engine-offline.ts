@@ -9,13 +9,15 @@ export function offlineReason(status: EngineStatus): string | undefined {
 }
 
 /**
- * "Showing the last known list, from 21:03:12. …" for what was fetched at `updatedAt` (ms); a plain notice when
- * nothing was. `what` names it ("the last known list", "this container as it last was").
+ * "Showing the last known list, from 21:03:12. …" for what was fetched at `updatedAt` (ms). `what` names it ("the
+ * last known list", "this container as it last was"); without a time, a page that knows nothing says so.
  */
 export function staleNotice(updatedAt: number | undefined, what = 'the last known list', now = Date.now()): string {
-  if (updatedAt === undefined) return 'Nothing is shown until the engine answers.';
+  const back = 'It refreshes by itself when the engine is back.';
+  if (updatedAt === undefined)
+    return what === 'the last known list' ? 'Nothing is shown until the engine answers.' : `Showing ${what}. ${back}`;
   const when = new Date(updatedAt);
   const sameDay = new Date(now).toDateString() === when.toDateString();
   const time = sameDay ? when.toLocaleTimeString() : when.toLocaleString();
-  return `Showing ${what}, from ${time}. It refreshes by itself when the engine is back.`;
+  return `Showing ${what}, from ${time}. ${back}`;
 }
