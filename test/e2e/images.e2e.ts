@@ -1,5 +1,5 @@
-// The Images page in Chromium against a real engine and a local registry: pull and push with layer progress,
-// tag, history, delete with confirmation and force, prune with an exact preview, screenshots.
+// The Images page in Chromium against a real engine and local registries: pull and push with layer progress, a push
+// a login-only registry refuses, tag, history, delete with confirmation and force, prune with an exact preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { httpGet } from '../support/http';
@@ -14,13 +14,15 @@ const { build, imageExists } = useImageBuilds(app);
 const { docker, image } = testEngine();
 const labels = testLabels();
 let registry: TestRegistry;
+/** A registry that requires a login, which the engine (sent no credentials) is refused by. */
+let loginRegistry: TestRegistry;
 
 beforeAll(async () => {
-  registry = await startRegistry();
+  [registry, loginRegistry] = await Promise.all([startRegistry(), startRegistry({ requireLogin: true })]);
 });
 
 afterAll(async () => {
-  await registry?.stop();
+  await Promise.all([registry?.stop(), loginRegistry?.stop()]);
 });
 
 describe('Images page: registry, tags, history, delete, prune', () => {
@@ -112,6 +114,34 @@ describe('Images page: registry, tags, history, delete, prune', () => {
     await page.row(ref).waitFor({ state: 'detached' });
     expect(await imageExists(ref)).toBe(false);
     expect(await imageExists(image)).toBe(true);
+  });
+
+  it('ends every layer row of a push the registry refuses, and says how to log in', async () => {
+    const repo = `berth/${uniqueName('refused')}`;
+    const ref = `${loginRegistry.address}/${repo}:1`;
+    await build(ref, `RUN echo ${repo} > /unique`);
+    const page = new ImagesPage(app.page);
+    await page.open();
+    await page.search(repo);
+    await page.action(ref, 'push');
+    const push = page.push;
+    await push.root.waitFor();
+    await push.start.click();
+    await push.error.waitFor();
+    expect(await push.error.getByTestId('transfer-error-message').textContent()).toContain('no basic auth credentials');
+    const rows = await push.layers.count();
+    expect(rows).toBeGreaterThan(0);
+    // No row is left "Preparing" or "Waiting": each ended as not pushed.
+    expect(await push.root.locator('[data-test="layer"][data-ended="failed"]').count()).toBe(rows);
+    expect(new Set(await push.root.getByTestId('layer-status').allTextContents())).toEqual(new Set(['Not pushed']));
+    const advice = push.root.getByTestId('transfer-advice');
+    expect(await advice.textContent()).toContain(`${loginRegistry.address} requires a login to push`);
+    expect(await advice.locator('pre').textContent()).toBe(`docker login ${loginRegistry.address}\ndocker push ${ref}`);
+    await screenshotThemes(app.page, 'images-push-refused');
+
+    await push.root.getByTestId('open-terminal').click();
+    await push.root.waitFor({ state: 'detached' });
+    await app.page.getByTestId('terminal-page').waitFor();
   });
 
   it('shows the layers of an image with the instruction behind each', async () => {
