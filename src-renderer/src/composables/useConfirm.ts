@@ -1,4 +1,5 @@
-// Confirmation before destructive actions: says exactly what goes, the destructive button is red.
+// Confirmation before destructive actions: says exactly what goes, the destructive button is red; and the
+// refusal shown instead when nothing asked for can go.
 import { useDialog } from 'naive-ui';
 import { h } from 'vue';
 import { sortNames } from '../format';
@@ -57,4 +58,17 @@ export function useConfirm() {
         onEsc: () => finish(false),
       });
     });
+}
+
+/** A dialog that only explains why nothing happens, with OK. */
+export function useRefusal() {
+  const dialog = useDialog();
+  return (title: string, message: string): void => {
+    dialog.warning({
+      title,
+      content: message,
+      positiveText: 'OK',
+      positiveButtonProps: { 'data-test': 'confirm' } as never,
+    });
+  };
 }
