@@ -132,6 +132,8 @@ describe('images that containers use', () => {
     const c = deleteConfirmation(mixed);
     expect([c.title, c.force]).toEqual(['Delete image?', false]);
     expect(c.note).toContain('stays: job runs it');
+    const two = deleteTargets(rowsOfImage(none), [user('job-2', none.id, 'running'), user('job-1', none.id, 'paused')]);
+    expect(blockedNote(two)).toContain('stays: job-1, job-2 run it');
   });
 
   it('puts the engine refusals in words', () => {

@@ -79,10 +79,10 @@ export function blockedNote(targets: readonly DeleteTarget[]): string | undefine
   const blocked = targets.filter((t) => t.blocked);
   if (blocked.length === 0) return undefined;
   return blocked
-    .map(
-      (t) =>
-        `${t.label} stays: ${userNames(t.users.filter(isRunning))} runs it, and the engine refuses to delete an untagged image a running container uses, even forced. Stop and delete ${t.users.length === 1 ? 'that container' : 'its containers'} first.`,
-    )
+    .map((t) => {
+      const running = t.users.filter(isRunning);
+      return `${t.label} stays: ${userNames(running)} ${running.length === 1 ? 'runs' : 'run'} it, and the engine refuses to delete an untagged image a running container uses, even forced. Stop and delete ${t.users.length === 1 ? 'that container' : 'its containers'} first.`;
+    })
     .join(' ');
 }
 
