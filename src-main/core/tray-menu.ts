@@ -1,7 +1,8 @@
 // What the tray shows, as plain data: the engine's status line and controls, running containers, recent images.
-import type { ContainerSummary, PortMapping } from '../contract/dto/containers';
+import type { ContainerSummary } from '../contract/dto/containers';
 import type { MachineKind, MachineStatus } from '../contract/dto/machine';
 import { transition } from './machine-state';
+import { publishedUrls } from './published-url';
 
 /** What a tray menu item does when clicked; the Electron glue hands it to the caller. */
 export type TrayAction =
@@ -165,23 +166,4 @@ function containerSubmenu(container: ContainerSummary): TrayMenuItem {
       item('Terminal', { type: 'container.terminal', id }),
     ],
   };
-}
-
-const LOCAL_HOST_IPS = new Set(['', '0.0.0.0', '::', '127.0.0.1', '::1']);
-
-/**
- * One `http://HOST:PORT` per published TCP port, by port number, without repeats (a port
- * published on both 0.0.0.0 and :: is one). Any-address and loopback publications open on
- * localhost; a port bound to one other address opens there.
- */
-export function publishedUrls(ports: readonly PortMapping[]): string[] {
-  const urls = ports
-    .filter((port) => port.protocol === 'tcp' && port.hostPort)
-    .sort((a, b) => (a.hostPort ?? 0) - (b.hostPort ?? 0))
-    .map((port) => {
-      const ip = port.hostIp ?? '';
-      const host = LOCAL_HOST_IPS.has(ip) ? 'localhost' : ip.includes(':') ? `[${ip}]` : ip;
-      return `http://${host}:${port.hostPort}`;
-    });
-  return [...new Set(urls)];
 }

@@ -52,3 +52,15 @@ export function memory(bytes: number): string {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+const nameOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Orders names A to Z with numbers in them by value ("web-2" before "web-10"). */
+export function compareNames(a: string, b: string): number {
+  return nameOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** A sorted copy of `names`, in `compareNames` order. */
+export function sortNames(names: readonly string[]): string[] {
+  return [...names].sort(compareNames);
+}

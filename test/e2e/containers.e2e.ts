@@ -120,6 +120,39 @@ describe('Containers page', () => {
     await page.search('');
   });
 
+  it('lists all 50 containers of a bulk delete, sorted, in a list that scrolls', async () => {
+    const page = new ContainersPage(app.page);
+    await page.open();
+    const base = uniqueName('many');
+    // In the order a person counts them: base-2 before base-10.
+    const names = Array.from({ length: 50 }, (_, i) => `${base}-${i + 1}`);
+    for (const name of [...names].reverse()) {
+      await docker.createContainer({ Image: image, name, Cmd: ['true'], Labels: labels });
+    }
+    await page.search(base);
+    await page.row(names[0]!).waitFor();
+    await app.page.getByTestId('select-all').click();
+    await expect.poll(() => app.page.getByTestId('bulk-bar').textContent()).toContain('50 containers selected');
+
+    await app.page.getByTestId('bulk-delete').click();
+    const list = page.shell.dialog.getByTestId('confirm-items');
+    await list.waitFor();
+    expect(await page.shell.dialog.textContent()).toContain('Delete these 50 containers?');
+    expect(await list.locator('li').allTextContents()).toEqual(names);
+    expect(await page.shell.dialog.textContent()).not.toContain('more');
+    expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await screenshotThemes(app.page, 'containers-delete-50');
+    await list.locator('li').last().scrollIntoViewIfNeeded();
+    expect(await list.locator('li').last().isVisible()).toBe(true);
+
+    await page.shell.confirm();
+    await waitFor(async () => (await docker.listContainers({ all: true, filters: { name: [base] } })).length === 0, {
+      timeoutMs: 60_000,
+    });
+    await page.row(names[0]!).waitFor({ state: 'detached' });
+    await page.search('');
+  });
+
   it('looks right in light and dark', async () => {
     const page = new ContainersPage(app.page);
     await page.open();

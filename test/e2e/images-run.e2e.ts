@@ -1,7 +1,8 @@
-// Click to run on the Images page in Chromium against a real engine: a published port that answers HTTP, the
-// tray's Run recent image, bad run input that never reaches the engine, and what the engine refused.
+// Click to run on the Images page in Chromium against a real engine: a port published on 127.0.0.1 by default
+// that answers HTTP, the tray's Run recent image, bad run input that never reaches the engine, what the engine refused.
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
@@ -29,6 +30,21 @@ afterAll(async () => {
   }
 });
 
+/** This computer's IPv4 addresses other than loopback. */
+const externalAddresses = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .flatMap((i) => (i && i.family === 'IPv4' && !i.internal ? [i.address] : []));
+
+/** Whether a TCP connection to `address:port` is accepted. */
+const connects = (address: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: address, port, timeout: 2_000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+
 const containerCount = async () => (await docker.listContainers({ all: true })).length;
 
 /** A TCP listener on 127.0.0.1 holding a port, so the engine cannot publish on it. */
@@ -52,7 +68,7 @@ async function openRun(page: ImagesPage, ref: string): Promise<RunDialogObject> 
 }
 
 describe('Images page: click to run', () => {
-  it('runs a container with a published port from the image list; it runs and answers HTTP', async () => {
+  it('runs a container from the image list, publishing on 127.0.0.1 only by default; it answers HTTP there', async () => {
     const webImage = `${uniqueName('web')}:1`;
     await build(webImage, 'EXPOSE 80\nVOLUME /data\nENV GREETING=hello');
     const page = new ImagesPage(app.page);
@@ -74,8 +90,13 @@ describe('Images page: click to run', () => {
     const name = uniqueName('httpd');
     uiContainers.push(name);
     const port = await freePort();
+    const typedPort = await freePort();
     await dialog.input('name').fill(name);
-    await dialog.portRows().first().getByTestId('port-host').locator('input').fill(`127.0.0.1:${port}`);
+    expect(await dialog.publishChoice('local').locator('input').isChecked()).toBe(true);
+    await dialog.portRows().first().getByTestId('port-host').locator('input').fill(String(port));
+    // An address typed in a row is kept, whatever the choice.
+    const typed = await dialog.addPort(`0.0.0.0:${typedPort}`, '81');
+    await typed.getByTestId('row-address').waitFor();
     await dialog.input('command').fill('httpd -f -p 80 -h /');
     expect(await dialog.submit.isEnabled()).toBe(true);
     await screenshotThemes(app.page, 'images-run-dialog');
@@ -87,18 +108,24 @@ describe('Images page: click to run', () => {
     await expect.poll(() => app.page.url()).toContain(`/containers/${info.Id}/logs`);
     expect(info.Config.Cmd).toEqual(['httpd', '-f', '-p', '80', '-h', '/']);
     expect(info.Config.Env).toContain('GREETING=hello');
-    expect(info.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] });
+    expect(info.HostConfig.PortBindings).toEqual({
+      '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }],
+      '81/tcp': [{ HostIp: '0.0.0.0', HostPort: String(typedPort) }],
+    });
     expect(info.Mounts.find((m) => m.Destination === '/data')?.Type).toBe('volume');
 
     const containers = new ContainersPage(app.page);
     await containers.open();
     await containers.waitForState(name, 'running');
-    await containers.portLink(name, port).waitFor();
+    const link = new URL((await containers.portLink(name, port).getAttribute('href'))!);
+    expect([link.hostname, link.port]).toEqual(['localhost', String(port)]);
     const response = await waitFor(() => httpGet({ port, path: '/etc/passwd' }), {
       message: `httpd on 127.0.0.1:${port} did not answer`,
     });
     expect(response.status).toBe(200);
     expect(response.body).toContain('root:x:0:0');
+    // Not on the network: this computer's other addresses do not answer on that port.
+    for (const address of externalAddresses()) expect(await connects(address, port)).toBe(false);
     expect(app.pageErrors).toEqual([]);
   });
 

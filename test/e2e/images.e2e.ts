@@ -1,5 +1,5 @@
-// The Images page in Chromium against a real engine and a local registry: pull and push with layer progress,
-// tag, history, delete with confirmation and force, prune with an exact preview, screenshots.
+// The Images page in Chromium against a real engine and local registries: pull and push with layer progress, a push
+// a login-only registry refuses, tag, history, delete with confirmation and force, prune with an exact preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { httpGet } from '../support/http';
@@ -14,13 +14,15 @@ const { build, imageExists } = useImageBuilds(app);
 const { docker, image } = testEngine();
 const labels = testLabels();
 let registry: TestRegistry;
+/** A registry that requires a login, which the engine (sent no credentials) is refused by. */
+let loginRegistry: TestRegistry;
 
 beforeAll(async () => {
-  registry = await startRegistry();
+  [registry, loginRegistry] = await Promise.all([startRegistry(), startRegistry({ requireLogin: true })]);
 });
 
 afterAll(async () => {
-  await registry?.stop();
+  await Promise.all([registry?.stop(), loginRegistry?.stop()]);
 });
 
 describe('Images page: registry, tags, history, delete, prune', () => {
@@ -114,6 +116,34 @@ describe('Images page: registry, tags, history, delete, prune', () => {
     expect(await imageExists(image)).toBe(true);
   });
 
+  it('ends every layer row of a push the registry refuses, and says how to log in', async () => {
+    const repo = `berth/${uniqueName('refused')}`;
+    const ref = `${loginRegistry.address}/${repo}:1`;
+    await build(ref, `RUN echo ${repo} > /unique`);
+    const page = new ImagesPage(app.page);
+    await page.open();
+    await page.search(repo);
+    await page.action(ref, 'push');
+    const push = page.push;
+    await push.root.waitFor();
+    await push.start.click();
+    await push.error.waitFor();
+    expect(await push.error.getByTestId('transfer-error-message').textContent()).toContain('no basic auth credentials');
+    const rows = await push.layers.count();
+    expect(rows).toBeGreaterThan(0);
+    // No row is left "Preparing" or "Waiting": each ended as not pushed.
+    expect(await push.root.locator('[data-test="layer"][data-ended="failed"]').count()).toBe(rows);
+    expect(new Set(await push.root.getByTestId('layer-status').allTextContents())).toEqual(new Set(['Not pushed']));
+    const advice = push.root.getByTestId('transfer-advice');
+    expect(await advice.textContent()).toContain(`${loginRegistry.address} requires a login to push`);
+    expect(await advice.locator('pre').textContent()).toBe(`docker login ${loginRegistry.address}\ndocker push ${ref}`);
+    await screenshotThemes(app.page, 'images-push-refused');
+
+    await push.root.getByTestId('open-terminal').click();
+    await push.root.waitFor({ state: 'detached' });
+    await app.page.getByTestId('terminal-page').waitFor();
+  });
+
   it('shows the layers of an image with the instruction behind each', async () => {
     const tag = `${uniqueName('history')}:1`;
     await build(tag, 'RUN echo layered > /layer\nENV MODE=demo\nCMD ["cat", "/layer"]');
@@ -136,26 +166,57 @@ describe('Images page: registry, tags, history, delete, prune', () => {
     await drawer.waitFor({ state: 'hidden' });
   });
 
-  it('deletes after a confirmation naming each image, and offers force with the engine message when one is in use', async () => {
+  it('names the containers that use an image up front, and does what it says force does', async () => {
     const used = `${uniqueName('inuse')}:1`;
     const usedId = await build(used, 'RUN echo used > /v');
-    await docker.createContainer({ Image: used, Cmd: ['true'], Labels: labels });
+    const stopped = uniqueName('user-stopped');
+    const running = uniqueName('user-running');
+    await docker.createContainer({ Image: used, name: stopped, Cmd: ['true'], Labels: labels });
+    await (await docker.createContainer({ Image: used, name: running, Cmd: ['sleep', '300'], Labels: labels })).start();
     const page = new ImagesPage(app.page);
     await page.open();
     await page.search(used.replace(/:1$/, ''));
     await expect.poll(() => page.row(used).locator('[data-usage]').getAttribute('data-usage')).toBe('in-use');
     await page.action(used, 'delete');
-    const ask = page.shell.dialog.filter({ hasText: 'Delete image?' });
-    expect(await ask.textContent()).toContain(`Delete the image ${used}`);
-    await ask.getByTestId('confirm').click();
-    // The engine's refusal, quoted, with the offer to force.
-    const force = page.shell.dialog.filter({ hasText: 'Image in use' });
-    expect(await force.textContent()).toMatch(/must force|is using its referenced image/);
-    await force.getByTestId('confirm').click();
-    await force.waitFor({ state: 'detached' });
+    const ask = page.shell.dialog.filter({ hasText: 'Delete image in use?' });
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain(`${used} is used by 2 containers, so a plain Delete is refused`);
+    expect(await ask.getByTestId('confirm-items').locator('li').allTextContents()).toEqual([
+      `${running} (running)`,
+      stopped,
+    ]);
+    expect(await ask.textContent()).toContain(`While ${running} runs, the engine keeps the image, untagged`);
+    expect(await ask.getByTestId('confirm').textContent()).toBe('Force delete');
+    await screenshotThemes(app.page, 'images-delete-in-use');
+    await page.shell.confirm();
+    // As it said: the tag goes, the image stays (untagged) while a container runs it.
     await page.row(used).waitFor({ state: 'detached' });
     expect(await imageExists(used)).toBe(false);
-    expect(usedId).toMatch(/^sha256:/);
+    expect((await docker.getImage(usedId).inspect()).RepoTags).toEqual([]);
+
+    // Untagged and run by a container: even force is refused, so nothing is asked of the engine.
+    await page.search('');
+    await page.filter('Dangling');
+    await page.row(usedId).waitFor();
+    await page.action(usedId, 'delete');
+    const refusal = page.shell.dialog.filter({ hasText: 'Image in use' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(`${running} runs it`);
+    await page.shell.confirm();
+    expect(await imageExists(usedId)).toBe(true);
+
+    // Only a stopped container left: force deletes the image, the container stays.
+    await docker.getContainer(running).remove({ force: true });
+    await page.action(usedId, 'delete');
+    const onlyStopped = page.shell.dialog.filter({ hasText: 'Delete image in use?' });
+    await onlyStopped.waitFor();
+    expect(await onlyStopped.getByTestId('confirm-items').textContent()).toBe(stopped);
+    expect(await onlyStopped.textContent()).toContain('The image goes too: its containers stay');
+    await page.shell.confirm();
+    await page.row(usedId).waitFor({ state: 'detached' });
+    expect(await imageExists(usedId)).toBe(false);
+    expect((await docker.getContainer(stopped).inspect()).Image).toBe(usedId);
+    await page.filter('All');
 
     const a = `${uniqueName('bulk-a')}:1`;
     const b = `${uniqueName('bulk-b')}:1`;

@@ -1,4 +1,5 @@
-// A private image registry (Debian's docker-registry) on 127.0.0.1, with storage in a temp folder.
+// A private image registry (Debian's docker-registry) on 127.0.0.1, with storage in a temp folder; optionally one
+// that requires a login (htpasswd), so an engine without credentials is refused.
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,8 +23,19 @@ const READY_TIMEOUT_MS = 30_000;
 /** Attempts with a fresh port, in case another process takes the free port before the registry binds it. */
 const PORT_ATTEMPTS = 3;
 
-/** Starts `docker-registry serve` on a free loopback port and resolves once `GET /v2/` answers 200. */
-export async function startRegistry(): Promise<TestRegistry> {
+export interface RegistryOptions {
+  /** Require a login: user `berth`, password `berth-test`. Pushes and pulls without credentials are refused. */
+  requireLogin?: boolean;
+}
+
+/** The htpasswd line (bcrypt, as the registry requires) for `berth` / `berth-test`. */
+const HTPASSWD = 'berth:$2b$05$hqDiUVdfyfeSH/UxnIisP.kWbupIgj69H9A0H/EysFUgxqLBewAW.\n';
+
+/**
+ * Starts `docker-registry serve` on a free loopback port and resolves once `GET /v2/` answers (200, or
+ * 401 for a registry that requires a login).
+ */
+export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   const { 'docker-registry': binary } = await ensureDebianPackages({ 'docker-registry': 'docker-registry' });
   sweepStaleRegistryDirs();
   const dir = makeOwnedTempDir(DIR_PREFIX);
@@ -35,7 +47,7 @@ export async function startRegistry(): Promise<TestRegistry> {
   try {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const child = await launch(binary as string, dir, port).catch((error: Error) => {
+      const child = await launch(binary as string, dir, port, options).catch((error: Error) => {
         if (attempt >= PORT_ATTEMPTS) throw error;
         return undefined; // most likely the port was taken meanwhile: try another
       });
@@ -60,23 +72,27 @@ export async function startRegistry(): Promise<TestRegistry> {
   }
 }
 
-async function launch(binary: string, dir: string, port: number): Promise<ChildProcess> {
+async function launch(binary: string, dir: string, port: number, options: RegistryOptions): Promise<ChildProcess> {
   const configFile = join(dir, 'config.yml');
   const logFile = join(dir, 'registry.log');
+  const htpasswd = join(dir, 'htpasswd');
+  if (options.requireLogin) writeFileSync(htpasswd, HTPASSWD);
   // JSON is valid YAML, and saves us a YAML writer.
   const config = {
     version: '0.1',
     log: { level: 'warn', accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
     http: { addr: `127.0.0.1:${port}`, headers: { 'X-Content-Type-Options': ['nosniff'] } },
+    ...(options.requireLogin ? { auth: { htpasswd: { realm: 'berth-test', path: htpasswd } } } : {}),
   };
+  const ready = options.requireLogin ? 401 : 200;
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const child = spawnTracked(binary, ['serve', configFile], { logFile, cwd: dir });
   const outcome = await waitFor(
     async () => {
       if (hasExited(child)) return 'exited' as const;
       const res = await httpGet({ port, path: '/v2/', timeoutMs: 2_000 });
-      return res.status === 200 ? ('ready' as const) : undefined;
+      return res.status === ready ? ('ready' as const) : undefined;
     },
     { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, message: `registry on 127.0.0.1:${port} did not answer /v2/` },
   ).catch(async (error: Error) => {

@@ -1,25 +1,25 @@
-// Confirmation before destructive actions: says exactly what goes, the destructive button is red.
+// Confirmation before destructive actions: says exactly what goes, the destructive button is red; and the
+// refusal shown instead when nothing asked for can go.
 import { useDialog } from 'naive-ui';
 import { h } from 'vue';
+import { sortNames } from '../format';
 
 export interface ConfirmOptions {
   title: string;
   /** One sentence: what happens. */
   message: string;
-  /** Exactly what will be deleted, one per line. */
+  /** Exactly what will be deleted, one per line: every one is listed, sorted, in a list that scrolls. */
   items?: string[];
   /** Anything else that goes with it ("Their anonymous volumes go too."). */
   note?: string;
   confirm: string;
 }
 
-const MAX_LISTED = 12;
-
 export function useConfirm() {
   const dialog = useDialog();
   return (options: ConfirmOptions): Promise<boolean> =>
     new Promise((resolve) => {
-      const items = options.items ?? [];
+      const items = sortNames(options.items ?? []);
       // Enter confirms (unless focus is on Cancel); Esc, Cancel and the mask cancel.
       const onKey = (event: KeyboardEvent) => {
         if (event.key !== 'Enter' || (event.target as HTMLElement | null)?.closest('[data-test="cancel"]')) return;
@@ -39,10 +39,11 @@ export function useConfirm() {
           h('div', { class: 'confirm-body' }, [
             h('p', options.message),
             items.length
-              ? h('ul', { class: 'confirm-list mono' }, [
-                  ...items.slice(0, MAX_LISTED).map((item) => h('li', item)),
-                  ...(items.length > MAX_LISTED ? [h('li', `…and ${items.length - MAX_LISTED} more`)] : []),
-                ])
+              ? h(
+                  'ul',
+                  { class: 'confirm-list mono', 'data-test': 'confirm-items', 'data-count': items.length },
+                  items.map((item) => h('li', item)),
+                )
               : null,
             options.note ? h('p', { class: 'confirm-note' }, options.note) : null,
           ]),
@@ -57,4 +58,17 @@ export function useConfirm() {
         onEsc: () => finish(false),
       });
     });
+}
+
+/** A dialog that only explains why nothing happens, with OK. */
+export function useRefusal() {
+  const dialog = useDialog();
+  return (title: string, message: string): void => {
+    dialog.warning({
+      title,
+      content: message,
+      positiveText: 'OK',
+      positiveButtonProps: { 'data-test': 'confirm' } as never,
+    });
+  };
 }

@@ -105,6 +105,11 @@ export class RunDialogObject {
     return this.root.getByTestId('port-row');
   }
 
+  /** The port rows' choice of where they are published. */
+  publishChoice(which: 'local' | 'all'): Locator {
+    return this.root.getByTestId(`publish-${which}`);
+  }
+
   volumeRows(): Locator {
     return this.root.getByTestId('volume-row');
   }

@@ -3,7 +3,6 @@ import type { ContainerSummary, PortMapping } from '../../../src-main/contract/d
 import type { MachineState, MachineStatus } from '../../../src-main/contract/dto/machine';
 import {
   engineStatusLine,
-  publishedUrls,
   shortenText,
   trayIconState,
   trayMenuModel,
@@ -11,6 +10,7 @@ import {
   type TrayMenuInput,
   type TrayMenuItem,
 } from '../../../src-main/core/tray-menu';
+import { publishedUrls } from '../../../src-main/core/published-url';
 
 function container(name: string, ports: PortMapping[] = [], extra: Partial<ContainerSummary> = {}): ContainerSummary {
   return {

@@ -210,7 +210,7 @@ describe('toRunSpec', () => {
     expect(spec).toEqual({
       image: 'web:1',
       name: 'web',
-      ports: ['8081:80', '53/udp'],
+      ports: ['127.0.0.1:8081:80', '127.0.0.1::53/udp'],
       volumes: ['/cache', 'data-vol:/data:ro', '/home/me/site:/srv'],
       env: ['GREETING=hello world'],
       command: ['httpd', '-f', '-p', '80', '-h', '/www root'],
@@ -222,6 +222,34 @@ describe('toRunSpec', () => {
       autoRemove: false,
     });
     expect(runSpec.safeParse(spec).success).toBe(true);
+  });
+
+  it('publishes on 127.0.0.1 by default, on all interfaces when chosen, and keeps an address typed in a row', () => {
+    const rows = [newPortRow('80', '8081'), newPortRow('53/udp'), newPortRow('443', '0.0.0.0:8443')];
+    const bindings = (publishOn: RunForm['publishOn']) =>
+      toCreateOptions(runSpec.parse(toRunSpec(form({ ports: rows, publishOn })))).HostConfig?.PortBindings;
+    expect(emptyForm().publishOn).toBe('local');
+    expect(bindings('local')).toEqual({
+      '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8081' }],
+      '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      '443/tcp': [{ HostIp: '0.0.0.0', HostPort: '8443' }],
+    });
+    expect(bindings('all')).toEqual({
+      '80/tcp': [{ HostIp: '', HostPort: '8081' }],
+      '53/udp': [{ HostIp: '', HostPort: '' }],
+      '443/tcp': [{ HostIp: '0.0.0.0', HostPort: '8443' }],
+    });
+    expect(toRunSpec(form({ ports: [newPortRow('80', '[::1]:8080')] })).ports).toEqual(['[::1]:8080:80']);
+  });
+
+  it('checks clashes on the address ports are published on, and shows errors without the added address', () => {
+    const local = context.containers[1]!; // dns: 127.0.0.1:5353/udp
+    expect(errorsOf({ ports: [newPortRow('53/udp', '5353')], publishOn: 'all' })['ports[0]']).toBe(
+      `port 5353 is already used by ${local.name}`,
+    );
+    expect(errorsOf({ ports: [newPortRow('80', 'abc')] })['ports[0]']).toBe(
+      'host port "abc" must be a number from 1 to 65535',
+    );
   });
 
   it('gives a spec the API turns into the create options a user expects', () => {

@@ -46,6 +46,10 @@ describe('prune reports', () => {
     expect(pruneCount(report)).toBe(3);
   });
 
+  it('lists the items of each category by name', () => {
+    expect(pruneSections(report)[0]!.items.map((i) => i.name)).toEqual(['old-db', 'old-web']);
+  });
+
   it('sums up in words', () => {
     expect(pruneContents(report)).toBe('2 containers, 1 volume');
     expect(pruneSummary(report)).toBe('Removed 2 containers, 1 volume and freed 1.5 kB.');

@@ -14,11 +14,16 @@ import { imageError } from './reference';
 export type RestartPolicy = RunSpec['restartPolicy'];
 /** Anonymous volume at a path, a named volume, or a host folder (bind mount). */
 export type VolumeKind = 'anonymous' | 'volume' | 'bind';
+/** Where ports are published: this computer's loopback only, or every interface of the engine's host. */
+export type PublishScope = 'local' | 'all';
+
+/** The host address of ports published for this computer only. */
+export const LOCAL_HOST_IP = '127.0.0.1';
 
 export interface PortRow {
   /** Stable key for the list. */
   id: number;
-  /** "8080", "127.0.0.1:8080", a range "8000-8010", or blank for a random port. */
+  /** "8080", a range "8000-8010", blank for a random port; with an address ("0.0.0.0:8080") that address is kept. */
   host: string;
   /** "80", "53/udp", or a range "8000-8002". */
   container: string;
@@ -46,6 +51,8 @@ export interface RunForm {
   /** Blank: the engine makes one up. */
   name: string;
   ports: PortRow[];
+  /** Where rows without an address of their own are published. */
+  publishOn: PublishScope;
   volumes: VolumeRow[];
   env: EnvRow[];
   /** Overrides the image's CMD; blank keeps it. */
@@ -100,6 +107,7 @@ export function emptyForm(image = ''): RunForm {
     image,
     name: '',
     ports: [],
+    publishOn: 'local',
     volumes: [],
     env: [],
     command: '',
@@ -133,10 +141,20 @@ export function withImageDefaults(
   };
 }
 
-/** The row as a `-p` value: "8080:80", or "80" for a random host port. */
-export function portSpecOf(row: PortRow): string {
+/** Whether the host field names an address too ("0.0.0.0:8080", "[::1]:8080", "127.0.0.1:"). */
+export function hasHostAddress(row: PortRow): boolean {
+  return row.host.includes(':');
+}
+
+/**
+ * The row as a `-p` value: "127.0.0.1:8080:80" (or "127.0.0.1::80" for a random host port) for this
+ * computer only, "8080:80" or "80" on all interfaces; an address typed in the row is kept as typed.
+ */
+export function portSpecOf(row: PortRow, publishOn: PublishScope): string {
   const host = row.host.trim();
   const container = row.container.trim();
+  if (hasHostAddress(row)) return `${host}:${container}`;
+  if (publishOn === 'local') return `${LOCAL_HOST_IP}:${host}:${container}`;
   return host ? `${host}:${container}` : container;
 }
 
@@ -177,16 +195,16 @@ function nameError(text: string, containers: readonly ContainerSummary[]): strin
   return containers.some((c) => c.name === name) ? `a container named ${name} already exists` : undefined;
 }
 
-function validatePorts(rows: readonly PortRow[], containers: readonly ContainerSummary[], errors: RunErrors): void {
+function validatePorts(form: RunForm, containers: readonly ContainerSummary[], errors: RunErrors): void {
   const taken = new Map<string, string>();
-  rows.forEach((row, i) => {
+  form.ports.forEach((row, i) => {
     if (isBlankPort(row)) return;
     const field = `ports[${i}]`;
     if (!row.container.trim()) {
       errors[field] = 'enter the container port, e.g. 80';
       return;
     }
-    const spec = portSpecOf(row);
+    const spec = portSpecOf(row, form.publishOn);
     let bindings: PortBinding[];
     try {
       bindings = parsePortSpec(spec);
@@ -295,7 +313,7 @@ export function validateRunForm(form: RunForm, context: RunContext): RunErrors {
   };
   set('image', imageError(context.images, form.image));
   set('name', nameError(form.name, context.containers));
-  validatePorts(form.ports, context.containers, errors);
+  validatePorts(form, context.containers, errors);
   validateVolumes(form.volumes, errors);
   validateEnv(form.env, errors);
   set('command', commandError(form.command));
@@ -316,7 +334,7 @@ export function isValid(errors: RunErrors): boolean {
 export function toRunSpec(form: RunForm): RunSpecInput {
   const spec: RunSpecInput = {
     image: form.image.trim(),
-    ports: form.ports.filter((r) => !isBlankPort(r)).map(portSpecOf),
+    ports: form.ports.filter((r) => !isBlankPort(r)).map((r) => portSpecOf(r, form.publishOn)),
     volumes: form.volumes.filter((r) => !isBlankVolume(r)).map(volumeSpecOf),
     env: form.env.filter((r) => !isBlankEnv(r)).map((r) => `${r.name.trim()}=${r.value}`),
     restartPolicy: form.restartPolicy,

@@ -1,8 +1,9 @@
-// A dialog's pull or push, run as an activity (whose id progress events and cancel use), with per-layer progress.
+// A dialog's pull or push, run as an activity (whose id progress events and cancel use), with per-layer progress
+// that ends in a final state on every row.
 import { computed, ref } from 'vue';
-import type { LayerProgress } from '../../../../src-main/contract/dto/images';
 import { berth } from '../../api';
 import { useActivitiesStore } from '../../stores/activities';
+import { endLayers, type LayerRow } from './transfer-outcome';
 import { layersDone, mergeLayers, overallFraction, type TransferKind } from './transfer-progress';
 
 export type TransferPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -12,7 +13,7 @@ const VERB: Record<TransferKind, string> = { pull: 'Pulling', push: 'Pushing' };
 export function useTransfer(kind: TransferKind) {
   const activities = useActivitiesStore();
   const phase = ref<TransferPhase>('idle');
-  const layers = ref<LayerProgress[]>([]);
+  const layers = ref<LayerRow[]>([]);
   /** The engine's latest line about the whole transfer, e.g. "Digest: sha256:…". */
   const status = ref<string>();
   const error = ref<string>();
@@ -58,6 +59,7 @@ export function useTransfer(kind: TransferKind) {
     } catch (e) {
       const cancelled = (e as { code?: string }).code === 'cancelled';
       phase.value = cancelled ? 'cancelled' : 'failed';
+      layers.value = endLayers(layers.value, kind, cancelled ? 'cancelled' : 'failed');
       if (!cancelled) error.value = e instanceof Error ? e.message : String(e);
       return false;
     } finally {

@@ -1,28 +1,21 @@
 // Deleting networks with feedback: a refusal for built-in networks, a confirmation naming each other one.
-import { useDialog } from 'naive-ui';
 import type { NetworkSummary } from '../../../../src-main/contract/dto/networks';
 import { berth } from '../../api';
-import { useConfirm } from '../../composables/useConfirm';
+import { useConfirm, useRefusal } from '../../composables/useConfirm';
 import { useFeedback } from '../../composables/useFeedback';
 import { plural } from '../../format';
 import { planNetworkDelete } from './network-delete';
 
 export function useNetworkDelete() {
   const confirm = useConfirm();
-  const dialog = useDialog();
+  const refuse = useRefusal();
   const feedback = useFeedback();
 
   /** Asks first; true when every network asked for is gone. */
   return async function remove(targets: NetworkSummary[]): Promise<boolean> {
     const plan = planNetworkDelete(targets);
     if (plan.deletable.length === 0) {
-      if (plan.refusal)
-        dialog.warning({
-          title: "Can't delete",
-          content: plan.refusal,
-          positiveText: 'OK',
-          positiveButtonProps: { 'data-test': 'confirm' } as never,
-        });
+      if (plan.refusal) refuse("Can't delete", plan.refusal);
       return false;
     }
     const single = plan.deletable.length === 1 ? plan.deletable[0]! : undefined;

@@ -1,7 +1,7 @@
 // What a prune removes, by category: sections for the preview and the result, counts and a one-line summary.
 import type { PruneItem, PruneReport } from '../../../../src-main/contract/dto/system';
 import type { PruneOptions } from '../../../../src-main/contract/methods/system';
-import { plural, size } from '../../format';
+import { compareNames, plural, size } from '../../format';
 
 export type PruneCategory = 'containers' | 'images' | 'networks' | 'volumes' | 'buildCache';
 
@@ -23,12 +23,12 @@ export interface PruneSection {
   bytes: number;
 }
 
-/** The categories that have something in them, in a fixed order. */
+/** The categories that have something in them, in a fixed order; the items of each by name. */
 export function pruneSections(report: PruneReport): PruneSection[] {
   return PRUNE_CATEGORIES.filter((key) => report[key].length > 0).map((key) => ({
     key,
     title: NOUNS[key][0],
-    items: report[key],
+    items: [...report[key]].sort((a, b) => compareNames(a.name, b.name)),
     bytes: report[key].reduce((sum, item) => sum + (item.size ?? 0), 0),
   }));
 }

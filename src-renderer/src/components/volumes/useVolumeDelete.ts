@@ -1,8 +1,7 @@
 // Deleting volumes with feedback: a refusal naming the containers for volumes in use, a confirmation naming each other one.
-import { useDialog } from 'naive-ui';
 import type { Volume } from '../../../../src-main/contract/dto/volumes';
 import { berth } from '../../api';
-import { useConfirm } from '../../composables/useConfirm';
+import { useConfirm, useRefusal } from '../../composables/useConfirm';
 import { useFeedback } from '../../composables/useFeedback';
 import { plural } from '../../format';
 import { planVolumeDelete } from './volume-delete';
@@ -10,23 +9,14 @@ import { volumeLabel } from './volume-rows';
 
 export function useVolumeDelete() {
   const confirm = useConfirm();
-  const dialog = useDialog();
+  const refuse = useRefusal();
   const feedback = useFeedback();
-
-  function refuse(message: string, count: number): void {
-    dialog.warning({
-      title: count === 1 ? 'Volume in use' : 'Volumes in use',
-      content: message,
-      positiveText: 'OK',
-      positiveButtonProps: { 'data-test': 'confirm' } as never,
-    });
-  }
 
   /** Asks first; true when every volume asked for is gone. */
   return async function remove(targets: Volume[]): Promise<boolean> {
     const plan = planVolumeDelete(targets);
     if (plan.deletable.length === 0) {
-      if (plan.refusal) refuse(plan.refusal, plan.refused.length);
+      if (plan.refusal) refuse(plan.refused.length === 1 ? 'Volume in use' : 'Volumes in use', plan.refusal);
       return false;
     }
     const single = plan.deletable.length === 1 ? plan.deletable[0]! : undefined;
