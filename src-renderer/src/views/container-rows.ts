@@ -1,6 +1,7 @@
 // Builds the containers table's rows: filter, sort, then compose projects as collapsible groups in place.
 import type { ContainerSummary } from '../../../src-main/contract/dto/containers';
 import type { TableRow, TableSort } from '../components/table-types';
+import { compareNames } from '../format';
 
 export interface ComposeGroup {
   project: string;
@@ -27,9 +28,9 @@ export function matchesSearch(c: ContainerSummary, search: string): boolean {
 }
 
 const SORTERS: Record<string, (a: ContainerSummary, b: ContainerSummary) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
+  name: (a, b) => compareNames(a.name, b.name),
   image: (a, b) => a.image.localeCompare(b.image),
-  state: (a, b) => a.state.localeCompare(b.state) || a.name.localeCompare(b.name),
+  state: (a, b) => a.state.localeCompare(b.state) || compareNames(a.name, b.name),
   created: (a, b) => a.created - b.created,
 };
 

@@ -1,6 +1,7 @@
 // Builds the networks table's rows: search by name, driver, id or subnet; sort; built-in networks first on ties.
 import type { NetworkSummary } from '../../../../src-main/contract/dto/networks';
 import type { TableRow, TableSort } from '../table-types';
+import { compareNames } from '../../format';
 
 /** The first IPv4 subnet and gateway, which is what a person looks for; "" when there is none. */
 export function primaryIpam(n: Pick<NetworkSummary, 'ipam'>): { subnet: string; gateway: string } {
@@ -20,10 +21,10 @@ export function matchesNetwork(n: NetworkSummary, search: string): boolean {
 }
 
 const SORTERS: Record<string, (a: NetworkSummary, b: NetworkSummary) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  driver: (a, b) => a.driver.localeCompare(b.driver) || a.name.localeCompare(b.name),
-  scope: (a, b) => a.scope.localeCompare(b.scope) || a.name.localeCompare(b.name),
-  containers: (a, b) => a.containerCount - b.containerCount || a.name.localeCompare(b.name),
+  name: (a, b) => compareNames(a.name, b.name),
+  driver: (a, b) => a.driver.localeCompare(b.driver) || compareNames(a.name, b.name),
+  scope: (a, b) => a.scope.localeCompare(b.scope) || compareNames(a.name, b.name),
+  containers: (a, b) => a.containerCount - b.containerCount || compareNames(a.name, b.name),
   created: (a, b) => Date.parse(a.created) - Date.parse(b.created),
 };
 

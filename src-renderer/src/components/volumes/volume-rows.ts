@@ -1,6 +1,7 @@
 // Builds the volumes table's rows: search, the in-use filter, sorting; and how a volume is named on screen.
 import type { Volume } from '../../../../src-main/contract/dto/volumes';
 import type { TableRow, TableSort } from '../table-types';
+import { compareNames } from '../../format';
 
 export type VolumeFilter = 'all' | 'in-use' | 'unused';
 
@@ -19,7 +20,7 @@ export function matchesVolume(v: Volume, search: string): boolean {
   );
 }
 
-const byName = (a: Volume, b: Volume) => Number(a.anonymous) - Number(b.anonymous) || a.name.localeCompare(b.name);
+const byName = (a: Volume, b: Volume) => Number(a.anonymous) - Number(b.anonymous) || compareNames(a.name, b.name);
 
 /** Creation time in unix ms; 0 when the driver does not report it. */
 const createdMs = (v: Volume) => Date.parse(v.createdAt ?? '') || 0;
