@@ -12,22 +12,38 @@ const { image } = testEngine();
 const labels = testLabels();
 const OUT = resolve(import.meta.dirname, '../../test-results/layout');
 
-/** What overflows a header row: its children reaching past it or past the window, or cut text inside it. */
-function headerOverflow(): string[] {
+/**
+ * What a person would see cut: a header row's parts reaching past it or past the window, parts of it clipped by a
+ * box that hides its overflow (text that ends in an ellipsis on purpose aside), or table columns cut off.
+ */
+function layoutProblems(): string[] {
   const problems: string[] = [];
   const width = document.documentElement.clientWidth;
-  for (const header of document.querySelectorAll<HTMLElement>('.page-header, .detail-header, .log-toolbar')) {
-    if (header.offsetParent === null) continue;
+  const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
+  const describe = (el: HTMLElement) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+  for (const header of document.querySelectorAll<HTMLElement>('.page-header, .detail-header, .facts, .log-toolbar')) {
+    if (!visible(header)) continue;
     const box = header.getBoundingClientRect();
-    for (const child of header.querySelectorAll<HTMLElement>('*')) {
-      if (child.offsetParent === null) continue;
-      const r = child.getBoundingClientRect();
-      if (r.width === 0) continue;
+    for (const el of [header, ...header.querySelectorAll<HTMLElement>('*')]) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
       if (r.right > Math.min(box.right, width) + 1)
         problems.push(
-          `${child.className || child.tagName} ends at ${Math.round(r.right)} px, past ${Math.round(box.right)}`,
+          `${describe(el)} ends at ${Math.round(r.right)} px, past ${Math.round(Math.min(box.right, width))}`,
         );
+      const style = getComputedStyle(el);
+      const clips = style.overflowX === 'hidden' || style.overflowX === 'clip';
+      if (clips && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${describe(el)} cuts ${el.scrollWidth - el.clientWidth} px of what it holds`);
     }
+  }
+  const past = [...document.querySelectorAll<HTMLElement>('.page *')].filter(
+    (el) => visible(el) && el.getBoundingClientRect().right > width + 1,
+  );
+  if (past.length) problems.push(`${past.length} elements reach past the window, e.g. ${describe(past[0]!)}`);
+  for (const head of document.querySelectorAll<HTMLElement>('.vt-head')) {
+    if (visible(head) && head.scrollWidth > head.clientWidth + 1)
+      problems.push(`a table's columns need ${head.scrollWidth} px of its ${head.clientWidth}`);
   }
   return problems;
 }
@@ -84,7 +100,7 @@ describe('Layout', () => {
           await app.page.mouse.move(0, 0);
           await app.page.screenshot({ path: join(OUT, `${name}-${width}-${scheme}.png`), animations: 'disabled' });
         }
-        problems.push(...(await app.page.evaluate(headerOverflow)).map((p) => `${name} at ${width} px: ${p}`));
+        problems.push(...(await app.page.evaluate(layoutProblems)).map((p) => `${name} at ${width} px: ${p}`));
       }
     }
     await app.page.emulateMedia({ colorScheme: 'light' });

@@ -7,6 +7,11 @@ export interface TableColumn {
   width: string;
   sortable?: boolean;
   align?: 'left' | 'right' | 'center';
+  /**
+   * Columns with a priority give way when the table is too narrow for every column's least width: the highest
+   * number first. Columns without one always stay.
+   */
+  priority?: number;
 }
 
 export type SortOrder = 'ascend' | 'descend';

@@ -15,6 +15,9 @@ const WIDTHS: Record<string, string> = {
   STAT: '64px',
 };
 
+/** Columns that give way first on a narrow window (a higher number goes sooner); PID, USER and the command stay. */
+const PRIORITY: Record<string, number> = { C: 6, STIME: 5, START: 5, TTY: 4, PPID: 3, TIME: 2, UID: 1 };
+
 /** Column keys are the positions ("c0", "c1", …): titles may repeat or hold characters unfit for a key. */
 export function processColumns(titles: readonly string[]): TableColumn[] {
   return titles.map((title, i) => {
@@ -25,6 +28,7 @@ export function processColumns(titles: readonly string[]): TableColumn[] {
       width: COMMAND.has(upper) ? 'minmax(240px, 1fr)' : (WIDTHS[upper] ?? (NUMERIC.has(upper) ? '76px' : '110px')),
     };
     if (NUMERIC.has(upper)) column.align = 'right';
+    if (PRIORITY[upper] !== undefined) column.priority = PRIORITY[upper];
     return column;
   });
 }
