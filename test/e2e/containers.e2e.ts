@@ -51,6 +51,8 @@ describe('Containers page', () => {
 
     await page.search(needle);
     await expect.poll(() => page.rowNames()).toEqual([needle]);
+    const all = (await docker.listContainers({ all: true })).length;
+    await expect.poll(() => page.root.getByTestId('count').textContent()).toBe(`1 of ${all.toLocaleString('en-US')}`);
     await page.search('');
     await page.filter('Running');
     await page.row(stopped).waitFor({ state: 'detached' });
@@ -80,6 +82,29 @@ describe('Containers page', () => {
     await page.action(name, 'start');
     await page.waitForState(name, 'running');
     expect((await docker.getContainer(name).inspect()).State.Running).toBe(true);
+  });
+
+  it('shows CPU and memory for containers already running when the page opens', async () => {
+    const names = [uniqueName('busy-a'), uniqueName('busy-b')];
+    for (const n of names) await run(n);
+    await app.page.reload();
+    const page = new ContainersPage(app.page);
+    await page.root.waitFor();
+    for (const n of names) {
+      await page.waitForState(n, 'running');
+      await expect
+        .poll(() => page.row(n).locator('[data-col="cpu"]').textContent(), { timeout: 15_000 })
+        .toMatch(/\d%/);
+      await expect
+        .poll(() => page.row(n).locator('[data-col="memory"]').textContent(), { timeout: 15_000 })
+        .toMatch(/\d/);
+    }
+    // Back from another page, the readings resume without anything else happening.
+    await page.shell.goto('images');
+    await page.open();
+    await expect
+      .poll(() => page.row(names[0]!).locator('[data-col="cpu"]').textContent(), { timeout: 15_000 })
+      .toMatch(/\d%/);
   });
 
   it('deletes selected containers after a confirmation that names them', async () => {
