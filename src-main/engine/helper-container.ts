@@ -1,9 +1,10 @@
-// Short-lived helper containers on Berth's helper image, with volumes mounted; always removed after use.
+// Short-lived helper containers on Berth's helper image, with volumes mounted; always removed when their job ends.
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { readDemuxedOutput, type ProcessOutput } from './demuxed-output';
 import { engineErrorDetails, UnsupportedError } from './errors';
-import { ensureHelperImage, forgetHelperImage, HELPER_CONTAINER_VALUE, HELPER_LABEL } from './helper-image';
+import { helperContainerLabels, helperContainerName, type HelperJob } from './berth-labels';
+import { ensureHelperImage, forgetHelperImage } from './helper-image';
 
 /** Where the helper mounts the volume it works on. */
 export const HELPER_VOLUME_PATH = '/volume';
@@ -16,6 +17,8 @@ export interface HelperMount {
 }
 
 export interface HelperOptions {
+  /** What the helper is for: part of its name and labels. */
+  job: HelperJob;
   mounts: HelperMount[];
   /**
    * The script to run (`run` starts it); needs busybox in the helper image, and `needsShell` is
@@ -48,8 +51,8 @@ function toMount(m: HelperMount): Dockerode.MountSettings {
 const IDLE_CMD = ['/bin/true'];
 
 /**
- * Creates a helper container (label berth.helper=1, no network, no restart), hands it to `use`,
- * and removes it afterwards whatever happened.
+ * Creates a helper container (labelled and named as berth-labels says, no network, no restart),
+ * hands it to `use`, and removes it as soon as `use` settles, whether it succeeded or failed.
  * @throws UnsupportedError when `script` is given and the helper image has no shell.
  */
 export async function withHelperContainer<T>(
@@ -61,10 +64,11 @@ export async function withHelperContainer<T>(
     const helper = await ensureHelperImage(docker);
     if (options.script && !helper.hasShell) throw new UnsupportedError(options.script.needsShell);
     return docker.createContainer({
+      name: helperContainerName(options.job),
       Image: helper.image,
       Cmd: options.script?.cmd ?? IDLE_CMD,
       Env: ['LC_ALL=C'],
-      Labels: { [HELPER_LABEL]: HELPER_CONTAINER_VALUE },
+      Labels: helperContainerLabels(options.job),
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', RestartPolicy: { Name: 'no' }, Mounts: options.mounts.map(toMount) },
     });
@@ -83,8 +87,17 @@ export async function withHelperContainer<T>(
   }
 }
 
-/** Starts a helper created with a script and waits for it, collecting its output. */
-export async function runHelper(container: Dockerode.Container): Promise<HelperRun> {
+/** How long a helper script may run (ms) before it is stopped: listing a big folder takes seconds, not minutes. */
+export const HELPER_SCRIPT_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts a helper created with a script and waits for it, collecting its output.
+ * @throws when the script runs longer than `timeoutMs`; the caller's withHelperContainer then removes it.
+ */
+export async function runHelper(
+  container: Dockerode.Container,
+  timeoutMs = HELPER_SCRIPT_TIMEOUT_MS,
+): Promise<HelperRun> {
   const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable;
   const output = readDemuxedOutput(stream);
   try {
@@ -94,6 +107,22 @@ export async function runHelper(container: Dockerode.Container): Promise<HelperR
     await output.catch(() => undefined);
     throw error;
   }
-  const [result, { stdout, stderr }] = await Promise.all([container.wait() as Promise<{ StatusCode: number }>, output]);
-  return { exitCode: result.StatusCode, stdout, stderr };
+  const finished = Promise.all([container.wait() as Promise<{ StatusCode: number }>, output]);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Berth's helper did not finish within ${timeoutMs / 1000} s and was stopped`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const [result, { stdout, stderr }] = await Promise.race([finished, timedOut]);
+    return { exitCode: result.StatusCode, stdout, stderr };
+  } catch (error) {
+    stream.destroy();
+    finished.catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

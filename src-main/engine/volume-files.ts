@@ -21,6 +21,7 @@ export class VolumeFileService {
     const run = await withHelperContainer(
       this.docker,
       {
+        job: 'volume-files',
         mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }],
         script: { cmd: fileListingCommand(target), needsShell: NEEDS_BUSYBOX },
       },
@@ -37,7 +38,7 @@ export class VolumeFileService {
     await this.docker.getVolume(name).inspect();
     return withHelperContainer(
       this.docker,
-      { mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }] },
+      { job: 'volume-copy', mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }] },
       (helper) =>
         copyArchiveToHost(file, hostDir, () =>
           helper.getArchive({ path: `${HELPER_VOLUME_PATH}${file}` }).catch((error: unknown) => {

@@ -43,11 +43,21 @@ export interface DiskUsageCategory {
   reclaimable: number;
 }
 
+/** What Berth keeps on the engine for its own jobs: its helper image and the helper containers of running jobs. */
+export interface BerthDiskUsage {
+  images: number;
+  containers: number;
+  /** Bytes; none of it is reclaimable by the user's prunes, which leave Berth's objects alone. */
+  size: number;
+}
+
+/** The user's images, containers, volumes and build cache; Berth's own are counted apart in `berth`. */
 export interface DiskUsage {
   images: DiskUsageCategory;
   containers: DiskUsageCategory;
   volumes: DiskUsageCategory;
   buildCache: DiskUsageCategory;
+  berth: BerthDiskUsage;
 }
 
 export interface PruneItem {

@@ -1,0 +1,86 @@
+// A helper container goes as soon as its job ends, however it ends: success, a script failing, a thrown error, a timeout.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runHelper, withHelperContainer } from '../../src-main/engine/helper-container';
+import { useTestApi } from '../support/api';
+import { helpersLeft } from '../support/berth-helpers';
+import { testEngine, testLabels, uniqueName } from '../support/engine';
+import { rejectionOf } from '../support/errors';
+
+const api = useTestApi();
+const { docker } = testEngine();
+const labels = testLabels();
+let scratch: string;
+let volume: string;
+
+const mounts = () => [{ volume, target: '/volume', readOnly: true }];
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'berth-helper-removal-'));
+  volume = uniqueName('removal');
+  await api.client.call('volumes.create', { name: volume, labels });
+  expect(await helpersLeft(docker)).toEqual([]);
+});
+
+afterEach(async () => {
+  expect(await helpersLeft(docker)).toEqual([]);
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('a failed helper job leaves no helper container', () => {
+  it('when the listing script exits non-zero (a path that does not exist)', async () => {
+    const error = await rejectionOf(api.client.call('volumes.files', { name: volume, path: '/no/such/folder' }));
+    expect(error.code).toBe('not-found');
+  });
+
+  it('when a copy out finds nothing to copy', async () => {
+    const error = await rejectionOf(
+      api.client.call('volumes.copyFrom', { name: volume, path: '/missing.txt', hostDir: scratch }),
+    );
+    expect(error.code).toBe('not-found');
+  });
+
+  it('when an import is fed a corrupt archive, into a new volume and into an empty one', async () => {
+    const dir = await mkdtemp(join(scratch, 'corrupt-'));
+    await writeFile(join(dir, 'first.txt'), 'first');
+    await writeFile(join(dir, 'big.bin'), randomBytes(300_000));
+    const corrupt = join(scratch, 'corrupt.tar.gz');
+    execFileSync('tar', ['-C', dir, '-czf', corrupt, './first.txt', './big.bin']);
+    await truncate(corrupt, Math.floor((await stat(corrupt)).size / 2));
+
+    const fresh = await rejectionOf(
+      api.client.call('volumes.import', { name: uniqueName('corrupt'), hostPath: corrupt, labels }),
+    );
+    expect(fresh.message).toMatch(/unexpected EOF/);
+    expect(await helpersLeft(docker)).toEqual([]);
+    const existing = await rejectionOf(api.client.call('volumes.import', { name: volume, hostPath: corrupt }));
+    expect(existing.message).toMatch(/unexpected EOF/);
+  });
+
+  it('when the job itself throws', async () => {
+    let seen: string | undefined;
+    const failure = withHelperContainer(docker, { job: 'volume-files', mounts: mounts() }, async (helper) => {
+      seen = helper.id;
+      throw new Error('the job broke');
+    });
+    await expect(failure).rejects.toThrow('the job broke');
+    expect(seen).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when its script runs past the deadline, which stops it with a clear message', async () => {
+    const started = Date.now();
+    const script = { cmd: ['sh', '-c', 'sleep 60'], needsShell: 'needs a shell' };
+    const slow = withHelperContainer(docker, { job: 'volume-files', mounts: mounts(), script }, (helper) =>
+      runHelper(helper, 1_000),
+    );
+    await expect(slow).rejects.toThrow("Berth's helper did not finish within 1 s and was stopped");
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
