@@ -5,6 +5,7 @@ import { readDemuxedOutput, type ProcessOutput } from './demuxed-output';
 import { engineErrorDetails, UnsupportedError } from './errors';
 import { helperContainerLabels, helperContainerName, type HelperJob } from './berth-labels';
 import { ensureHelperImage, forgetHelperImage } from './helper-image';
+import { sweepLeftHelpers } from './helper-sweep';
 
 /** Where the helper mounts the volume it works on. */
 export const HELPER_VOLUME_PATH = '/volume';
@@ -60,6 +61,7 @@ export async function withHelperContainer<T>(
   options: HelperOptions,
   use: (container: Dockerode.Container) => Promise<T>,
 ): Promise<T> {
+  await sweepLeftHelpers(docker);
   const create = async () => {
     const helper = await ensureHelperImage(docker);
     if (options.script && !helper.hasShell) throw new UnsupportedError(options.script.needsShell);
@@ -100,6 +102,9 @@ export async function runHelper(
 ): Promise<HelperRun> {
   const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable;
   const output = readDemuxedOutput(stream);
+  // Waiting from before the start: a quick script's exit is seen even if a sweep removes it at once.
+  const exited = container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode: number }>;
+  exited.catch(() => undefined);
   try {
     await container.start();
   } catch (error) {
@@ -107,7 +112,7 @@ export async function runHelper(
     await output.catch(() => undefined);
     throw error;
   }
-  const finished = Promise.all([container.wait() as Promise<{ StatusCode: number }>, output]);
+  const finished = Promise.all([exited, output]);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -12,7 +12,7 @@ import { testEngine, testLabels, uniqueName } from '../support/engine';
 import { rejectionOf } from '../support/errors';
 
 const api = useTestApi();
-const { docker } = testEngine();
+const { docker, image } = testEngine();
 const labels = testLabels();
 let scratch: string;
 let volume: string;
@@ -32,6 +32,22 @@ afterEach(async () => {
 
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
+});
+
+// First in the file: the sweep runs before this backend's first helper job.
+describe('helpers a stopped Berth left behind', () => {
+  it('are removed before the next helper job when finished; a fresh never-started one is kept', async () => {
+    const helperLabels = { ...labels, 'berth.helper': 'container', 'berth.helper.job': 'volume-files' };
+    const finished = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: helperLabels });
+    await finished.start();
+    await finished.wait();
+    const fresh = await docker.createContainer({ Image: image, Cmd: ['true'], Labels: helperLabels });
+    expect(await helpersLeft(docker)).toHaveLength(2);
+
+    expect(await api.client.call('volumes.files', { name: volume })).toEqual([]);
+    expect(await helpersLeft(docker)).toEqual([fresh.id]);
+    await fresh.remove();
+  });
 });
 
 describe('a failed helper job leaves no helper container', () => {
