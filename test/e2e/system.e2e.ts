@@ -29,6 +29,7 @@ describe('System page', () => {
     expect(await page.fact('CPUs').textContent()).toMatch(/^\d+$/);
     await expect.poll(() => page.usageCategories()).toEqual(['images', 'containers', 'volumes', 'buildCache']);
     expect(await page.root.getByTestId('disk-total').textContent()).toMatch(/in all, .* reclaimable/);
+    expect(await page.fact("Berth's own").textContent()).toMatch(/^1 image/);
     expect(await page.root.getByTestId('disk-berth').textContent()).toMatch(
       /^Berth's own: 1 helper image(, \d+ helper containers?)? \(\d+(\.\d)? [kM]B\), not counted above$/,
     );

@@ -124,7 +124,7 @@ describe("Berth's helper containers", () => {
 });
 
 describe("Berth's own in disk usage and prunes", () => {
-  it("counts the helper image and containers apart from the user's", async () => {
+  it("counts the helper image and containers apart from the user's, and says how many the engine's counts hold", async () => {
     await duringHelperJob(async () => {
       const usage = await api.client.call('system.diskUsage', {});
       const df = (await docker.df()) as {
@@ -140,6 +140,9 @@ describe("Berth's own in disk usage and prunes", () => {
       expect(usage.berth.containers).toBeGreaterThanOrEqual(1);
       expect(usage.containers.count).toBe(df.Containers.length - usage.berth.containers);
       expect(usage.berth.size).toBeGreaterThan(0);
+      const info = await api.client.call('system.info', {});
+      expect(info.berthImages).toBe(usage.berth.images);
+      expect(info.berthContainers).toBe(usage.berth.containers);
     });
   });
 

@@ -19,6 +19,10 @@ export interface EngineInfo {
   containersPaused: number;
   containersStopped: number;
   images: number;
+  /** Of `containers`, how many are Berth's own helper containers. */
+  berthContainers: number;
+  /** Of `images`, how many are Berth's own (its helper image). */
+  berthImages: number;
   swarm: 'inactive' | 'pending' | 'active' | 'error' | 'locked';
   warnings: string[];
 }

@@ -6,7 +6,8 @@ type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-export function toEngineInfo(i: Json): EngineInfo {
+/** `berth`: how many of the engine's containers and images are Berth's own (info does not say). */
+export function toEngineInfo(i: Json, berth: { containers: number; images: number }): EngineInfo {
   const swarm = str((i.Swarm as Json | undefined)?.LocalNodeState);
   return {
     id: str(i.ID),
@@ -26,6 +27,8 @@ export function toEngineInfo(i: Json): EngineInfo {
     containersPaused: num(i.ContainersPaused),
     containersStopped: num(i.ContainersStopped),
     images: num(i.Images),
+    berthContainers: berth.containers,
+    berthImages: berth.images,
     swarm: (['pending', 'active', 'error', 'locked'] as const).find((s) => s === swarm) ?? 'inactive',
     warnings: Array.isArray(i.Warnings) ? i.Warnings.map(String) : [],
   };

@@ -122,6 +122,8 @@ describe('engineFacts', () => {
     containersPaused: 0,
     containersStopped: 2,
     images: 1,
+    berthContainers: 0,
+    berthImages: 0,
     swarm: 'inactive',
   } as EngineInfo;
   const version = {
@@ -147,6 +149,20 @@ describe('engineFacts', () => {
       Swarm: 'Not active',
       'Git commit': '—',
     });
+  });
+
+  it("counts the user's containers and images, and Berth's own apart", () => {
+    const facts = (extra: Partial<EngineInfo>) =>
+      Object.fromEntries(
+        engineFacts({ ...info, ...extra }, version).flatMap((g) => g.facts.map((f) => [f.label, f.value])),
+      );
+    expect(facts({ images: 2, berthImages: 1, berthContainers: 1 })).toMatchObject({
+      Containers: '2',
+      Images: '1',
+      "Berth's own": '1 image, 1 container',
+    });
+    expect(facts({ images: 2, berthImages: 1 })["Berth's own"]).toBe('1 image');
+    expect(facts({})).not.toHaveProperty("Berth's own");
   });
 });
 
