@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { readDemuxedOutput, type ProcessOutput } from './demuxed-output';
-import { engineErrorDetails, UnsupportedError } from './errors';
+import { CancelledError, engineErrorDetails, UnsupportedError } from './errors';
 import { helperContainerLabels, helperContainerName, type HelperJob } from './berth-labels';
 import { ensureHelperImage, forgetHelperImage } from './helper-image';
 import { sweepLeftHelpers } from './helper-sweep';
@@ -51,15 +51,20 @@ function toMount(m: HelperMount): Dockerode.MountSettings {
 /** Never run: a created container only needs some command. */
 const IDLE_CMD = ['/bin/true'];
 
+/** The helpers of jobs still under way, per engine connection, with what stops each job's transfers. */
+const live = new WeakMap<Dockerode, Map<Dockerode.Container, AbortController>>();
+
 /**
  * Creates a helper container (labelled and named as berth-labels says, no network, no restart),
  * hands it to `use`, and removes it as soon as `use` settles, whether it succeeded or failed.
+ * `use` passes `signal` to the archive calls it makes, so they stop when Berth does.
  * @throws UnsupportedError when `script` is given and the helper image has no shell.
+ * @throws CancelledError when Berth stopped (removeLiveHelpers) while the job was under way.
  */
 export async function withHelperContainer<T>(
   docker: Dockerode,
   options: HelperOptions,
-  use: (container: Dockerode.Container) => Promise<T>,
+  use: (container: Dockerode.Container, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   await sweepLeftHelpers(docker);
   const create = async () => {
@@ -82,11 +87,25 @@ export async function withHelperContainer<T>(
     forgetHelperImage(docker);
     return create();
   });
+  const mine = live.get(docker) ?? new Map<Dockerode.Container, AbortController>();
+  const stop = new AbortController();
+  live.set(docker, mine.set(container, stop));
   try {
-    return await use(container);
+    return await use(container, stop.signal);
+  } catch (error) {
+    if (stop.signal.aborted) throw new CancelledError(`Berth stopped during the ${options.job} job`);
+    throw error;
   } finally {
+    mine.delete(container);
     await container.remove({ force: true }).catch(() => undefined);
   }
+}
+
+/** Stops every job still under way (Berth is stopping) and removes its helper; those jobs fail as cancelled. */
+export async function removeLiveHelpers(docker: Dockerode): Promise<void> {
+  const jobs = [...(live.get(docker) ?? [])];
+  for (const [, stop] of jobs) stop.abort();
+  await Promise.all(jobs.map(([helper]) => helper.remove({ force: true }).catch(() => undefined)));
 }
 
 /** How long a helper script may run (ms) before it is stopped: listing a big folder takes seconds, not minutes. */

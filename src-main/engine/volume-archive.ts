@@ -43,8 +43,8 @@ export class VolumeArchiveService {
     await checkExportTarget(hostPath, overwrite);
     const temp = join(dirname(hostPath), `.${basename(hostPath)}.${randomBytes(4).toString('hex')}.partial`);
     try {
-      await withHelperContainer(this.docker, helperFor('volume-export', name, true), async (helper) => {
-        const archive = (await helper.getArchive({ path: CONTENT })) as Readable;
+      await withHelperContainer(this.docker, helperFor('volume-export', name, true), async (helper, abortSignal) => {
+        const archive = (await helper.getArchive({ path: CONTENT, abortSignal })) as Readable;
         await pipeline(archive, createGzip(), createWriteStream(temp, { flags: 'wx' }));
       });
       await rename(temp, hostPath);
@@ -70,8 +70,8 @@ export class VolumeArchiveService {
     }
     if (!existed) await this.volumes.create({ name, driver: 'local', driverOpts: {}, labels });
     try {
-      await withHelperContainer(this.docker, helperFor('volume-import', name, false), (helper) =>
-        helper.putArchive(createReadStream(hostPath), { path: HELPER_VOLUME_PATH }),
+      await withHelperContainer(this.docker, helperFor('volume-import', name, false), (helper, abortSignal) =>
+        helper.putArchive(createReadStream(hostPath), { path: HELPER_VOLUME_PATH, abortSignal }),
       );
     } catch (error) {
       throw await this.undoImport(name, !existed, error);
@@ -93,11 +93,13 @@ export class VolumeArchiveService {
       labels: { ...info.Labels, ...labels },
     });
     try {
-      await withHelperContainer(this.docker, helperFor('volume-clone-source', source, true), (from) =>
-        withHelperContainer(this.docker, helperFor('volume-clone-target', target, false), async (to) => {
-          const archive = (await from.getArchive({ path: CONTENT })) as Readable;
+      await withHelperContainer(this.docker, helperFor('volume-clone-source', source, true), (from, fromSignal) =>
+        withHelperContainer(this.docker, helperFor('volume-clone-target', target, false), async (to, toSignal) => {
+          const archive = (await from.getArchive({ path: CONTENT, abortSignal: fromSignal })) as Readable;
           // A failed upload leaves the download unread: end it, so the source helper is not held open.
-          await to.putArchive(archive, { path: HELPER_VOLUME_PATH }).finally(() => archive.destroy());
+          await to
+            .putArchive(archive, { path: HELPER_VOLUME_PATH, abortSignal: toSignal })
+            .finally(() => archive.destroy());
         }),
       );
     } catch (error) {
@@ -121,8 +123,8 @@ export class VolumeArchiveService {
   }
 
   private hasContent(name: string): Promise<boolean> {
-    return withHelperContainer(this.docker, helperFor('volume-check', name, true), async (helper) =>
-      archiveHasEntries((await helper.getArchive({ path: CONTENT })) as Readable),
+    return withHelperContainer(this.docker, helperFor('volume-check', name, true), async (helper, abortSignal) =>
+      archiveHasEntries((await helper.getArchive({ path: CONTENT, abortSignal })) as Readable),
     );
   }
 
@@ -149,7 +151,7 @@ export class VolumeArchiveService {
       const run = await withHelperContainer(
         this.docker,
         { ...helperFor('volume-empty', name, false), script },
-        runHelper,
+        (helper) => runHelper(helper),
       );
       return run.exitCode === 0;
     } catch {

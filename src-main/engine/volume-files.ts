@@ -25,7 +25,7 @@ export class VolumeFileService {
         mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }],
         script: { cmd: fileListingCommand(target), needsShell: NEEDS_BUSYBOX },
       },
-      runHelper,
+      (helper) => runHelper(helper),
     );
     return listingOutcome(run, `"${dir}" in volume "${name}"`, NEEDS_BUSYBOX);
   }
@@ -39,9 +39,9 @@ export class VolumeFileService {
     return withHelperContainer(
       this.docker,
       { job: 'volume-copy', mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }] },
-      (helper) =>
+      (helper, abortSignal) =>
         copyArchiveToHost(file, hostDir, () =>
-          helper.getArchive({ path: `${HELPER_VOLUME_PATH}${file}` }).catch((error: unknown) => {
+          helper.getArchive({ path: `${HELPER_VOLUME_PATH}${file}`, abortSignal }).catch((error: unknown) => {
             if (engineErrorDetails(error)?.status !== 404) throw error;
             throw new NotFoundError(`"${file}" does not exist in volume "${name}"`);
           }),

@@ -1,14 +1,14 @@
 // A helper container goes as soon as its job ends, however it ends: success, a script failing, a thrown error, a timeout.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runHelper, withHelperContainer } from '../../src-main/engine/helper-container';
-import { useTestApi } from '../support/api';
+import { startTestApi, useTestApi } from '../support/api';
 import { helpersLeft } from '../support/berth-helpers';
-import { testEngine, testLabels, uniqueName } from '../support/engine';
+import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { rejectionOf } from '../support/errors';
 
 const api = useTestApi();
@@ -98,5 +98,28 @@ describe('a failed helper job leaves no helper container', () => {
     );
     await expect(slow).rejects.toThrow("Berth's helper did not finish within 1 s and was stopped");
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('when Berth stops in the middle of an export, leaving no partial file', async () => {
+    const big = uniqueName('big');
+    await api.client.call('volumes.create', { name: big, labels });
+    const { id } = await api.client.call('containers.run', {
+      spec: { image, command: ['sh', '-c', 'head -c 100000000 /dev/urandom > /v/big'], volumes: [`${big}:/v`], labels },
+    });
+    await docker.getContainer(id).wait();
+    await docker.getContainer(id).remove();
+
+    const stopping = startTestApi();
+    const out = await mkdtemp(join(scratch, 'stopped-'));
+    const exporting = rejectionOf(
+      stopping.client.call('volumes.export', { name: big, hostPath: join(out, 'big.tar.gz') }),
+    );
+    await waitFor(async () => (await helpersLeft(docker)).length > 0, { message: 'no export helper appeared' });
+    await stopping.close();
+    const error = await exporting;
+    expect(error.code).toBe('cancelled');
+    expect(error.message).toBe('Berth stopped during the volume-export job');
+    expect(await helpersLeft(docker)).toEqual([]);
+    expect(await readdir(out)).toEqual([]);
   });
 });
