@@ -4,11 +4,14 @@
 //   the helper image berth/helper:1   berth.helper=1 (also set by the VM's init: vm-assets/guest/usr/lib/berth/supervisor)
 //   each helper container             berth.helper=container and berth.helper.job=<job>,
 //                                     named berth-helper-<job>-<6 hex digits>
-// A container the user runs from the helper image inherits the image's berth.helper=1 and stays the
-// user's: only the value "container" marks a container as Berth's. Berth makes no volumes or
-// networks for itself. Lists flag these objects (`berthOwned`); disk usage counts them apart; the
-// user's prunes leave them alone.
+// What the user makes from the helper image inherits its berth.helper=1 and stays the user's: only
+// the value "container" marks a container as Berth's, and only the berth/helper tag with the label
+// an image (one built FROM it has the label, not the tag). Berth makes no volumes or networks for
+// itself. Lists flag these objects (`berthOwned`); disk usage counts them apart; the user's prunes
+// leave them alone (a prune of all images goes by the label, so it also keeps images built FROM
+// the helper image).
 import { randomBytes } from 'node:crypto';
+import { HELPER_IMAGE_REPOSITORY } from '../core/helper-image-name';
 
 export const BERTH_LABEL = 'berth.helper';
 /** BERTH_LABEL's value on the helper image. */
@@ -33,7 +36,13 @@ export type HelperJob =
 
 type Labels = Record<string, string> | null | undefined;
 
-export function isBerthImage(labels: Labels): boolean {
+/** Berth's helper image: labelled berth.helper=1 and tagged berth/helper:<version>. */
+export function isBerthImage(labels: Labels, repoTags: string[] | null | undefined): boolean {
+  return hasBerthImageLabel(labels) && (repoTags ?? []).some((tag) => tag.startsWith(`${HELPER_IMAGE_REPOSITORY}:`));
+}
+
+/** The helper image's label, which images built FROM it inherit; what BERTH_IMAGE_FILTER selects. */
+export function hasBerthImageLabel(labels: Labels): boolean {
   return labels?.[BERTH_LABEL] === BERTH_IMAGE_VALUE;
 }
 
@@ -52,5 +61,5 @@ export function helperContainerName(job: HelperJob): string {
 
 /** Engine `label` filter value selecting Berth's helper containers (`label!` for all but them). */
 export const BERTH_CONTAINER_FILTER = `${BERTH_LABEL}=${BERTH_CONTAINER_VALUE}`;
-/** Engine `label` filter value selecting Berth's helper image (`label!` for all but it). */
+/** Engine `label` filter value selecting images with the helper image's label (`label!` for all but those). */
 export const BERTH_IMAGE_FILTER = `${BERTH_LABEL}=${BERTH_IMAGE_VALUE}`;

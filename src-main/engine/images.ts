@@ -13,7 +13,7 @@ import {
 } from '../core/image-ref';
 import { LineAssembler } from '../core/line-assembler';
 import { Batcher } from '../core/batcher';
-import { BERTH_IMAGE_FILTER, isBerthContainer, isBerthImage } from './berth-labels';
+import { BERTH_IMAGE_FILTER, hasBerthImageLabel, isBerthContainer } from './berth-labels';
 import { packBuildContext } from './build-context';
 import { InvalidArgumentError, parseField } from './errors';
 import type { EventHub } from './event-hub';
@@ -129,15 +129,15 @@ export class ImageService {
   /**
    * Images a prune would remove: dangling (or, with `all`, any) top-level images no container
    * uses, counting the containers in `without` as already gone. Never Berth's helper image: a
-   * prune of all images leaves it alone (on Berth's VM only the guest can make it again with a
-   * shell); an untagged one left from an older helper is anyone's to prune.
+   * prune of all images leaves what carries its label alone (on Berth's VM only the guest can make
+   * it again with a shell), as the engine's label! filter does; untagged ones are anyone's to prune.
    */
   async prunable(all: boolean, labels: string[], without?: ReadonlySet<string>): Promise<PruneItem[]> {
     const filters: Record<string, string[]> = { ...labelFilter(labels) };
     if (!all) filters.dangling = ['true'];
     const [images, counts] = await Promise.all([this.docker.listImages({ filters }), this.containerCounts(without)]);
     return images
-      .filter((i) => !counts.has(i.Id) && !(all && isBerthImage(i.Labels)))
+      .filter((i) => !counts.has(i.Id) && !(all && hasBerthImageLabel(i.Labels)))
       .map((i) => {
         const summary = toImageSummary(i, counts);
         return { id: i.Id, name: summary.repoTags[0] ?? '<none>', size: i.Size };

@@ -2,7 +2,7 @@
 import type Dockerode from 'dockerode';
 import type { DiskUsage, EngineInfo, EngineVersion, PruneItem, PruneReport } from '../contract/dto/system';
 import type { PruneOptions } from '../contract/methods/system';
-import { BERTH_CONTAINER_FILTER, BERTH_IMAGE_FILTER } from './berth-labels';
+import { BERTH_CONTAINER_FILTER, BERTH_IMAGE_FILTER, isBerthImage } from './berth-labels';
 import type { ContainerService } from './containers';
 import type { ImageService } from './images';
 import { toDiskUsage, toEngineInfo, toEngineVersion } from './mappers/system';
@@ -47,7 +47,8 @@ export class SystemService {
       this.docker.listContainers({ all: true, filters: { label: [BERTH_CONTAINER_FILTER] } }),
       this.docker.listImages({ filters: { label: [BERTH_IMAGE_FILTER] } }),
     ]);
-    return toEngineInfo(info, { containers: containers.length, images: images.length });
+    const berthImages = images.filter((i) => isBerthImage(i.Labels, i.RepoTags));
+    return toEngineInfo(info, { containers: containers.length, images: berthImages.length });
   }
 
   async version(): Promise<EngineVersion> {

@@ -95,6 +95,10 @@ describe("Berth's helper containers", () => {
       Labels: labels,
       HostConfig: { Binds: [`${volume}:/v`] },
     });
+    // Built FROM the helper image: it inherits the label, not the tag, and is the user's.
+    const context = await mkdtemp(join(scratch, 'derived-'));
+    await writeFile(join(context, 'Dockerfile'), `FROM ${HELPER_IMAGE}\nLABEL derived=yes\n`);
+    const derived = await api.client.call('images.build', { context, tags: [`${uniqueName('derived')}:1`], labels });
     await duringHelperJob(async (helper) => {
       const listed = await api.client.call('containers.list', { all: true });
       expect(listed.find((c) => c.id === helper.id)?.berthOwned).toBe(true);
@@ -105,12 +109,16 @@ describe("Berth's helper containers", () => {
       const row = (await api.client.call('volumes.list', {})).find((v) => v.name === volume);
       expect(row?.usedBy.map((u) => u.id)).toEqual(users);
 
-      const helperImage = (await api.client.call('images.list', {})).find((i) => i.repoTags.includes(HELPER_IMAGE));
+      const listedImages = await api.client.call('images.list', {});
+      expect(listedImages.find((i) => i.id === derived.id)?.berthOwned).toBe(false);
+      const helperImage = listedImages.find((i) => i.repoTags.includes(HELPER_IMAGE));
+      expect(helperImage?.berthOwned).toBe(true);
       const usingIt = (await docker.listContainers({ all: true })).filter((c) => c.ImageID === helperImage?.id);
       expect(usingIt.map((c) => c.Id)).toContain(helper.id);
       expect(helperImage?.containers).toBe(usingIt.length - 1);
     });
     await docker.getContainer(mine.id).remove();
+    await docker.getImage(derived.id).remove();
   });
 
   it('keep a volume from being deleted while they work on it, saying so', async () => {
@@ -127,14 +135,12 @@ describe("Berth's own in disk usage and prunes", () => {
   it("counts the helper image and containers apart from the user's, and says how many the engine's counts hold", async () => {
     await duringHelperJob(async () => {
       const usage = await api.client.call('system.diskUsage', {});
-      const df = (await docker.df()) as {
-        Images: Array<{ Labels: Record<string, string> | null }>;
-        Containers: Array<{ Labels: Record<string, string> | null }>;
-      };
-      const berth = (labelled: { Labels: Record<string, string> | null }, value: string) =>
-        labelled.Labels?.['berth.helper'] === value;
-      expect(usage.berth.images).toBe(df.Images.filter((i) => berth(i, '1')).length);
-      expect(usage.berth.images).toBeGreaterThanOrEqual(1);
+      type Labelled = { Labels: Record<string, string> | null };
+      const df = (await docker.df()) as { Images: Array<Labelled & { RepoTags: string[] }>; Containers: Labelled[] };
+      const berth = (labelled: Labelled, value: string) => labelled.Labels?.['berth.helper'] === value;
+      const helperImages = df.Images.filter((i) => berth(i, '1') && i.RepoTags.includes(HELPER_IMAGE));
+      expect(usage.berth.images).toBe(helperImages.length);
+      expect(usage.berth.images).toBe(1);
       expect(usage.images.count).toBe(df.Images.length - usage.berth.images);
       expect(usage.berth.containers).toBe(df.Containers.filter((c) => berth(c, 'container')).length);
       expect(usage.berth.containers).toBeGreaterThanOrEqual(1);

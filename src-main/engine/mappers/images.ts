@@ -20,7 +20,7 @@ export function toImageSummary(i: Dockerode.ImageInfo, inUse: Map<string, number
     containers: inUse.get(i.Id) ?? 0,
     dangling: repoTags.length === 0,
     labels: i.Labels ?? {},
-    berthOwned: isBerthImage(i.Labels),
+    berthOwned: isBerthImage(i.Labels, i.RepoTags),
   };
 }
 

@@ -51,7 +51,13 @@ type Labels = Record<string, string> | null;
 
 interface DfJson {
   LayersSize?: number;
-  Images?: Array<{ Containers: number; Size: number; SharedSize: number; Labels?: Labels }> | null;
+  Images?: Array<{
+    Containers: number;
+    Size: number;
+    SharedSize: number;
+    Labels?: Labels;
+    RepoTags?: string[] | null;
+  }> | null;
   Containers?: Array<{ State: string; SizeRw?: number; Labels?: Labels }> | null;
   Volumes?: Array<{ UsageData?: { Size: number; RefCount: number } | null }> | null;
   BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
@@ -66,8 +72,8 @@ const uniqueSize = (i: { Size: number; SharedSize: number }) => (i.Size >= 0 ? i
  */
 export function toDiskUsage(df: DfJson): DiskUsage {
   const allImages = df.Images ?? [];
-  const berthImages = allImages.filter((i) => isBerthImage(i.Labels));
-  const images = allImages.filter((i) => !isBerthImage(i.Labels));
+  const berthImages = allImages.filter((i) => isBerthImage(i.Labels, i.RepoTags));
+  const images = allImages.filter((i) => !isBerthImage(i.Labels, i.RepoTags));
   const activeImages = images.filter((i) => i.Containers > 0);
   const berthImageSize = berthImages.reduce((sum, i) => sum + uniqueSize(i), 0);
   const imageTotal = Math.max((df.LayersSize ?? 0) - berthImageSize, 0);
