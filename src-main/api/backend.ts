@@ -1,6 +1,7 @@
 // Berth's API for one engine, ready for any transport: dispatch calls, publish events, clean up per client.
 import type { EngineEndpoint } from '../engine/endpoint';
 import { EventHub, type HubListener } from '../engine/event-hub';
+import { removeLiveHelpers } from '../engine/helper-container';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { createServices, type ServiceOptions, type Services } from './services';
@@ -34,6 +35,7 @@ export function createBackend(endpoint: EngineEndpoint, options: ServiceOptions 
       services.watcher.stop();
       services.operations.cancelAll();
       services.sessions.closeAll();
+      await removeLiveHelpers(services.docker);
     },
     services,
   };

@@ -137,10 +137,13 @@ function engineControls(machine: MachineStatus, kind: MachineKind): TrayMenuItem
   ];
 }
 
-/** Running containers, or none while the engine is not running (a list kept from before would be stale). */
+/**
+ * The user's running containers (never Berth's helpers), or none while the engine is not running
+ * (a list kept from before would be stale).
+ */
 function runningContainers(input: Pick<TrayMenuInput, 'machine' | 'containers'>): readonly ContainerSummary[] {
   if (input.machine.state !== 'running') return [];
-  return input.containers.filter((container) => container.state === 'running');
+  return input.containers.filter((container) => container.state === 'running' && !container.berthOwned);
 }
 
 function containerItems(containers: readonly ContainerSummary[], limit: number): TrayMenuItem[] {

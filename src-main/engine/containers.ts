@@ -8,11 +8,11 @@ import type { PruneItem } from '../contract/dto/system';
 import type { RunSpec } from '../contract/methods/containers';
 import { parseByteSize, parseCpus } from '../core/bytes';
 import { familiarImageReference, parseImageReference, repositoryOf, withDefaultTag } from '../core/image-ref';
+import { BERTH_CONTAINER_FILTER, isBerthContainer } from './berth-labels';
 import { toCreateOptions } from './create-options';
 import { engineErrorDetails, InvalidArgumentError, parseField } from './errors';
 import { labelFilter } from './filters';
 import { copyArchiveToHost } from './host-copy';
-import { HELPER_CONTAINER_VALUE, HELPER_LABEL } from './helper-image';
 import { toContainerDetail, toContainerSummary } from './mappers/containers';
 
 /** Pulls an image when `run` finds it missing. */
@@ -24,11 +24,11 @@ export class ContainerService {
     private readonly pull: ImagePuller,
   ) {}
 
-  /** Berth's own short-lived helper containers are left out: the user did not make them. */
+  /** Berth's own short-lived helper containers are listed too, flagged `berthOwned`. */
   async list(all: boolean, ids?: string[]): Promise<ContainerSummary[]> {
     if (ids?.length === 0) return [];
     const list = await this.docker.listContainers(ids ? { all, filters: { id: ids } } : { all });
-    return list.filter((c) => c.Labels?.[HELPER_LABEL] !== HELPER_CONTAINER_VALUE).map(toContainerSummary);
+    return list.map(toContainerSummary);
   }
 
   async inspect(id: string): Promise<ContainerDetail> {
@@ -95,23 +95,30 @@ export class ContainerService {
     await this.docker.getContainer(id).remove({ force, v: volumes });
   }
 
-  /** Stopped containers (created, exited, dead) that a prune with these label filters would remove. */
+  /**
+   * Stopped containers (created, exited, dead) that a prune with these label filters would remove.
+   * Berth's helper containers are never the user's to prune (an archive job's helper is "created").
+   */
   async prunable(labels: string[]): Promise<PruneItem[]> {
     const list = await this.docker.listContainers({
       all: true,
       size: true,
       filters: { status: ['created', 'exited', 'dead'], ...labelFilter(labels) },
     });
-    return list.map((c) => ({
-      id: c.Id,
-      name: toContainerSummary(c).name,
-      size: (c as { SizeRw?: number }).SizeRw ?? 0,
-    }));
+    return list
+      .filter((c) => !isBerthContainer(c.Labels))
+      .map((c) => ({
+        id: c.Id,
+        name: toContainerSummary(c).name,
+        size: (c as { SizeRw?: number }).SizeRw ?? 0,
+      }));
   }
 
   async prune(labels: string[]): Promise<{ removed: PruneItem[]; spaceReclaimed: number }> {
     const candidates = new Map((await this.prunable(labels)).map((c) => [c.id, c]));
-    const result = await this.docker.pruneContainers({ filters: labelFilter(labels) });
+    const result = await this.docker.pruneContainers({
+      filters: { ...labelFilter(labels), 'label!': [BERTH_CONTAINER_FILTER] },
+    });
     const removed = (result.ContainersDeleted ?? []).map((id) => candidates.get(id) ?? { id, name: id.slice(0, 12) });
     return { removed, spaceReclaimed: result.SpaceReclaimed ?? 0 };
   }

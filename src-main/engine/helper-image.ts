@@ -8,20 +8,12 @@ import { HELPER_IMAGE, HELPER_IMAGE_REPOSITORY, HELPER_IMAGE_TAG } from '../core
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { pack, type Pack } from 'tar-stream';
+import { BERTH_IMAGE_VALUE, BERTH_LABEL, BERTH_SHELL_LABEL } from './berth-labels';
 import { readElfInfo } from './elf';
 import { engineErrorDetails } from './errors';
 import { readJsonMessages } from './json-messages';
 
 export { HELPER_IMAGE };
-/** Label on the helper image (value "1") and on every helper container Berth creates (HELPER_CONTAINER_VALUE). */
-export const HELPER_LABEL = 'berth.helper';
-/**
- * HELPER_LABEL's value on Berth's own helper containers. A container a user runs from the helper
- * image inherits the image's "1", so only this value marks a container as Berth's.
- */
-export const HELPER_CONTAINER_VALUE = 'container';
-/** Image label: "true" when the image has busybox (a shell, find, stat, ...). */
-export const HELPER_SHELL_LABEL = 'berth.helper.shell';
 
 const BUSYBOX_PATHS = ['/bin/busybox', '/usr/bin/busybox'];
 const APPLETS = ['sh', 'find', 'stat', 'readlink', 'rm', 'ls', 'cat', 'tar'];
@@ -67,7 +59,7 @@ async function resolveHelperImage(docker: Dockerode): Promise<HelperImage> {
       if (engineErrorDetails(error)?.status === 404) return undefined;
       throw error;
     });
-  if (existing?.Config?.Labels?.[HELPER_SHELL_LABEL] === 'true') return { image: HELPER_IMAGE, hasShell: true };
+  if (existing?.Config?.Labels?.[BERTH_SHELL_LABEL] === 'true') return { image: HELPER_IMAGE, hasShell: true };
   const busybox = await findStaticBusybox(docker);
   if (existing && !busybox) return { image: HELPER_IMAGE, hasShell: false };
   await importHelperImage(docker, busybox);
@@ -98,7 +90,10 @@ async function importHelperImage(docker: Dockerode, busybox: string | undefined)
   const stream = await docker.importImage(rootfs, {
     repo: HELPER_IMAGE_REPOSITORY,
     tag: HELPER_IMAGE_TAG,
-    changes: ['ENV PATH=/bin', `LABEL ${HELPER_LABEL}=1 ${HELPER_SHELL_LABEL}=${busybox !== undefined}`],
+    changes: [
+      'ENV PATH=/bin',
+      `LABEL ${BERTH_LABEL}=${BERTH_IMAGE_VALUE} ${BERTH_SHELL_LABEL}=${busybox !== undefined}`,
+    ],
   });
   for await (const _message of readJsonMessages(stream as Readable)) {
     // Read to the end: an error message in the stream throws.

@@ -13,12 +13,12 @@ import {
 } from '../core/image-ref';
 import { LineAssembler } from '../core/line-assembler';
 import { Batcher } from '../core/batcher';
+import { BERTH_IMAGE_FILTER, hasBerthImageLabel, isBerthContainer } from './berth-labels';
 import { packBuildContext } from './build-context';
 import { InvalidArgumentError, parseField } from './errors';
 import type { EventHub } from './event-hub';
 import { labelFilter } from './filters';
 import { readJsonMessages } from './json-messages';
-import { HELPER_LABEL } from './helper-image';
 import { LayerProgressReporter } from './layer-progress';
 import { toImageDetail, toImageLayer, toImageSummary } from './mappers/images';
 import type { OperationRegistry } from './operations';
@@ -33,19 +33,22 @@ export class ImageService {
     private readonly operations: OperationRegistry,
   ) {}
 
-  /** Image id → containers using it, leaving out the containers in `without`. */
+  /**
+   * Image id → the user's containers using it, leaving out the containers in `without`. Berth's
+   * helper containers do not count: they only ever use the helper image, which no user prune takes.
+   */
   private async containerCounts(without: ReadonlySet<string> = new Set()): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const c of await this.docker.listContainers({ all: true })) {
-      if (!without.has(c.Id)) counts.set(c.ImageID, (counts.get(c.ImageID) ?? 0) + 1);
+      if (!without.has(c.Id) && !isBerthContainer(c.Labels)) counts.set(c.ImageID, (counts.get(c.ImageID) ?? 0) + 1);
     }
     return counts;
   }
 
-  /** Berth's helper image is left out: it is recreated whenever it is needed. */
+  /** Berth's helper image is listed too, flagged `berthOwned`. */
   async list(all: boolean): Promise<ImageSummary[]> {
     const [images, counts] = await Promise.all([this.docker.listImages({ all }), this.containerCounts()]);
-    return images.filter((i) => !i.Labels?.[HELPER_LABEL]).map((i) => toImageSummary(i, counts));
+    return images.map((i) => toImageSummary(i, counts));
   }
 
   async inspect(id: string): Promise<ImageDetail> {
@@ -125,14 +128,16 @@ export class ImageService {
 
   /**
    * Images a prune would remove: dangling (or, with `all`, any) top-level images no container
-   * uses, counting the containers in `without` as already gone.
+   * uses, counting the containers in `without` as already gone. Never Berth's helper image: a
+   * prune of all images leaves what carries its label alone (on Berth's VM only the guest can make
+   * it again with a shell), as the engine's label! filter does; untagged ones are anyone's to prune.
    */
   async prunable(all: boolean, labels: string[], without?: ReadonlySet<string>): Promise<PruneItem[]> {
     const filters: Record<string, string[]> = { ...labelFilter(labels) };
     if (!all) filters.dangling = ['true'];
     const [images, counts] = await Promise.all([this.docker.listImages({ filters }), this.containerCounts(without)]);
     return images
-      .filter((i) => !counts.has(i.Id))
+      .filter((i) => !counts.has(i.Id) && !(all && hasBerthImageLabel(i.Labels)))
       .map((i) => {
         const summary = toImageSummary(i, counts);
         return { id: i.Id, name: summary.repoTags[0] ?? '<none>', size: i.Size };
@@ -141,9 +146,9 @@ export class ImageService {
 
   async prune(all: boolean, labels: string[]): Promise<{ removed: PruneItem[]; spaceReclaimed: number }> {
     const candidates = new Map((await this.prunable(all, labels)).map((i) => [i.id, i]));
-    const result = await this.docker.pruneImages({
-      filters: { dangling: [all ? 'false' : 'true'], ...labelFilter(labels) },
-    });
+    const filters: Record<string, string[]> = { dangling: [all ? 'false' : 'true'], ...labelFilter(labels) };
+    if (all) filters['label!'] = [BERTH_IMAGE_FILTER];
+    const result = await this.docker.pruneImages({ filters });
     const deleted = (result.ImagesDeleted ?? []).flatMap((r) => (r.Deleted ? [r.Deleted] : []));
     const removed = deleted.filter((id) => candidates.has(id)).map((id) => candidates.get(id)!);
     return { removed, spaceReclaimed: result.SpaceReclaimed ?? 0 };

@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import type { NetworkDetail, NetworkSummary } from '../contract/dto/networks';
 import type { PruneItem } from '../contract/dto/system';
 import type { NetworkSpec } from '../contract/methods/networks';
+import { isBerthContainer } from './berth-labels';
 import { ConflictError, InvalidArgumentError } from './errors';
 import { labelFilter } from './filters';
 import { BUILT_IN_NETWORKS, toNetworkDetail, toNetworkSummary } from './mappers/networks';
@@ -10,11 +11,14 @@ import { BUILT_IN_NETWORKS, toNetworkDetail, toNetworkSummary } from './mappers/
 export class NetworkService {
   constructor(private readonly docker: Dockerode) {}
 
-  /** Network id → containers attached (the list API leaves Containers empty), leaving out `without`. */
+  /**
+   * Network id → the user's containers attached (the list API leaves Containers empty), leaving out
+   * `without`. Berth's helpers (only ever on "none") do not count.
+   */
   private async attachedCounts(without: ReadonlySet<string> = new Set()): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const c of await this.docker.listContainers({ all: true })) {
-      if (without.has(c.Id)) continue;
+      if (without.has(c.Id) || isBerthContainer(c.Labels)) continue;
       for (const n of Object.values(c.NetworkSettings?.Networks ?? {})) {
         if (n.NetworkID) counts.set(n.NetworkID, (counts.get(n.NetworkID) ?? 0) + 1);
       }

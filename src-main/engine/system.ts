@@ -2,6 +2,7 @@
 import type Dockerode from 'dockerode';
 import type { DiskUsage, EngineInfo, EngineVersion, PruneItem, PruneReport } from '../contract/dto/system';
 import type { PruneOptions } from '../contract/methods/system';
+import { BERTH_CONTAINER_FILTER, BERTH_IMAGE_FILTER, isBerthImage } from './berth-labels';
 import type { ContainerService } from './containers';
 import type { ImageService } from './images';
 import { toDiskUsage, toEngineInfo, toEngineVersion } from './mappers/system';
@@ -41,7 +42,13 @@ export class SystemService {
   ) {}
 
   async info(): Promise<EngineInfo> {
-    return toEngineInfo((await this.docker.info()) as Record<string, unknown>);
+    const [info, containers, images] = await Promise.all([
+      this.docker.info() as Promise<Record<string, unknown>>,
+      this.docker.listContainers({ all: true, filters: { label: [BERTH_CONTAINER_FILTER] } }),
+      this.docker.listImages({ filters: { label: [BERTH_IMAGE_FILTER] } }),
+    ]);
+    const berthImages = images.filter((i) => isBerthImage(i.Labels, i.RepoTags));
+    return toEngineInfo(info, { containers: containers.length, images: berthImages.length });
   }
 
   async version(): Promise<EngineVersion> {

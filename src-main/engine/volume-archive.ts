@@ -11,8 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type Dockerode from 'dockerode';
 import type { Volume } from '../contract/dto/volumes';
+import type { HelperJob } from './berth-labels';
 import { ConflictError, engineErrorDetails, InvalidArgumentError, NotFoundError } from './errors';
-import { HELPER_VOLUME_PATH, runHelper, withHelperContainer, type HelperMount } from './helper-container';
+import { HELPER_VOLUME_PATH, runHelper, withHelperContainer, type HelperOptions } from './helper-container';
 import { archiveHasEntries, assertTarFile } from './tar-archives';
 import type { VolumeService } from './volumes';
 
@@ -20,7 +21,11 @@ import type { VolumeService } from './volumes';
 const CONTENT = `${HELPER_VOLUME_PATH}/.`;
 const EMPTY_SCRIPT = `find ${CONTENT} ! -name . -prune -exec rm -rf {} +`;
 
-const mount = (volume: string, readOnly: boolean): HelperMount => ({ volume, target: HELPER_VOLUME_PATH, readOnly });
+/** A helper for `job` with `volume` at HELPER_VOLUME_PATH. */
+const helperFor = (job: HelperJob, volume: string, readOnly: boolean): HelperOptions => ({
+  job,
+  mounts: [{ volume, target: HELPER_VOLUME_PATH, readOnly }],
+});
 
 export class VolumeArchiveService {
   constructor(
@@ -38,8 +43,8 @@ export class VolumeArchiveService {
     await checkExportTarget(hostPath, overwrite);
     const temp = join(dirname(hostPath), `.${basename(hostPath)}.${randomBytes(4).toString('hex')}.partial`);
     try {
-      await withHelperContainer(this.docker, { mounts: [mount(name, true)] }, async (helper) => {
-        const archive = (await helper.getArchive({ path: CONTENT })) as Readable;
+      await withHelperContainer(this.docker, helperFor('volume-export', name, true), async (helper, abortSignal) => {
+        const archive = (await helper.getArchive({ path: CONTENT, abortSignal })) as Readable;
         await pipeline(archive, createGzip(), createWriteStream(temp, { flags: 'wx' }));
       });
       await rename(temp, hostPath);
@@ -65,8 +70,8 @@ export class VolumeArchiveService {
     }
     if (!existed) await this.volumes.create({ name, driver: 'local', driverOpts: {}, labels });
     try {
-      await withHelperContainer(this.docker, { mounts: [mount(name, false)] }, (helper) =>
-        helper.putArchive(createReadStream(hostPath), { path: HELPER_VOLUME_PATH }),
+      await withHelperContainer(this.docker, helperFor('volume-import', name, false), (helper, abortSignal) =>
+        helper.putArchive(createReadStream(hostPath), { path: HELPER_VOLUME_PATH, abortSignal }),
       );
     } catch (error) {
       throw await this.undoImport(name, !existed, error);
@@ -88,10 +93,13 @@ export class VolumeArchiveService {
       labels: { ...info.Labels, ...labels },
     });
     try {
-      await withHelperContainer(this.docker, { mounts: [mount(source, true)] }, (from) =>
-        withHelperContainer(this.docker, { mounts: [mount(target, false)] }, async (to) => {
-          const archive = await from.getArchive({ path: CONTENT });
-          await to.putArchive(archive, { path: HELPER_VOLUME_PATH });
+      await withHelperContainer(this.docker, helperFor('volume-clone-source', source, true), (from, fromSignal) =>
+        withHelperContainer(this.docker, helperFor('volume-clone-target', target, false), async (to, toSignal) => {
+          const archive = (await from.getArchive({ path: CONTENT, abortSignal: fromSignal })) as Readable;
+          // A failed upload leaves the download unread: end it, so the source helper is not held open.
+          await to
+            .putArchive(archive, { path: HELPER_VOLUME_PATH, abortSignal: toSignal })
+            .finally(() => archive.destroy());
         }),
       );
     } catch (error) {
@@ -115,8 +123,8 @@ export class VolumeArchiveService {
   }
 
   private hasContent(name: string): Promise<boolean> {
-    return withHelperContainer(this.docker, { mounts: [mount(name, true)] }, async (helper) =>
-      archiveHasEntries((await helper.getArchive({ path: CONTENT })) as Readable),
+    return withHelperContainer(this.docker, helperFor('volume-check', name, true), async (helper, abortSignal) =>
+      archiveHasEntries((await helper.getArchive({ path: CONTENT, abortSignal })) as Readable),
     );
   }
 
@@ -140,7 +148,11 @@ export class VolumeArchiveService {
   private async empty(name: string): Promise<boolean> {
     const script = { cmd: ['sh', '-c', EMPTY_SCRIPT], needsShell: 'emptying a volume needs the helper shell' };
     try {
-      const run = await withHelperContainer(this.docker, { mounts: [mount(name, false)], script }, runHelper);
+      const run = await withHelperContainer(
+        this.docker,
+        { ...helperFor('volume-empty', name, false), script },
+        (helper) => runHelper(helper),
+      );
       return run.exitCode === 0;
     } catch {
       return false;

@@ -21,10 +21,11 @@ export class VolumeFileService {
     const run = await withHelperContainer(
       this.docker,
       {
+        job: 'volume-files',
         mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }],
         script: { cmd: fileListingCommand(target), needsShell: NEEDS_BUSYBOX },
       },
-      runHelper,
+      (helper) => runHelper(helper),
     );
     return listingOutcome(run, `"${dir}" in volume "${name}"`, NEEDS_BUSYBOX);
   }
@@ -37,10 +38,10 @@ export class VolumeFileService {
     await this.docker.getVolume(name).inspect();
     return withHelperContainer(
       this.docker,
-      { mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }] },
-      (helper) =>
+      { job: 'volume-copy', mounts: [{ volume: name, target: HELPER_VOLUME_PATH, readOnly: true }] },
+      (helper, abortSignal) =>
         copyArchiveToHost(file, hostDir, () =>
-          helper.getArchive({ path: `${HELPER_VOLUME_PATH}${file}` }).catch((error: unknown) => {
+          helper.getArchive({ path: `${HELPER_VOLUME_PATH}${file}`, abortSignal }).catch((error: unknown) => {
             if (engineErrorDetails(error)?.status !== 404) throw error;
             throw new NotFoundError(`"${file}" does not exist in volume "${name}"`);
           }),

@@ -38,9 +38,9 @@ export function isoToUnix(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);
 }
 
-/** Human-readable size with one decimal, as the docker CLI prints it (MB, GB). */
-export function size(bytes: number | undefined): string {
-  return bytes === undefined || bytes < 0 ? '—' : formatBytes(bytes);
+/** Human-readable size with one decimal, as the docker CLI prints it (MB, GB); "—" when not known. */
+export function size(bytes: number | null | undefined): string {
+  return bytes === undefined || bytes === null || bytes < 0 ? '—' : formatBytes(bytes);
 }
 
 /** Memory as limits are set (MiB, GiB). */

@@ -1,6 +1,7 @@
 // The System page in Chromium against a real engine: engine facts, disk usage by category, the live events
 // feed with pause, and a label-filtered prune whose preview lists exactly what it then removes.
 import { describe, expect, it } from 'vitest';
+import { ensureHelperImage } from '../../src-main/engine/helper-image';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { SystemPage } from './pages/system-page';
 import { useBerthApp } from './support/berth-app';
@@ -18,7 +19,8 @@ const containerExists = (name: string) =>
     .catch(() => false);
 
 describe('System page', () => {
-  it('shows the engine version and disk usage by category', async () => {
+  it("shows the engine version and disk usage by category, Berth's own apart", async () => {
+    await ensureHelperImage(docker);
     const page = new SystemPage(app.page);
     await page.open();
     const { Version, ApiVersion } = await docker.version();
@@ -27,6 +29,10 @@ describe('System page', () => {
     expect(await page.fact('CPUs').textContent()).toMatch(/^\d+$/);
     await expect.poll(() => page.usageCategories()).toEqual(['images', 'containers', 'volumes', 'buildCache']);
     expect(await page.root.getByTestId('disk-total').textContent()).toMatch(/in all, .* reclaimable/);
+    expect(await page.fact("Berth's own").textContent()).toMatch(/^1 image/);
+    expect(await page.root.getByTestId('disk-berth').textContent()).toMatch(
+      /^Berth's own: 1 helper image(, \d+ helper containers?)? \(\d+(\.\d)? [kM]B\), not counted above$/,
+    );
   });
 
   it('shows engine events live, newest on top, and holds them while paused', async () => {

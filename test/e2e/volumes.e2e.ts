@@ -107,6 +107,10 @@ describe('Volumes pages', () => {
     const detail = await page.openDetail(source);
     expect(await detail.usedBy()).toEqual([writer]);
     await expectNote(detail, source);
+    // The same size the list has, from the same place (the engine's disk usage).
+    const { size } = await app.api.client.call('volumes.inspect', { name: source });
+    expect(size).toBeGreaterThanOrEqual(1800);
+    await expect.poll(() => detail.volumeSize()).toMatchObject({ bytes: size, hint: null });
     await screenshotThemes(app.page, 'volume-detail');
 
     await detail.download('note.txt', scratch);

@@ -219,7 +219,7 @@ describe('container lifecycle', () => {
     expect(listed?.status).toMatch(/Exited \(3\)/);
   });
 
-  it("leaves Berth's own helper containers and image out of the lists", async () => {
+  it("lists Berth's own helper containers and image flagged as Berth's, and the user's as theirs", async () => {
     const helper = await docker.createContainer({
       Image: image,
       Cmd: ['true'],
@@ -229,11 +229,13 @@ describe('container lifecycle', () => {
     const helperImage = await ensureHelperImage(docker);
     // A user's container from the helper image inherits the image's label, and is the user's.
     const fromHelperImage = await docker.createContainer({ Image: helperImage.image, Cmd: ['true'], Labels: labels });
-    const ids = (await api.client.call('containers.list', { all: true })).map((c) => c.id);
-    expect(ids).toContain(plain.id);
-    expect(ids).toContain(fromHelperImage.id);
-    expect(ids).not.toContain(helper.id);
-    expect((await api.client.call('images.list', {})).some((i) => i.repoTags.includes(helperImage.image))).toBe(false);
+    const owned = new Map((await api.client.call('containers.list', { all: true })).map((c) => [c.id, c.berthOwned]));
+    expect(owned.get(plain.id)).toBe(false);
+    expect(owned.get(fromHelperImage.id)).toBe(false);
+    expect(owned.get(helper.id)).toBe(true);
+    const images = await api.client.call('images.list', {});
+    expect(images.find((i) => i.repoTags.includes(helperImage.image))?.berthOwned).toBe(true);
+    expect(images.find((i) => i.repoTags.includes(image))?.berthOwned).toBe(false);
   });
 
   it('groups compose containers by project and service', async () => {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../src-main/contract/dto/files';
 import { ensureHelperImage, HELPER_IMAGE } from '../../src-main/engine/helper-image';
 import { useTestApi } from '../support/api';
+import { helpersLeft } from '../support/berth-helpers';
 import { containerOutput } from '../support/container-output';
 import { testEngine, testLabels, uniqueName } from '../support/engine';
 import { rejectionOf } from '../support/errors';
@@ -55,14 +56,6 @@ const fingerprint = (volume: string) =>
     'cd /v && find . | sort | while read -r f; do stat -c \'%n %F %a\' "$f"; done && sha256sum sub/random.bin',
   );
 
-async function helpersLeft(): Promise<string[]> {
-  const list = await docker.listContainers({
-    all: true,
-    filters: JSON.stringify({ label: ['berth.helper=container'] }),
-  });
-  return list.map((c) => c.Id);
-}
-
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 beforeAll(async () => {
@@ -74,7 +67,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  expect(await helpersLeft()).toEqual([]);
+  expect(await helpersLeft(docker)).toEqual([]);
 });
 
 afterAll(async () => {

@@ -52,6 +52,22 @@ describe('volumes', () => {
     expect((await api.client.call('volumes.inspect', { name })).usedBy).toEqual([]);
   });
 
+  it('gives one size for a volume in the list and on its own, and says when it is not measured', async () => {
+    const name = uniqueName('eight');
+    await api.client.call('volumes.create', { name, labels });
+    const before = await api.client.call('volumes.inspect', { name });
+    expect(before).toMatchObject({ size: 0 });
+    expect(before.sizeUnknown).toBeUndefined();
+    await runToEnd('printf 12345678 > /data/eight', [`${name}:/data`]);
+
+    const listed = (await api.client.call('volumes.list', {})).find((v) => v.name === name);
+    const alone = await api.client.call('volumes.inspect', { name });
+    expect(listed?.size).toBe(8);
+    expect(alone.size).toBe(8);
+    const unmeasured = (await api.client.call('volumes.list', { withSize: false })).find((v) => v.name === name);
+    expect(unmeasured).toMatchObject({ size: null, sizeUnknown: 'not-measured' });
+  });
+
   it('refuses to delete a volume in use, naming the containers', async () => {
     const name = uniqueName('busy');
     await api.client.call('volumes.create', { name, labels });

@@ -42,6 +42,8 @@ export interface ContainerSummary {
   composeService?: string;
   mounts: MountSummary[];
   networks: string[];
+  /** One of Berth's own helper containers (label berth.helper=container), not the user's; lists hide these by default. */
+  berthOwned: boolean;
 }
 
 export interface ContainerNetworkAttachment {

@@ -9,11 +9,13 @@ export interface ImageSummary {
   created: number;
   /** Bytes. */
   size: number;
-  /** How many containers (running or not) use this image. */
+  /** How many of the user's containers (running or not) use this image; Berth's helpers do not count. */
   containers: number;
   /** No tags: shown as <none>. */
   dangling: boolean;
   labels: Record<string, string>;
+  /** Berth's own helper image (label berth.helper=1), not the user's; lists hide it by default. */
+  berthOwned: boolean;
 }
 
 export interface ImageDetail {

@@ -19,6 +19,10 @@ export interface EngineInfo {
   containersPaused: number;
   containersStopped: number;
   images: number;
+  /** Of `containers`, how many are Berth's own helper containers. */
+  berthContainers: number;
+  /** Of `images`, how many are Berth's own (its helper image). */
+  berthImages: number;
   swarm: 'inactive' | 'pending' | 'active' | 'error' | 'locked';
   warnings: string[];
 }
@@ -43,11 +47,21 @@ export interface DiskUsageCategory {
   reclaimable: number;
 }
 
+/** What Berth keeps on the engine for its own jobs: its helper image and the helper containers of running jobs. */
+export interface BerthDiskUsage {
+  images: number;
+  containers: number;
+  /** Bytes; none of it is reclaimable by the user's prunes, which leave Berth's objects alone. */
+  size: number;
+}
+
+/** The user's images, containers, volumes and build cache; Berth's own are counted apart in `berth`. */
 export interface DiskUsage {
   images: DiskUsageCategory;
   containers: DiskUsageCategory;
   volumes: DiskUsageCategory;
   buildCache: DiskUsageCategory;
+  berth: BerthDiskUsage;
 }
 
 export interface PruneItem {

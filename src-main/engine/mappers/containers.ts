@@ -9,6 +9,7 @@ import type {
   PortProtocol,
 } from '../../contract/dto/containers';
 import { healthFromStatus, parseContainerState } from '../../core/container-status';
+import { isBerthContainer } from '../berth-labels';
 import { stringList } from './json';
 
 const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -73,6 +74,7 @@ export function toContainerSummary(c: Dockerode.ContainerInfo): ContainerSummary
     labels,
     mounts: (c.Mounts ?? []).map(mountOf),
     networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+    berthOwned: isBerthContainer(labels),
   };
   if (labels[COMPOSE_PROJECT]) summary.composeProject = labels[COMPOSE_PROJECT];
   if (labels[COMPOSE_SERVICE]) summary.composeService = labels[COMPOSE_SERVICE];

@@ -1,6 +1,7 @@
 // Engine API image JSON → contract DTOs.
 import type Dockerode from 'dockerode';
 import type { ImageDetail, ImageLayer, ImageSummary } from '../../contract/dto/images';
+import { isBerthImage } from '../berth-labels';
 import { stringList } from './json';
 
 function realTags(tags: string[] | null | undefined): string[] {
@@ -19,6 +20,7 @@ export function toImageSummary(i: Dockerode.ImageInfo, inUse: Map<string, number
     containers: inUse.get(i.Id) ?? 0,
     dangling: repoTags.length === 0,
     labels: i.Labels ?? {},
+    berthOwned: isBerthImage(i.Labels, i.RepoTags),
   };
 }
 

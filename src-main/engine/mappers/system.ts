@@ -1,11 +1,13 @@
 // Engine API info, version and df JSON → contract DTOs.
 import type { DiskUsage, DiskUsageCategory, EngineInfo, EngineVersion } from '../../contract/dto/system';
+import { isBerthContainer, isBerthImage } from '../berth-labels';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-export function toEngineInfo(i: Json): EngineInfo {
+/** `berth`: how many of the engine's containers and images are Berth's own (info does not say). */
+export function toEngineInfo(i: Json, berth: { containers: number; images: number }): EngineInfo {
   const swarm = str((i.Swarm as Json | undefined)?.LocalNodeState);
   return {
     id: str(i.ID),
@@ -25,6 +27,8 @@ export function toEngineInfo(i: Json): EngineInfo {
     containersPaused: num(i.ContainersPaused),
     containersStopped: num(i.ContainersStopped),
     images: num(i.Images),
+    berthContainers: berth.containers,
+    berthImages: berth.images,
     swarm: (['pending', 'active', 'error', 'locked'] as const).find((s) => s === swarm) ?? 'inactive',
     warnings: Array.isArray(i.Warnings) ? i.Warnings.map(String) : [],
   };
@@ -43,25 +47,44 @@ export function toEngineVersion(v: Json): EngineVersion {
   };
 }
 
+type Labels = Record<string, string> | null;
+
 interface DfJson {
   LayersSize?: number;
-  Images?: Array<{ Containers: number; Size: number; SharedSize: number }> | null;
-  Containers?: Array<{ State: string; SizeRw?: number }> | null;
+  Images?: Array<{
+    Containers: number;
+    Size: number;
+    SharedSize: number;
+    Labels?: Labels;
+    RepoTags?: string[] | null;
+  }> | null;
+  Containers?: Array<{ State: string; SizeRw?: number; Labels?: Labels }> | null;
   Volumes?: Array<{ UsageData?: { Size: number; RefCount: number } | null }> | null;
   BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null;
 }
 
-/** Sizes and reclaimable space computed as `docker system df` does. */
+/** Bytes only this image holds (what removing it would free). */
+const uniqueSize = (i: { Size: number; SharedSize: number }) => (i.Size >= 0 ? i.Size - Math.max(i.SharedSize, 0) : 0);
+
+/**
+ * Sizes and reclaimable space computed as `docker system df` does, with Berth's own helper image
+ * and helper containers taken out of the user's numbers and counted apart in `berth`.
+ */
 export function toDiskUsage(df: DfJson): DiskUsage {
-  const images = df.Images ?? [];
+  const allImages = df.Images ?? [];
+  const berthImages = allImages.filter((i) => isBerthImage(i.Labels, i.RepoTags));
+  const images = allImages.filter((i) => !isBerthImage(i.Labels, i.RepoTags));
   const activeImages = images.filter((i) => i.Containers > 0);
-  const imageTotal = df.LayersSize ?? 0;
+  const berthImageSize = berthImages.reduce((sum, i) => sum + uniqueSize(i), 0);
+  const imageTotal = Math.max((df.LayersSize ?? 0) - berthImageSize, 0);
   const imageUsed = activeImages.reduce(
     (sum, i) => sum + (i.Size >= 0 && i.SharedSize >= 0 ? i.Size - i.SharedSize : 0),
     0,
   );
 
-  const containers = df.Containers ?? [];
+  const allContainers = df.Containers ?? [];
+  const berthContainers = allContainers.filter((c) => isBerthContainer(c.Labels));
+  const containers = allContainers.filter((c) => !isBerthContainer(c.Labels));
   const isActive = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
   const containerCategory: DiskUsageCategory = {
     count: containers.length,
@@ -96,5 +119,10 @@ export function toDiskUsage(df: DfJson): DiskUsage {
     containers: containerCategory,
     volumes: volumeCategory,
     buildCache: cacheCategory,
+    berth: {
+      images: berthImages.length,
+      containers: berthContainers.length,
+      size: berthImageSize + berthContainers.reduce((sum, c) => sum + (c.SizeRw ?? 0), 0),
+    },
   };
 }

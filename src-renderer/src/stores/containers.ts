@@ -11,6 +11,9 @@ export const useContainersStore = defineStore('containers', () => {
     fetch: (ids) => berth.call('containers.list', { all: true, ids }),
     key: (c: ContainerSummary) => c.id,
   });
+  /** The user's containers: what every page shows unless asked for Berth's own too. */
+  const items = computed(() => list.items.value.filter((c) => !c.berthOwned));
   const byId = computed(() => new Map(list.items.value.map((c) => [c.id, c])));
-  return { ...list, byId };
+  /** `includingBerth` also holds Berth's own helper containers (`berthOwned`), for a "show Berth's own" switch. */
+  return { ...list, items, includingBerth: list.items, byId };
 });

@@ -179,6 +179,14 @@ export class VolumeDetailPage {
     return { bytes: Number(await cell.getAttribute('data-bytes')), text: (await cell.textContent())?.trim() ?? '' };
   }
 
+  /** The volume's size as its page shows it: bytes (null when not known), the text, and why it is not known. */
+  async volumeSize(): Promise<{ bytes: number | null; text: string; hint: string | null }> {
+    const cell = this.root.getByTestId('volume-size').locator('.volume-size');
+    const bytes = await cell.getAttribute('data-bytes');
+    const text = (await cell.textContent())?.trim() ?? '';
+    return { bytes: bytes === null ? null : Number(bytes), text, hint: await cell.getAttribute('title') };
+  }
+
   /** Enters a folder by double-clicking its row. */
   async enter(folder: string): Promise<void> {
     await this.fileRow(folder).dblclick();

@@ -27,6 +27,7 @@ function container(name: string, ports: PortMapping[] = [], extra: Partial<Conta
     labels: {},
     mounts: [],
     networks: ['bridge'],
+    berthOwned: false,
     ...extra,
   };
 }
@@ -226,6 +227,13 @@ describe('trayMenuModel: containers', () => {
     expect(containerSection(trayMenuModel(input({ containers })))).toEqual([containerMenu('up', 'id-up')]);
     const stale = trayMenuModel(input({ machine: { state: 'error', reason: 'gone' }, containers }));
     expect(containerSection(stale)).toEqual([status('No containers running')]);
+  });
+
+  it("leaves out Berth's own helper containers, in the menu and in the tooltip's count", () => {
+    const helper = container('berth-helper-volume-files-3f9a1c', [], { berthOwned: true });
+    const containers = [container('web'), helper];
+    expect(containerSection(trayMenuModel(input({ containers })))).toEqual([containerMenu('web', 'id-web')]);
+    expect(trayTooltip(input({ containers }))).toBe('Berth — Engine running — Berth VM — 1 container running');
   });
 
   it('shows compose containers by their full name, without a leading slash', () => {

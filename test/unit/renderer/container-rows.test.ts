@@ -16,6 +16,7 @@ function container(name: string, extra: Partial<ContainerSummary> = {}): Contain
     health: 'none',
     ports: [],
     labels: {},
+    berthOwned: false,
     mounts: [],
     networks: [],
     ...extra,

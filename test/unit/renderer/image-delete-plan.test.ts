@@ -20,6 +20,7 @@ function image(id: string, repoTags: string[]): ImageSummary {
     containers: 0,
     dangling: repoTags.length === 0,
     labels: {},
+    berthOwned: false,
   };
 }
 

@@ -12,6 +12,7 @@ const local: ImageSummary = {
   containers: 0,
   dangling: false,
   labels: {},
+  berthOwned: false,
 };
 
 describe('referenceError', () => {

@@ -21,6 +21,7 @@ function image(id: string, extra: Partial<ImageSummary> = {}): ImageSummary {
     containers: 0,
     dangling: repoTags.length === 0,
     labels: {},
+    berthOwned: false,
     ...extra,
   };
 }

@@ -30,6 +30,7 @@ function container(name: string, extra: Partial<ContainerSummary> = {}): Contain
     health: 'none',
     ports: [],
     labels: {},
+    berthOwned: false,
     mounts: [],
     networks: [],
     ...extra,
@@ -45,6 +46,7 @@ const image: ImageSummary = {
   containers: 0,
   dangling: false,
   labels: {},
+  berthOwned: false,
 };
 
 const context: RunContext = {

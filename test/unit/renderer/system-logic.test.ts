@@ -7,7 +7,11 @@ import type {
   EngineVersion,
   PruneReport,
 } from '../../../src-main/contract/dto/system';
-import { diskUsageBars, totalReclaimable } from '../../../src-renderer/src/components/system/disk-usage';
+import {
+  berthUsageLine,
+  diskUsageBars,
+  totalReclaimable,
+} from '../../../src-renderer/src/components/system/disk-usage';
 import { engineFacts } from '../../../src-renderer/src/components/system/engine-facts';
 import {
   eventAction,
@@ -74,6 +78,7 @@ describe('diskUsageBars', () => {
     containers: { count: 1, active: 1, size: 0, reclaimable: 0 },
     volumes: { count: 2, active: 0, size: 2000, reclaimable: 2000 },
     buildCache: { count: 0, active: 0, size: 0, reclaimable: 0 },
+    berth: { images: 1, containers: 0, size: 1_500_000 },
   };
 
   it('scales bars to the largest category', () => {
@@ -91,8 +96,16 @@ describe('diskUsageBars', () => {
 
   it('draws nothing when all is empty', () => {
     const zero = { count: 0, active: 0, size: 0, reclaimable: 0 };
-    const bars = diskUsageBars({ images: zero, containers: zero, volumes: zero, buildCache: zero });
+    const none = { images: 0, containers: 0, size: 0 };
+    const bars = diskUsageBars({ images: zero, containers: zero, volumes: zero, buildCache: zero, berth: none });
     expect(bars.every((b) => b.sizePercent === 0)).toBe(true);
+  });
+
+  it("writes Berth's own apart from the bars, and nothing when there is none", () => {
+    expect(berthUsageLine(usage)).toBe("Berth's own: 1 helper image (1.5 MB), not counted above");
+    const busy = { ...usage, berth: { images: 1, containers: 2, size: 1_600_000 } };
+    expect(berthUsageLine(busy)).toBe("Berth's own: 1 helper image, 2 helper containers (1.6 MB), not counted above");
+    expect(berthUsageLine({ ...usage, berth: { images: 0, containers: 0, size: 0 } })).toBeUndefined();
   });
 });
 
@@ -113,6 +126,8 @@ describe('engineFacts', () => {
     containersPaused: 0,
     containersStopped: 2,
     images: 1,
+    berthContainers: 0,
+    berthImages: 0,
     swarm: 'inactive',
   } as EngineInfo;
   const version = {
@@ -138,6 +153,20 @@ describe('engineFacts', () => {
       Swarm: 'Not active',
       'Git commit': '—',
     });
+  });
+
+  it("counts the user's containers and images, and Berth's own apart", () => {
+    const facts = (extra: Partial<EngineInfo>) =>
+      Object.fromEntries(
+        engineFacts({ ...info, ...extra }, version).flatMap((g) => g.facts.map((f) => [f.label, f.value])),
+      );
+    expect(facts({ images: 2, berthImages: 1, berthContainers: 1 })).toMatchObject({
+      Containers: '2',
+      Images: '1',
+      "Berth's own": '1 image, 1 container',
+    });
+    expect(facts({ images: 2, berthImages: 1 })["Berth's own"]).toBe('1 image');
+    expect(facts({})).not.toHaveProperty("Berth's own");
   });
 });
 

@@ -22,6 +22,7 @@ function volume(name: string, extra: Partial<Volume> = {}): Volume {
     labels: {},
     options: {},
     scope: 'local',
+    size: null,
     usedBy: [],
     anonymous: false,
     ...extra,

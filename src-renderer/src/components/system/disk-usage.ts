@@ -1,8 +1,12 @@
-// Disk usage as bars: one per category (images, containers, volumes, build cache), scaled to the largest.
+// Disk usage as bars: one per category of the user's (images, containers, volumes, build cache), scaled to
+// the largest, and a line for what Berth keeps for itself.
 import type { DiskUsage, DiskUsageCategory } from '../../../../src-main/contract/dto/system';
+import { plural, size } from '../../format';
+
+type CategoryKey = Exclude<keyof DiskUsage, 'berth'>;
 
 export interface DiskUsageBar extends DiskUsageCategory {
-  key: keyof DiskUsage;
+  key: CategoryKey;
   title: string;
   /** "3 images, 1 in use" */
   detail: string;
@@ -11,7 +15,7 @@ export interface DiskUsageBar extends DiskUsageCategory {
   reclaimablePercent: number;
 }
 
-const CATEGORIES: Array<[keyof DiskUsage, string, string, string]> = [
+const CATEGORIES: Array<[CategoryKey, string, string, string]> = [
   ['images', 'Images', 'image', 'in use'],
   ['containers', 'Containers', 'container', 'running'],
   ['volumes', 'Volumes', 'volume', 'in use'],
@@ -41,4 +45,12 @@ export function totalReclaimable(usage: DiskUsage): number {
 
 export function totalSize(usage: DiskUsage): number {
   return CATEGORIES.reduce((sum, [key]) => sum + usage[key].size, 0);
+}
+
+/** "Berth's own: 1 helper image, 2 helper containers (1.2 MB), not counted above"; undefined when there is none. */
+export function berthUsageLine({ berth }: DiskUsage): string | undefined {
+  if (berth.images === 0 && berth.containers === 0) return undefined;
+  const parts = [plural(berth.images, 'helper image')];
+  if (berth.containers > 0) parts.push(plural(berth.containers, 'helper container'));
+  return `Berth's own: ${parts.join(', ')} (${size(berth.size)}), not counted above`;
 }

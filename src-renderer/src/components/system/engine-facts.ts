@@ -1,6 +1,6 @@
 // The engine's info and version as labelled facts in groups, for a key/value layout instead of raw JSON.
 import type { EngineInfo, EngineVersion } from '../../../../src-main/contract/dto/system';
-import { memory } from '../../format';
+import { memory, plural } from '../../format';
 
 export interface Fact {
   label: string;
@@ -15,6 +15,15 @@ export interface FactGroup {
 }
 
 const or = (value: string, fallback = '—') => value || fallback;
+
+/** "1 image, 2 containers" Berth keeps for itself, when it keeps any. */
+function berthOwn(info: EngineInfo): Fact[] {
+  const parts = [
+    ...(info.berthImages ? [plural(info.berthImages, 'image')] : []),
+    ...(info.berthContainers ? [plural(info.berthContainers, 'container')] : []),
+  ];
+  return parts.length ? [{ label: "Berth's own", value: parts.join(', ') }] : [];
+}
 
 export function engineFacts(info: EngineInfo, version: EngineVersion): FactGroup[] {
   return [
@@ -51,11 +60,12 @@ export function engineFacts(info: EngineInfo, version: EngineVersion): FactGroup
     {
       title: 'Objects',
       facts: [
-        { label: 'Containers', value: String(info.containers) },
+        { label: 'Containers', value: String(info.containers - info.berthContainers) },
         { label: 'Running', value: String(info.containersRunning) },
         { label: 'Paused', value: String(info.containersPaused) },
         { label: 'Stopped', value: String(info.containersStopped) },
-        { label: 'Images', value: String(info.images) },
+        { label: 'Images', value: String(info.images - info.berthImages) },
+        ...berthOwn(info),
       ],
     },
   ];
