@@ -1,5 +1,5 @@
 // Berth's own helper containers and image in Chromium against a real engine: absent from the pages'
-// lists by default, and never shown as a user of a volume.
+// lists by default (a switch shows them), and never shown as a user of a volume.
 import { describe, expect, it } from 'vitest';
 import { withHelperContainer } from '../../src-main/engine/helper-container';
 import { ensureHelperImage, HELPER_IMAGE } from '../../src-main/engine/helper-image';
@@ -35,6 +35,20 @@ describe("Berth's own objects in the pages", () => {
     await images.open();
     await images.row(image).waitFor();
     expect(await images.rowRefs()).not.toContain(HELPER_IMAGE);
+
+    // The switch shows them, counted, and hides them again.
+    await containers.open();
+    const own = containers.root.getByTestId('show-own');
+    expect(await own.textContent()).toMatch(/Berth's own \(\d+\)/);
+    await own.locator('.n-switch').click();
+    await containers.row(helper).waitFor();
+    await own.locator('.n-switch').click();
+    await containers.row(helper).waitFor({ state: 'detached' });
+    await images.open();
+    await images.root.getByTestId('show-own').locator('.n-switch').click();
+    await expect.poll(() => images.rowRefs()).toContain(HELPER_IMAGE);
+    await images.root.getByTestId('show-own').locator('.n-switch').click();
+    await expect.poll(() => images.rowRefs()).not.toContain(HELPER_IMAGE);
     expect(app.pageErrors).toEqual([]);
   });
 

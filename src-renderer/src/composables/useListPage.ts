@@ -11,7 +11,10 @@ export interface ListQuery<F extends string> {
 
 /** The store a list page shows (useResourceList's state). */
 export interface ListSource<T> {
+  /** The user's objects. */
   items: T[];
+  /** The user's and Berth's own (helpers), where a store has any: the "Berth's own" switch shows these. */
+  includingBerth?: T[];
   loading: boolean;
   error?: string;
   /** When the list was last fetched (ms); undefined until it was. */
@@ -26,8 +29,6 @@ export interface ListPageOptions<T, R, F extends string> {
   /** Radio filters; the first is the one the page opens with (and counts "of" against). */
   filters?: Array<{ value: F; label: string }>;
   sort?: TableSort;
-  /** Objects Berth made for its own jobs: hidden until the user shows them. */
-  own?(item: T): boolean;
   /** How many entries the rows stand for; by default the item rows. */
   count?(rows: TableRow<R>[]): number;
 }
@@ -44,11 +45,11 @@ export function useListPage<T, R, F extends string = 'all'>(options: ListPageOpt
   const showOwn = ref(false);
   const count = options.count ?? countItems;
 
-  const ownCount = computed(() => (options.own ? items.value.filter(options.own).length : 0));
-  const listed = computed(() => {
-    const own = options.own;
-    return own && !showOwn.value ? items.value.filter((item) => !own(item)) : items.value;
-  });
+  /** How many of Berth's own objects the store holds beside the user's. */
+  const ownCount = computed(() =>
+    options.source.includingBerth ? options.source.includingBerth.length - options.source.items.length : 0,
+  );
+  const listed = computed(() => (showOwn.value && options.source.includingBerth) || items.value);
   const rows = computed(() =>
     options.rows(listed.value, { search: search.value, filter: filter.value, sort: sort.value }),
   );

@@ -20,8 +20,15 @@ const rowsOf = (items: Item[], q: ListQuery<'all' | 'on'>): TableRow<Item>[] =>
     .filter((i) => i.name.includes(q.search) && (q.filter === 'all' || i.on))
     .map((i) => ({ key: i.name, kind: 'item', depth: 0, data: i }));
 
-function page(items: Item[]) {
-  const source = reactive({ items, loading: false, refresh: () => undefined });
+function page(all: Item[]) {
+  const source = reactive({
+    includingBerth: all,
+    get items() {
+      return this.includingBerth.filter((i) => !i.own);
+    },
+    loading: false,
+    refresh: () => undefined,
+  });
   const list = useListPage<Item, Item, 'all' | 'on'>({
     source,
     rows: rowsOf,
@@ -29,7 +36,6 @@ function page(items: Item[]) {
       { value: 'all', label: 'All' },
       { value: 'on', label: 'On' },
     ],
-    own: (i) => i.own === true,
   });
   return { source, list };
 }
@@ -75,7 +81,7 @@ describe('useListPage', () => {
 
   it('follows the store as it changes', async () => {
     const { source, list } = page([...items]);
-    source.items = [...source.items, { name: 'cache', on: true }];
+    source.includingBerth = [...source.includingBerth, { name: 'cache', on: true }];
     await nextTick();
     expect(list.shown).toBe(4);
   });
