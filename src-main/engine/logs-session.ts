@@ -96,7 +96,7 @@ export class LogsSession implements Session {
     }
     this.stream = output;
     void this.lastStampOf(container, demuxer !== undefined).then(
-      (stamp) => this.reached(stamp),
+      (stamp) => this.reached(stamp, options),
       () => undefined,
     );
     // The engine sends each line as its own HTTP chunk: gather what one socket read brought, then
@@ -127,10 +127,14 @@ export class LogsSession implements Session {
     return splitTimestamp(text).timestamp ?? '';
   }
 
-  /** Notes how far the log went when the session opened; says so at once when it is already delivered. */
-  private reached(stamp: string): void {
+  /**
+   * Notes how far the log went when the session opened; says so at once when that is delivered already, or
+   * when the request leaves that line out (`since` after it, `tail: 0`).
+   */
+  private reached(stamp: string, options: { since?: unknown; tail?: unknown }): void {
     this.caughtUpAt = stamp;
-    if (this.newest >= stamp) this.markCaughtUp();
+    const before = typeof options.since === 'number' && Date.parse(stamp) / 1000 < options.since;
+    if (this.newest >= stamp || before || options.tail === 0) this.markCaughtUp();
   }
 
   private markCaughtUp(): void {

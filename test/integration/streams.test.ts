@@ -119,6 +119,12 @@ describe('logs sessions', () => {
     const first = await api.events.next('logs.data', (e) => e.session === empty.session);
     expect(first).toMatchObject({ lines: [], caughtUp: true });
     await api.client.call('logs.close', { session: empty.session });
+
+    // Asking only for lines after the last one: nothing to wait for.
+    const later = await api.client.call('logs.open', { id, follow: true, since: Math.floor(Date.now() / 1000) + 60 });
+    const none = await api.events.next('logs.data', (e) => e.session === later.session);
+    expect(none).toMatchObject({ lines: [], caughtUp: true });
+    await api.client.call('logs.close', { session: later.session });
   });
 
   it('honours since as a duration or a time', async () => {
