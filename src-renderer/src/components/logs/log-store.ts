@@ -1,6 +1,8 @@
 // Log lines held compactly for a million-line viewer: no object per line, just packed strings and typed arrays.
 import type { LogBatch } from '../../../../src-main/contract/dto/streams';
 import { stripAnsi } from './ansi';
+import { packStamps, type StampColumn } from './log-stamps';
+import { pack, unpack, type Packed } from './packed-strings';
 
 /** Lines gathered in the open tail before it is packed into a chunk. */
 export const CHUNK_LINES = 4096;
@@ -24,25 +26,6 @@ export interface ExportOptions {
   ansi: boolean;
 }
 
-/** Strings joined with "\n" and their start offsets: string i is text.slice(starts[i], starts[i + 1] - 1). */
-interface Packed {
-  text: string;
-  starts: Uint32Array;
-}
-
-function pack(strings: readonly string[]): Packed {
-  const starts = new Uint32Array(strings.length + 1);
-  let at = 0;
-  for (let i = 0; i < strings.length; i++) {
-    starts[i] = at;
-    at += strings[i]!.length + 1;
-  }
-  starts[strings.length] = at;
-  return { text: strings.join('\n'), starts };
-}
-
-const unpack = (p: Packed, i: number): string => p.text.slice(p.starts[i], p.starts[i + 1]! - 1);
-
 interface Chunk {
   /** Absolute number of the first line (counting dropped lines). */
   first: number;
@@ -50,7 +33,7 @@ interface Chunk {
   lines: Packed;
   /** One byte of STDERR, CRLF and OPEN bits per line. */
   flags: Uint8Array;
-  stamps?: Packed;
+  stamps?: StampColumn;
   /** Indices (in the chunk, ascending) of the lines holding an escape sequence. */
   ansiLines: Int32Array;
   /** Some line is not ended by a plain "\n" or was made of partial messages: exported line by line. */
@@ -193,7 +176,7 @@ export class LogStore {
   /** The engine's RFC 3339 timestamp of line i, when the session asked for timestamps. */
   timestamp(i: number): string | undefined {
     const { chunk, j } = this.locate(i);
-    const stamp = chunk ? (chunk.stamps ? unpack(chunk.stamps, j) : '') : (this.tailStamps[j] ?? '');
+    const stamp = chunk ? (chunk.stamps?.at(j) ?? '') : (this.tailStamps[j] ?? '');
     return stamp === '' ? undefined : stamp;
   }
 
@@ -233,7 +216,7 @@ export class LogStore {
       if (plain && !open) pieces.push(chunk.lines.text, '\n');
       else {
         for (let j = 0; j < chunk.count; j++) {
-          const stamp = chunk.stamps && unpack(chunk.stamps, j);
+          const stamp = chunk.stamps?.at(j);
           line(chunk.first + j, unpack(chunk.lines, j), chunk.flags[j]!, stamp);
         }
       }
@@ -288,7 +271,7 @@ export class LogStore {
     for (let j = 0; j < flags.length && !special; j++) special = (flags[j]! & (CRLF | OPEN)) !== 0;
     if (!special && this.partials.size > 0) for (const at of this.partials.keys()) special ||= at >= first;
     const chunk: Chunk = { first, count: texts.length, lines, flags, ansiLines: linesWithEscapes(lines), special };
-    if (stamps) chunk.stamps = pack(stamps);
+    if (stamps) chunk.stamps = packStamps(stamps);
     this.chunks.push(chunk);
   }
 
