@@ -99,6 +99,13 @@ describe('LogStore', () => {
     }
   });
 
+  it('tells which lines go on in the next one', () => {
+    const store = new LogStore({ chunkLines: 2 });
+    store.append(toLogBatch([{ stream: 'stdout', text: 'cut', end: 'none' }, ...lines(0, 2)]));
+    store.append(toLogBatch([{ stream: 'stdout', text: 'last, no line end', end: 'none' }]));
+    expect([0, 1, 2, 3].map((i) => store.goesOn(i))).toEqual([true, false, false, false]);
+  });
+
   it('counts the lines dropped past the limit and cleared by the user, until a reset', () => {
     const store = new LogStore({ chunkLines: 4, maxLines: 10 });
     store.append(toLogBatch(lines(0, 13)));

@@ -173,6 +173,12 @@ export class LogStore {
     return ((chunk ? chunk.flags[j]! : this.tailFlags[j]!) & STDERR) !== 0;
   }
 
+  /** Line i has no line end and a next line: the engine sent the two as one (a line cut at 16 MiB). */
+  goesOn(i: number): boolean {
+    const { chunk, j } = this.locate(i);
+    return ((chunk ? chunk.flags[j]! : this.tailFlags[j]!) & OPEN) !== 0 && i + 1 < this.length;
+  }
+
   /** The engine's RFC 3339 timestamp of line i, when the session asked for timestamps. */
   timestamp(i: number): string | undefined {
     const { chunk, j } = this.locate(i);
