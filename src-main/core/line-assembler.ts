@@ -4,22 +4,34 @@
 const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
 /**
- * Turns chunks into lines split on "\n", dropping one trailing "\r" per line. UTF-8 characters
- * split across byte chunks are decoded correctly. A line longer than `maxLineLength` is emitted
- * in pieces of that length (never splitting a surrogate pair), so memory stays bounded.
+ * Turns chunks into lines split on "\n", dropping one trailing "\r" per line (unless `keepCr`). UTF-8
+ * characters split across byte chunks are decoded correctly. A line longer than `maxLineLength` is
+ * emitted in pieces of that length (never splitting a surrogate pair), so memory stays bounded; `cuts`
+ * tells which pieces were cut so.
  */
 export class LineAssembler {
   private readonly maxLineLength: number;
+  private readonly keepCr: boolean;
   private readonly decoder = new TextDecoder('utf-8');
   private partial = '';
+  private lastCuts: number[] = [];
 
-  /** @param options.maxLineLength longest line in UTF-16 code units; default 65536. */
-  constructor(options?: { maxLineLength?: number }) {
+  /**
+   * @param options.maxLineLength longest line in UTF-16 code units; default 65536.
+   * @param options.keepCr keep the "\r" of a "\r\n" line end in the line.
+   */
+  constructor(options?: { maxLineLength?: number; keepCr?: boolean }) {
     const max = options?.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     if (!Number.isInteger(max) || max < 2) {
       throw new RangeError(`maxLineLength must be an integer >= 2, got ${max}`);
     }
     this.maxLineLength = max;
+    this.keepCr = options?.keepCr ?? false;
+  }
+
+  /** Indices, in what the last push or flush returned, of the pieces cut at maxLineLength (their line goes on). */
+  get cuts(): readonly number[] {
+    return this.lastCuts;
   }
 
   /** Adds a chunk and returns the lines it completes, without their line ends. */
@@ -29,7 +41,8 @@ export class LineAssembler {
     const pieces = (this.partial + text).split('\n');
     this.partial = pieces.pop() ?? '';
     const lines: string[] = [];
-    for (const piece of pieces) this.emit(stripCr(piece), lines, true);
+    if (this.lastCuts.length > 0) this.lastCuts = [];
+    for (const piece of pieces) this.emit(this.keepCr ? piece : stripCr(piece), lines, true);
     // A trailing "\r" may be the start of a line end, so it does not count towards the bound yet.
     const known = this.partial.endsWith('\r') ? this.partial.length - 1 : this.partial.length;
     if (known > this.maxLineLength) {
@@ -41,9 +54,11 @@ export class LineAssembler {
 
   /** Ends the input: returns the partial last line, if it is not empty, and resets. */
   flush(): string[] {
-    const last = stripCr(this.partial + this.decoder.decode());
+    const rest = this.partial + this.decoder.decode();
+    const last = this.keepCr ? rest : stripCr(rest);
     this.partial = '';
     const lines: string[] = [];
+    if (this.lastCuts.length > 0) this.lastCuts = [];
     if (last !== '') this.emit(last, lines, true);
     return lines;
   }
@@ -58,6 +73,7 @@ export class LineAssembler {
       const cut = isHighSurrogate(rest.charCodeAt(this.maxLineLength - 1))
         ? this.maxLineLength - 1
         : this.maxLineLength;
+      this.lastCuts.push(lines.length);
       lines.push(rest.slice(0, cut));
       rest = rest.slice(cut);
     }

@@ -1,5 +1,5 @@
 // Gathers log lines into LogBatch columns and hands them over every few milliseconds; keeps recent batches for replay.
-import type { LogBatch } from '../contract/dto/streams';
+import type { LineEnd, LogBatch } from '../contract/dto/streams';
 import { RingBuffer } from '../core/ring-buffer';
 
 export interface LogBatcherOptions {
@@ -11,11 +11,13 @@ export interface LogBatcherOptions {
   replayLines: number;
 }
 
+/** The sparse columns of a batch: indices of lines, ascending. */
+const INDEX_COLUMNS = ['stderr', 'crlf', 'open'] as const;
+
 export class LogBatcher {
-  private lines: string[] = [];
-  private stderr: number[] = [];
-  private stamps: string[] | undefined;
+  private batch: LogBatch = { lines: [], stderr: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private caughtUp = false;
   private readonly intervalMs: number;
   private readonly maxLines: number;
   private readonly kept: RingBuffer<LogBatch>;
@@ -33,27 +35,37 @@ export class LogBatcher {
     });
   }
 
-  add(text: string, isStderr: boolean, stamp?: string): void {
-    if (isStderr) this.stderr.push(this.lines.length);
-    if (stamp !== undefined || this.stamps) {
-      this.stamps ??= new Array<string>(this.lines.length).fill('');
-      this.stamps.push(stamp ?? '');
+  /** Adds a line; `end` and `partials` as in LogLine. */
+  add(text: string, isStderr: boolean, stamp?: string, end: LineEnd = 'lf', partials?: number[]): void {
+    const batch = this.batch;
+    const i = batch.lines.length;
+    if (isStderr) batch.stderr.push(i);
+    if (stamp !== undefined || batch.timestamps) {
+      batch.timestamps ??= new Array<string>(i).fill('');
+      batch.timestamps.push(stamp ?? '');
     }
-    this.lines.push(text);
-    if (this.lines.length >= this.maxLines) this.flush();
+    if (end !== 'lf') ((end === 'crlf' ? (batch.crlf ??= []) : (batch.open ??= [])) as number[]).push(i);
+    if (partials) (batch.partials ??= []).push({ line: i, at: partials });
+    batch.lines.push(text);
+    if (batch.lines.length >= this.maxLines) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /** Hands over what waits at once, marked as the end of the lines the log held at opening. */
+  markCaughtUp(): void {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    this.batch.caughtUp = true;
+    this.flush();
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.lines.length === 0) return;
-    const batch: LogBatch = { lines: this.lines, stderr: this.stderr };
-    if (this.stamps) batch.timestamps = this.stamps;
-    this.lines = [];
-    this.stderr = [];
-    this.stamps = undefined;
-    this.kept.push(batch);
+    const batch = this.batch;
+    if (batch.lines.length === 0 && !batch.caughtUp) return;
+    this.batch = { lines: [], stderr: [] };
+    if (batch.lines.length > 0) this.kept.push(batch);
     this.deliver(batch);
   }
 
@@ -64,18 +76,21 @@ export class LogBatcher {
     const stamped = batches.some((b) => b.timestamps);
     for (const b of batches) {
       const offset = out.lines.length;
-      for (const i of b.stderr) out.stderr.push(offset + i);
+      for (const column of INDEX_COLUMNS) {
+        const from = b[column];
+        if (from?.length) for (const i of from) (out[column] ??= []).push(offset + i);
+      }
+      for (const p of b.partials ?? []) (out.partials ??= []).push({ line: offset + p.line, at: p.at });
       if (stamped) (out.timestamps ??= []).push(...(b.timestamps ?? new Array<string>(b.lines.length).fill('')));
       out.lines.push(...b.lines);
     }
+    if (this.caughtUp) out.caughtUp = true;
     return out;
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.lines = [];
-    this.stderr = [];
-    this.stamps = undefined;
+    this.batch = { lines: [], stderr: [] };
   }
 }

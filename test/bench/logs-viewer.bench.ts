@@ -39,9 +39,11 @@ try {
   const container = await run(['awk', logProgram(LINES)]);
   const warm = await run(['sh', '-c', 'echo one; echo two; echo three']);
 
-  // (a) The raw logs API, read whole (follow false) and streamed (follow true, the request Berth makes).
+  // (a) The raw logs API, read whole (follow false) and streamed (follow true with timestamps, the request Berth
+  // makes); the plain stream without timestamps for comparison.
   const whole: number[] = [];
   const streamed: number[] = [];
+  const unstamped: number[] = [];
   let text = '';
   for (let i = 0; i < ROUNDS; i++) {
     let started = performance.now();
@@ -50,16 +52,22 @@ try {
     );
     whole.push(performance.now() - started);
     text = stdout + stderr;
-    started = performance.now();
-    const stream = (await container.logs({ stdout: true, stderr: true, follow: true })) as unknown as Readable;
-    await new Promise((resolve) => stream.on('end', resolve).resume());
-    streamed.push(performance.now() - started);
+    for (const [timestamps, times] of [
+      [true, streamed],
+      [false, unstamped],
+    ] as const) {
+      started = performance.now();
+      const options = { stdout: true, stderr: true, follow: true, timestamps } as const;
+      const stream = (await container.logs(options)) as unknown as Readable;
+      await new Promise((resolve) => stream.on('end', resolve).resume());
+      times.push(performance.now() - started);
+    }
   }
   const bytes = Buffer.byteLength(text);
   const lines = text.split('\n').slice(0, -1);
   const rawMs = Math.min(median(whole), median(streamed));
   console.log(
-    `log: ${lines.length.toLocaleString('en')} lines, ${mib(bytes)}; raw read ${ms(median(whole))} whole, ${ms(median(streamed))} streamed`,
+    `log: ${lines.length.toLocaleString('en')} lines, ${mib(bytes)}; raw read ${ms(median(whole))} whole, ${ms(median(streamed))} streamed with timestamps, ${ms(median(unstamped))} without`,
   );
 
   // Search baseline: the plain per-line, case-insensitive scan a viewer would start with.

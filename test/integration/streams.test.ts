@@ -1,5 +1,6 @@
 // Logs, stats and exec sessions against real containers: ordering, stdout/stderr, follow, tail,
-// timestamps, TTY, memory figures, exit codes, stdin, resize, replay and explicit close.
+// timestamps, TTY, long lines and line ends, catching up, memory figures, exit codes, stdin, resize,
+// replay and explicit close.
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../src-main/contract/dto/streams';
 import { fromLogBatch } from '../../src-main/contract/log-batch';
@@ -73,9 +74,57 @@ describe('logs sessions', () => {
     const { session } = await api.client.call('logs.open', { id, follow: false });
     await api.events.next('logs.end', (e) => e.session === session);
     expect(linesOf(session)).toEqual([
-      { stream: 'stdout', text: 'tty-line' },
-      { stream: 'stdout', text: 'tty-err' },
+      { stream: 'stdout', text: 'tty-line', end: 'crlf' },
+      { stream: 'stdout', text: 'tty-err', end: 'crlf' },
     ]);
+  });
+
+  it.each([false, true])('keeps a 100,000-character line whole, and each line end (tty %s)', async (tty) => {
+    const script = `echo a; head -c 100000 /dev/zero | tr '\\0' x; echo; printf 'cr\\r\\n'; printf 'no end'`;
+    const { id } = await start(script, { tty });
+    await docker.getContainer(id).wait();
+    const { session } = await api.client.call('logs.open', { id, follow: false, timestamps: true });
+    await api.events.next('logs.end', (e) => e.session === session);
+    const lines = linesOf(session);
+    const eol = tty ? { end: 'crlf' } : {};
+    expect(lines.map(({ timestamp, ...line }) => ({ ...line, stamped: /^\d{4}-.*Z$/.test(timestamp ?? '') }))).toEqual([
+      { stream: 'stdout', text: 'a', stamped: true, ...eol },
+      // The engine stored the long line as partial messages of 16 KiB, each with the line's timestamp.
+      {
+        stream: 'stdout',
+        text: 'x'.repeat(100000),
+        stamped: true,
+        partials: [1, 2, 3, 4, 5, 6].map((k) => k * 16384),
+        ...eol,
+      },
+      { stream: 'stdout', text: tty ? 'cr\r' : 'cr', stamped: true, end: 'crlf' },
+      { stream: 'stdout', text: 'no end', stamped: true, end: 'none' },
+    ]);
+  });
+
+  it('says when it has delivered every line the log held at opening', async () => {
+    const { id } = await start('seq 1 5000; sleep 300');
+    await waitFor(async () =>
+      (await docker.getContainer(id).logs({ stdout: true, tail: 1 })).toString().includes('5000'),
+    );
+    const { session } = await api.client.call('logs.open', { id, follow: true });
+    const caughtUp = await api.events.next('logs.data', (e) => e.session === session && e.caughtUp === true);
+    const upTo = api.events.all('logs.data').filter((e) => e.session === session);
+    expect(upTo.at(-1)).toBe(caughtUp);
+    expect(upTo.flatMap((e) => e.lines)).toEqual(Array.from({ length: 5000 }, (_, i) => String(i + 1)));
+    await api.client.call('logs.close', { session });
+
+    const quiet = await start('sleep 300');
+    const empty = await api.client.call('logs.open', { id: quiet.id, follow: true });
+    const first = await api.events.next('logs.data', (e) => e.session === empty.session);
+    expect(first).toMatchObject({ lines: [], caughtUp: true });
+    await api.client.call('logs.close', { session: empty.session });
+
+    // Asking only for lines after the last one: nothing to wait for.
+    const later = await api.client.call('logs.open', { id, follow: true, since: Math.floor(Date.now() / 1000) + 60 });
+    const none = await api.events.next('logs.data', (e) => e.session === later.session);
+    expect(none).toMatchObject({ lines: [], caughtUp: true });
+    await api.client.call('logs.close', { session: later.session });
   });
 
   it('honours since as a duration or a time', async () => {

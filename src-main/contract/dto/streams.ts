@@ -2,11 +2,19 @@
 
 export type OutputStream = 'stdout' | 'stderr';
 
+/** How a log line ended: "\n" (the usual, left out), "\r\n", or not at all (see LogBatch.open). */
+export type LineEnd = 'lf' | 'crlf' | 'none';
+
 export interface LogLine {
   stream: OutputStream;
+  /** The line without its line end. */
   text: string;
   /** RFC 3339 timestamp from the engine, when timestamps were asked for. */
   timestamp?: string;
+  /** Absent for "\n". */
+  end?: Exclude<LineEnd, 'lf'>;
+  /** See LogBatch.partials. */
+  partials?: number[];
 }
 
 /**
@@ -20,6 +28,20 @@ export interface LogBatch {
   stderr: number[];
   /** One RFC 3339 timestamp per line (empty when a line had none), when timestamps were asked for. */
   timestamps?: string[];
+  /** Indices (ascending) of the lines that ended with "\r\n" (the "\r" is not in the text). */
+  crlf?: number[];
+  /**
+   * Indices (ascending) of the lines without a line end: the log's last line when the container wrote none,
+   * or a line cut at the longest Berth holds in one piece (it goes on in the next line).
+   */
+  open?: number[];
+  /**
+   * The lines the engine stored as several partial messages (a line of more than 16 KiB): for each, the
+   * offsets in its text where a piece began. `docker logs -t` repeats the line's timestamp there.
+   */
+  partials?: Array<{ line: number; at: number[] }>;
+  /** The session has now delivered every line the log held when it was opened. */
+  caughtUp?: true;
 }
 
 /** One stats reading, computed the way the docker CLI does. */

@@ -23,6 +23,12 @@ export class ContainerDetailPage {
     return this.page.getByTestId('container-detail-page');
   }
 
+  /** Opens `/#/containers/<id>/<tab>` and waits for the container's name in the header. */
+  async open(id: string, name: string, tab: DetailTab = 'logs'): Promise<void> {
+    await this.page.evaluate((hash) => (location.hash = hash), `#/containers/${id}/${tab}`);
+    await this.waitForLoaded(name);
+  }
+
   async waitForLoaded(name: string): Promise<void> {
     await this.root.locator('h1', { hasText: name }).waitFor();
   }
@@ -120,11 +126,32 @@ export class ContainerDetailPage {
     await this.root.getByTestId('logs-clear').click();
   }
 
-  async download(): Promise<Download> {
+  get downloadDialog(): Locator {
+    return this.page.getByTestId('logs-download-dialog');
+  }
+
+  /** Opens the download dialog and waits for it. */
+  async askDownload(): Promise<void> {
+    await this.root.getByTestId('logs-download').click();
+    await this.downloadDialog.waitFor();
+  }
+
+  /** What the download dialog says is left out of the file ([] when the file is the whole log). */
+  async missingFromDownload(): Promise<string[]> {
+    return this.downloadDialog.getByTestId('download-missing').locator('li').allTextContents();
+  }
+
+  /** Downloads the lines held (through the dialog, with its choices set as given). */
+  async download(choices: { timestamps?: boolean; ansi?: boolean } = {}): Promise<Download> {
+    if (!(await this.downloadDialog.isVisible())) await this.askDownload();
+    for (const [name, on] of Object.entries(choices)) {
+      await this.downloadDialog.getByTestId(`download-${name}`).setChecked(on);
+    }
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.root.getByTestId('logs-download').click(),
+      this.downloadDialog.getByTestId('dialog-submit').click(),
     ]);
+    await this.downloadDialog.waitFor({ state: 'detached' });
     return download;
   }
 

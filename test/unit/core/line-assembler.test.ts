@@ -131,6 +131,17 @@ describe('LineAssembler', () => {
       expect(new LineAssembler({ maxLineLength: 4 }).push('abc😀de\n')).toEqual(['abc', '😀de']);
     });
 
+    it('tells which pieces were cut, for the last push or flush only', () => {
+      const lines = new LineAssembler({ maxLineLength: 4 });
+      expect(lines.push('abcdefghij\nk\nlmnopq')).toEqual(['abcd', 'efgh', 'ij', 'k', 'lmno']);
+      expect(lines.cuts).toEqual([0, 1, 4]);
+      expect(lines.push('\n')).toEqual(['pq']);
+      expect(lines.cuts).toEqual([]);
+      lines.push('rstuvw');
+      expect(lines.flush()).toEqual(['vw']);
+      expect(lines.cuts).toEqual([]);
+    });
+
     it('bounds the default at 64 KiB code units', () => {
       const lines = new LineAssembler();
       const out = lines.push('y'.repeat(64 * 1024 * 2 + 1));
@@ -142,6 +153,14 @@ describe('LineAssembler', () => {
       expect(() => new LineAssembler({ maxLineLength })).toThrow(
         new RangeError(`maxLineLength must be an integer >= 2, got ${maxLineLength}`),
       );
+    });
+  });
+
+  describe('keepCr', () => {
+    it('keeps the carriage return of each line end, and of the last line', () => {
+      const lines = new LineAssembler({ keepCr: true });
+      expect(lines.push('a\r\nb\nc\r\r\nd\r')).toEqual(['a\r', 'b', 'c\r\r']);
+      expect(lines.flush()).toEqual(['d\r']);
     });
   });
 });

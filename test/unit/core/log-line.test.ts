@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { splitTimestamp } from '../../../src-main/core/log-line';
+import { joinPartials, splitTimestamp } from '../../../src-main/core/log-line';
 
 describe('splitTimestamp', () => {
   it.each<[string, string, string]>([
@@ -48,5 +48,28 @@ describe('splitTimestamp', () => {
 
   it('has no timestamp key when there is none', () => {
     expect('timestamp' in splitTimestamp('plain')).toBe(false);
+  });
+});
+
+describe('joinPartials', () => {
+  const T = '2024-01-02T03:04:05.123456789Z';
+  const a = 'a'.repeat(16384);
+  const b = 'b'.repeat(16384);
+
+  it('joins the pieces of a long line and says where each began', () => {
+    expect(joinPartials(`${a}${T} ${b}${T} end`, T)).toEqual({ text: `${a}${b}end`, partials: [16384, 32768] });
+  });
+
+  it('leaves a line that is one message alone', () => {
+    expect(joinPartials(a, T)).toBeUndefined();
+    expect(joinPartials(`${a}2024-01-02T03:04:06.000000000Z ${b}`, T)).toBeUndefined();
+  });
+
+  it('does not look into short lines', () => {
+    expect(joinPartials(`x${T} y`, T)).toBeUndefined();
+  });
+
+  it('keeps an empty last piece', () => {
+    expect(joinPartials(`${a}${T} `, T)).toEqual({ text: a, partials: [16384] });
   });
 });

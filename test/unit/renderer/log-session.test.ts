@@ -88,20 +88,20 @@ describe('useLogSession', () => {
   it('resumes after a restart without the lines of the previous run', async () => {
     answer = async () => ({ session: 'logs-r' });
     const session = useLogSession(() => 'web');
-    await session.resume('2024-05-01T10:00:05.5Z', false);
+    await session.resume('2024-05-01T10:00:05.5Z');
     expect(calls[0]!.args).toEqual({ id: 'web', follow: true, since: 1714557605, timestamps: true });
     emit('logs.data', {
       session: 'logs-r',
       ...toLogBatch([out('old run', '2024-05-01T10:00:05.2Z'), out('new run', '2024-05-01T10:00:05.7Z')]),
     });
     expect(texts(session)).toEqual(['new run']);
-    expect(session.store.timestamp(0)).toBeUndefined();
+    expect(session.store.timestamp(0)).toBe('2024-05-01T10:00:05.7Z');
   });
 
   it('resumes a container that never ran before from its first line', async () => {
     answer = async () => ({ session: 'logs-n' });
     const session = useLogSession(() => 'web');
-    await session.resume(undefined, true);
+    await session.resume(undefined);
     expect(calls[0]!.args).toEqual({ id: 'web', follow: true, timestamps: true });
     emit('logs.data', { session: 'logs-n', ...toLogBatch([out('first', '2024-05-01T10:00:05.2Z')]) });
     expect(session.store.timestamp(0)).toBe('2024-05-01T10:00:05.2Z');
@@ -133,5 +133,26 @@ describe('useLogSession', () => {
     session.clear();
     expect(changes).toEqual([{ cleared: true }, { cleared: false, dropped: 0 }, { cleared: true }]);
     expect(session.store.length).toBe(0);
+  });
+
+  it('says when every line the log held at opening has arrived, and starts over with each load', async () => {
+    answer = async () => ({ session: 'logs-u' });
+    const session = useLogSession(() => 'web');
+    await session.load({});
+    expect(session.caughtUp.value).toBe(false);
+    emit('logs.data', { session: 'logs-u', ...toLogBatch([out('a')]) });
+    expect(session.caughtUp.value).toBe(false);
+    emit('logs.data', { session: 'logs-u', lines: [], stderr: [], caughtUp: true });
+    expect(session.caughtUp.value).toBe(true);
+    expect(texts(session)).toEqual(['a']);
+    session.clear();
+    emit('logs.data', { session: 'logs-u', ...toLogBatch([out('b')]) });
+    expect([session.store.cleared, session.store.length]).toEqual([1, 1]);
+
+    answer = async () => ({ session: 'logs-v' });
+    await session.load({});
+    expect([session.caughtUp.value, session.store.cleared, session.store.length]).toEqual([false, 0, 0]);
+    emit('logs.end', { session: 'logs-v' });
+    expect(session.caughtUp.value).toBe(true);
   });
 });

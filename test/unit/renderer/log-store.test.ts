@@ -1,4 +1,4 @@
-// LogStore: lines packed into chunks, read back by index, stderr flags and timestamps, dropping, export.
+// LogStore: lines packed into chunks, read back by index, stderr flags and timestamps, dropping, clearing, export.
 import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
@@ -71,8 +71,57 @@ describe('LogStore', () => {
         { stream: 'stderr', text: '\x1b[31mred\x1b[0m', timestamp: 'T3' },
       ]),
     );
-    expect(store.exportText(false).join('')).toBe('plain 1\nplain 2\nred\n');
-    expect(store.exportText(true).join('')).toBe('T1 plain 1\nT2 plain 2\nT3 red\n');
+    expect(store.exportLog({ timestamps: false, ansi: false }).join('')).toBe('plain 1\nplain 2\nred\n');
+    expect(store.exportLog({ timestamps: true, ansi: false }).join('')).toBe('T1 plain 1\nT2 plain 2\nT3 red\n');
+    expect(store.exportLog({ timestamps: false, ansi: true }).join('')).toBe('plain 1\nplain 2\n\x1b[31mred\x1b[0m\n');
+  });
+
+  it('exports each line with its own line end, and long lines as the engine sent their pieces', () => {
+    const long = 'a'.repeat(10) + '\x1b[1mb\x1b[0m' + 'c'.repeat(5);
+    const sent: LogLine[] = [
+      { stream: 'stdout', text: 'tty', timestamp: 'T1', end: 'crlf' },
+      { stream: 'stdout', text: long, timestamp: 'T2', partials: [4, 10] },
+      { stream: 'stdout', text: 'cut', timestamp: 'T3', end: 'none' },
+      { stream: 'stdout', text: ' goes on', timestamp: 'T3' },
+      { stream: 'stderr', text: 'last', timestamp: 'T4', end: 'none' },
+    ];
+    for (const chunkLines of [2, 4096]) {
+      const store = new LogStore({ chunkLines });
+      store.append(toLogBatch(sent));
+      store.append(toLogBatch(lines(0, 1)));
+      expect(store.exportLog({ timestamps: false, ansi: true }).join('')).toBe(
+        `tty\r\n${long}\ncut goes on\nlastline 0\n`,
+      );
+      expect(store.exportLog({ timestamps: true, ansi: true }).join('')).toBe(
+        `T1 tty\r\nT2 aaaaT2 aaaaaaT2 \x1b[1mb\x1b[0mccccc\nT3 cut goes on\nT4 lastline 0\n`,
+      );
+      expect(store.exportLog({ timestamps: true, ansi: false }).join('')).toContain('\nT2 aaaaT2 aaaaaaT2 bccccc\n');
+    }
+  });
+
+  it('tells which lines go on in the next one', () => {
+    const store = new LogStore({ chunkLines: 2 });
+    store.append(toLogBatch([{ stream: 'stdout', text: 'cut', end: 'none' }, ...lines(0, 2)]));
+    store.append(toLogBatch([{ stream: 'stdout', text: 'last, no line end', end: 'none' }]));
+    expect([0, 1, 2, 3].map((i) => store.goesOn(i))).toEqual([true, false, false, false]);
+  });
+
+  it('counts the lines dropped past the limit and cleared by the user, until a reset', () => {
+    const store = new LogStore({ chunkLines: 4, maxLines: 10 });
+    store.append(toLogBatch(lines(0, 13)));
+    expect([store.dropped, store.cleared]).toEqual([4, 0]);
+    store.clear();
+    expect([store.dropped, store.cleared]).toEqual([4, 9]);
+    store.append(toLogBatch(lines(0, 2)));
+    store.reset();
+    expect([store.length, store.dropped, store.cleared]).toEqual([0, 0, 0]);
+  });
+
+  it('forgets the pieces of a dropped long line', () => {
+    const store = new LogStore({ chunkLines: 2, maxLines: 2 });
+    store.append(toLogBatch([{ stream: 'stdout', text: 'abcd', timestamp: 'T', partials: [2] }, ...lines(0, 1)]));
+    store.append(toLogBatch(lines(1, 3)));
+    expect(store.exportLog({ timestamps: true, ansi: false }).join('')).toBe('line 1\nline 2\n');
   });
 
   it('describes its storage as spans for searching', () => {
@@ -115,6 +164,9 @@ describe('LogStore with big batches', () => {
     store.append(toLogBatch(lines(0, 300).map((l, i) => ({ ...l, timestamp: i === 5 ? undefined : `T${i}` }))));
     expect(store.timestamp(4)).toBe('T4');
     expect(store.timestamp(5)).toBeUndefined();
-    expect(store.exportText(true).join('').split('\n').slice(4, 6)).toEqual(['T4 line 4', 'line 5']);
+    expect(store.exportLog({ timestamps: true, ansi: false }).join('').split('\n').slice(4, 6)).toEqual([
+      'T4 line 4',
+      'line 5',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 // Log lines held compactly for a million-line viewer: no object per line, just packed strings and typed arrays.
 import type { LogBatch } from '../../../../src-main/contract/dto/streams';
 import { stripAnsi } from './ansi';
+import { packStamps, type StampColumn } from './log-stamps';
+import { pack, unpack, type Packed } from './packed-strings';
 
 /** Lines gathered in the open tail before it is packed into a chunk. */
 export const CHUNK_LINES = 4096;
@@ -11,34 +13,31 @@ const CHUNK_CHARS = 4 * 1024 * 1024;
 /** Most lines kept by default; older chunks are dropped beyond it (the page height stays within browser limits). */
 export const DEFAULT_MAX_LINES = 1_500_000;
 
-/** Strings joined with "\n" and their start offsets: string i is text.slice(starts[i], starts[i + 1] - 1). */
-interface Packed {
-  text: string;
-  starts: Uint32Array;
-}
+/** Bits of a line's flag byte: written to stderr, ended by "\r\n", or without a line end (LogBatch.open). */
+const STDERR = 1;
+const CRLF = 2;
+const OPEN = 4;
 
-function pack(strings: readonly string[]): Packed {
-  const starts = new Uint32Array(strings.length + 1);
-  let at = 0;
-  for (let i = 0; i < strings.length; i++) {
-    starts[i] = at;
-    at += strings[i]!.length + 1;
-  }
-  starts[strings.length] = at;
-  return { text: strings.join('\n'), starts };
+/** What goes into a downloaded log. */
+export interface ExportOptions {
+  /** Each line's timestamp before it (and before each partial message of a long line), as `docker logs -t`. */
+  timestamps: boolean;
+  /** Keep the ANSI escape sequences the container wrote. */
+  ansi: boolean;
 }
-
-const unpack = (p: Packed, i: number): string => p.text.slice(p.starts[i], p.starts[i + 1]! - 1);
 
 interface Chunk {
   /** Absolute number of the first line (counting dropped lines). */
   first: number;
   count: number;
   lines: Packed;
-  stderr: Uint8Array;
-  stamps?: Packed;
+  /** One byte of STDERR, CRLF and OPEN bits per line. */
+  flags: Uint8Array;
+  stamps?: StampColumn;
   /** Indices (in the chunk, ascending) of the lines holding an escape sequence. */
   ansiLines: Int32Array;
+  /** Some line is not ended by a plain "\n" or was made of partial messages: exported line by line. */
+  special: boolean;
 }
 
 /** A run of consecutive lines as stored: one packed string, or the open tail's array. */
@@ -59,6 +58,26 @@ function linesWithEscapes({ text, starts }: Packed): Int32Array {
   return Int32Array.from(found);
 }
 
+/** The flag byte of each line of a batch. */
+function lineFlags(batch: LogBatch): Uint8Array {
+  const flags = new Uint8Array(batch.lines.length);
+  for (const i of batch.stderr) flags[i]! |= STDERR;
+  for (const i of batch.crlf ?? []) flags[i]! |= CRLF;
+  for (const i of batch.open ?? []) flags[i]! |= OPEN;
+  return flags;
+}
+
+/** `text` with "stamp " put back where each partial message began. */
+function withPartialStamps(text: string, at: readonly number[], stamp: string): string {
+  let out = '';
+  let from = 0;
+  for (const offset of at) {
+    out += `${text.slice(from, offset)}${stamp} `;
+    from = offset;
+  }
+  return out + text.slice(from);
+}
+
 /**
  * Holds lines as sealed chunks (one joined string, offsets, a stderr flag byte per line) plus an open
  * tail of plain arrays. Indices are 0..length-1 over the kept lines; dropping old chunks shifts them.
@@ -66,12 +85,16 @@ function linesWithEscapes({ text, starts }: Packed): Int32Array {
 export class LogStore {
   private chunks: Chunk[] = [];
   private tail: string[] = [];
-  private tailStderr: number[] = [];
+  private tailFlags: number[] = [];
   private tailStamps: string[] = [];
   private tailChars = 0;
   /** Absolute number of the first kept line. */
   private base = 0;
   private end = 0;
+  /** Where the partial messages of a long line began, by absolute line number (few lines have them). */
+  private partials = new Map<number, readonly number[]>();
+  private droppedLines = 0;
+  private clearedLines = 0;
 
   private readonly maxLines: number;
   private readonly chunkLines: number;
@@ -86,18 +109,29 @@ export class LogStore {
     return this.end - this.base;
   }
 
+  /** Old lines dropped to stay within the most lines kept, since the last reset. */
+  get dropped(): number {
+    return this.droppedLines;
+  }
+
+  /** Lines the user cleared from the view, since the last reset. */
+  get cleared(): number {
+    return this.clearedLines;
+  }
+
   /**
    * Adds lines at the end; returns how many old lines were dropped to stay within the limit. A big batch
    * arriving with the tail empty is packed at once, so its strings never live long enough to be promoted.
    */
   append(batch: LogBatch): number {
     const { lines, timestamps } = batch;
-    if (!(this.tail.length === 0 && lines.length >= DIRECT_LINES && this.packDirect(batch))) {
-      const stderr = new Set(batch.stderr);
+    for (const p of batch.partials ?? []) this.partials.set(this.end + p.line, p.at);
+    const flags = lineFlags(batch);
+    if (!(this.tail.length === 0 && lines.length >= DIRECT_LINES && this.packDirect(batch, flags))) {
       for (let i = 0; i < lines.length; i++) {
         const text = lines[i]!;
         this.tail.push(text);
-        this.tailStderr.push(stderr.has(i) ? 1 : 0);
+        this.tailFlags.push(flags[i]!);
         if (timestamps !== undefined || this.tailStamps.length > 0) {
           while (this.tailStamps.length < this.tail.length - 1) this.tailStamps.push('');
           this.tailStamps.push(timestamps?.[i] ?? '');
@@ -110,14 +144,23 @@ export class LogStore {
     return this.trim();
   }
 
-  /** Forgets every line. */
+  /** Forgets every line (the user cleared the view: counted in `cleared`). */
   clear(): void {
+    this.clearedLines += this.length;
     this.chunks = [];
     this.tail = [];
-    this.tailStderr = [];
+    this.tailFlags = [];
     this.tailStamps = [];
     this.tailChars = 0;
+    this.partials = new Map();
     this.base = this.end;
+  }
+
+  /** Forgets every line and what was dropped or cleared, for a new load. */
+  reset(): void {
+    this.clear();
+    this.droppedLines = 0;
+    this.clearedLines = 0;
   }
 
   text(i: number): string {
@@ -127,13 +170,19 @@ export class LogStore {
 
   isStderr(i: number): boolean {
     const { chunk, j } = this.locate(i);
-    return chunk ? chunk.stderr[j] === 1 : this.tailStderr[j] === 1;
+    return ((chunk ? chunk.flags[j]! : this.tailFlags[j]!) & STDERR) !== 0;
+  }
+
+  /** Line i has no line end and a next line: the engine sent the two as one (a line cut at 16 MiB). */
+  goesOn(i: number): boolean {
+    const { chunk, j } = this.locate(i);
+    return ((chunk ? chunk.flags[j]! : this.tailFlags[j]!) & OPEN) !== 0 && i + 1 < this.length;
   }
 
   /** The engine's RFC 3339 timestamp of line i, when the session asked for timestamps. */
   timestamp(i: number): string | undefined {
     const { chunk, j } = this.locate(i);
-    const stamp = chunk ? (chunk.stamps ? unpack(chunk.stamps, j) : '') : (this.tailStamps[j] ?? '');
+    const stamp = chunk ? (chunk.stamps?.at(j) ?? '') : (this.tailStamps[j] ?? '');
     return stamp === '' ? undefined : stamp;
   }
 
@@ -150,18 +199,36 @@ export class LogStore {
   }
 
   /**
-   * The lines as plain text pieces to concatenate (escape sequences removed, each line ended by "\n"),
-   * each prefixed by its timestamp when `withStamps` is set. Plain chunks are passed on whole.
+   * The lines as the engine sent them, as pieces to concatenate: each with its own line end ("\n", "\r\n" or
+   * none), timestamps and escape sequences as `options` ask. Chunks of plain lines are passed on whole.
    */
-  exportText(withStamps: boolean): string[] {
+  exportLog(options: ExportOptions): string[] {
     const pieces: string[] = [];
-    const line = (text: string, stamp: string | undefined) =>
-      pieces.push(withStamps && stamp ? `${stamp} ${stripAnsi(text)}\n` : `${stripAnsi(text)}\n`);
+    let open = false;
+    const line = (abs: number, text: string, flags: number, stamp: string | undefined) => {
+      let out = text;
+      if (options.timestamps && stamp) {
+        const at = this.partials.get(abs);
+        if (at) out = withPartialStamps(out, at, stamp);
+        if (!open) out = `${stamp} ${out}`;
+      }
+      if (!options.ansi) out = stripAnsi(out);
+      pieces.push(flags & OPEN ? out : `${out}${flags & CRLF ? '\r\n' : '\n'}`);
+      open = (flags & OPEN) !== 0;
+    };
     for (const chunk of this.chunks) {
-      if (chunk.ansiLines.length === 0 && !(withStamps && chunk.stamps)) pieces.push(chunk.lines.text, '\n');
-      else for (let j = 0; j < chunk.count; j++) line(unpack(chunk.lines, j), chunk.stamps && unpack(chunk.stamps, j));
+      const plain =
+        !chunk.special && !(options.timestamps && chunk.stamps) && (options.ansi || !chunk.ansiLines.length);
+      if (plain && !open) pieces.push(chunk.lines.text, '\n');
+      else {
+        for (let j = 0; j < chunk.count; j++) {
+          const stamp = chunk.stamps?.at(j);
+          line(chunk.first + j, unpack(chunk.lines, j), chunk.flags[j]!, stamp);
+        }
+      }
     }
-    this.tail.forEach((text, j) => line(text, this.tailStamps[j]));
+    const tailStart = this.end - this.tail.length;
+    this.tail.forEach((text, j) => line(tailStart + j, text, this.tailFlags[j]!, this.tailStamps[j]));
     return pieces;
   }
 
@@ -181,15 +248,13 @@ export class LogStore {
   }
 
   /** Packs a whole batch as one chunk; false (nothing done) when it holds too many characters for one. */
-  private packDirect(batch: LogBatch): boolean {
+  private packDirect(batch: LogBatch, flags: Uint8Array): boolean {
     const { lines } = batch;
     let chars = 0;
     for (let i = 0; i < lines.length; i++) chars += lines[i]!.length + 1;
     if (chars >= CHUNK_CHARS) return false;
-    const stderr = new Uint8Array(lines.length);
-    for (const i of batch.stderr) stderr[i] = 1;
     this.end += lines.length;
-    this.addChunk(lines, stderr, batch.timestamps);
+    this.addChunk(lines, flags, batch.timestamps);
     return true;
   }
 
@@ -197,24 +262,22 @@ export class LogStore {
     if (this.tail.length === 0) return;
     const stamps = this.tailStamps.length > 0 ? this.tailStamps : undefined;
     while (stamps && stamps.length < this.tail.length) stamps.push('');
-    this.addChunk(this.tail, Uint8Array.from(this.tailStderr), stamps);
+    this.addChunk(this.tail, Uint8Array.from(this.tailFlags), stamps);
     this.tail = [];
-    this.tailStderr = [];
+    this.tailFlags = [];
     this.tailStamps = [];
     this.tailChars = 0;
   }
 
   /** Adds the chunk of the last `texts.length` lines (the count in `end` already includes them). */
-  private addChunk(texts: readonly string[], stderr: Uint8Array, stamps: readonly string[] | undefined): void {
+  private addChunk(texts: readonly string[], flags: Uint8Array, stamps: readonly string[] | undefined): void {
     const lines = pack(texts);
-    const chunk: Chunk = {
-      first: this.end - texts.length,
-      count: texts.length,
-      lines,
-      stderr,
-      ansiLines: linesWithEscapes(lines),
-    };
-    if (stamps) chunk.stamps = pack(stamps);
+    const first = this.end - texts.length;
+    let special = false;
+    for (let j = 0; j < flags.length && !special; j++) special = (flags[j]! & (CRLF | OPEN)) !== 0;
+    if (!special && this.partials.size > 0) for (const at of this.partials.keys()) special ||= at >= first;
+    const chunk: Chunk = { first, count: texts.length, lines, flags, ansiLines: linesWithEscapes(lines), special };
+    if (stamps) chunk.stamps = packStamps(stamps);
     this.chunks.push(chunk);
   }
 
@@ -226,6 +289,8 @@ export class LogStore {
       dropped += chunk.first + chunk.count - kept;
       this.base = chunk.first + chunk.count;
     }
+    if (dropped > 0) for (const at of this.partials.keys()) if (at < this.base) this.partials.delete(at);
+    this.droppedLines += dropped;
     return dropped;
   }
 }

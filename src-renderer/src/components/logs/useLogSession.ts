@@ -35,6 +35,8 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   const version = shallowRef(0);
   const status = ref<LogSessionStatus>('idle');
   const error = ref<string>();
+  /** Every line the log held when the session opened has arrived (or the session ended). */
+  const caughtUp = ref(false);
   const listeners = new Set<ChangeListener>();
   let session: string | undefined;
   /** Bumped by every open and close; an open that is no longer the latest closes what it opened. */
@@ -67,6 +69,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   }
 
   function take(batch: LogBatch): void {
+    if (batch.caughtUp) caughtUp.value = true;
     // A filter (only while resuming after a restart) needs lines as objects; the usual path stays columnar.
     const kept = keep ? toLogBatch(fromLogBatch(batch).flatMap((l) => keep!(l) ?? [])) : batch;
     if (kept.lines.length === 0) return;
@@ -76,6 +79,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   }
 
   function end(message: string | undefined): void {
+    caughtUp.value = true;
     status.value = message ? 'error' : 'ended';
     error.value = message;
   }
@@ -107,6 +111,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
     closeCurrent();
     const mine = generation;
     keep = filter;
+    caughtUp.value = false;
     status.value = 'opening';
     error.value = undefined;
     opening++;
@@ -130,28 +135,32 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
 
   /** Replaces what is shown with the history `request` asks for, then follows. */
   function load(request: LogsOptions): Promise<void> {
-    clear();
+    store.reset();
+    changed({ cleared: true });
     return open(request);
   }
 
   /**
    * After the container ran again: follows the new run, appending. `after` is when the previous run
    * finished (RFC 3339; undefined when it never ran): lines up to then are already shown. `since` has
-   * whole seconds only, so the session asks for timestamps and drops the lines at or before `after`.
+   * whole seconds only, so the session drops the lines at or before `after` by their timestamps.
    */
-  function resume(after: string | undefined, timestamps: boolean): Promise<void> {
+  function resume(after: string | undefined): Promise<void> {
     const since = after === undefined ? undefined : unixSeconds(after);
-    return open({ ...(since === undefined ? {} : { since }), timestamps: true }, (line) => {
-      if (after !== undefined && !isAfter(line.timestamp, after)) return undefined;
-      return timestamps ? line : { stream: line.stream, text: line.text };
-    });
+    return open({ ...(since === undefined ? {} : { since }), timestamps: true }, (line) =>
+      after !== undefined && !isAfter(line.timestamp, after) ? undefined : line,
+    );
+  }
+
+  function changed(change: StoreChange): void {
+    for (const listener of listeners) listener(change);
+    version.value++;
   }
 
   /** Empties the view; the session goes on. */
   function clear(): void {
     store.clear();
-    for (const listener of listeners) listener({ cleared: true });
-    version.value++;
+    changed({ cleared: true });
   }
 
   /** Subscribes to store changes (the search follows them). */
@@ -168,7 +177,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   }
 
   if (getCurrentScope()) onScopeDispose(dispose);
-  return { store, version, status, error, load, resume, clear, onChange, dispose };
+  return { store, version, status, error, caughtUp, load, resume, clear, onChange, dispose };
 }
 
 export type LogSession = ReturnType<typeof useLogSession>;
