@@ -10,8 +10,9 @@ export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SUITE=bookworm
-MIRROR=http://deb.debian.org/debian
-SECURITY_MIRROR=http://deb.debian.org/debian-security
+# The Debian mirrors this machine's apt uses (or $BERTH_DEBIAN_MIRROR, $BERTH_DEBIAN_SECURITY_MIRROR).
+MIRROR="$(bash "$HERE/../scripts/debian-mirror.sh")"
+SECURITY_MIRROR="$(bash "$HERE/../scripts/debian-mirror.sh" --security)"
 CACHE_ROOT="${BERTH_VM_CACHE:-/var/cache/berth-vm}"
 # Kernel modules the initrd loads (with their dependencies) to mount the root disk.
 INITRD_MODULES=(virtio_pci virtio_mmio virtio_blk crc32c_generic ext4)

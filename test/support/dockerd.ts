@@ -12,6 +12,7 @@ import {
   terminatePidsSync,
 } from './host-cleanup';
 import { createBridge, newBridgeName, removeBridgeSync } from './bridge';
+import { ensureEngineRoot, PIVOT_ROOT } from './engine-root';
 import { dockerodeFor } from './docker-client';
 import { httpGet } from './http';
 import { ensureDebianPackages } from './packages';
@@ -32,6 +33,11 @@ export interface PrivateDockerdOptions {
   networking?: 'default' | 'none';
   /** Short label used in the temp folder and containerd namespace names. */
   name?: string;
+  /**
+   * 'host': the host's dockerd (Debian bookworm's docker.io 20.10, API 1.41). 'current': docker.io 26 (API 1.45)
+   * from the trixie engine root (engine-root.ts), run after pivot_root into it in a mount namespace of its own.
+   */
+  engine?: 'host' | 'current';
 }
 
 export interface PrivateDockerd {
@@ -73,6 +79,7 @@ export async function startPrivateDockerd(options: PrivateDockerdOptions = {}): 
     ip: 'iproute2',
   });
   sweepStaleDockerdDirs();
+  const engineRoot = options.engine === 'current' ? await ensureEngineRoot() : undefined;
   const label =
     (options.name ?? 'engine')
       .toLowerCase()
@@ -81,9 +88,26 @@ export async function startPrivateDockerd(options: PrivateDockerdOptions = {}): 
   const networking = options.networking ?? 'default';
   const bridge = networking === 'default' ? newBridgeName() : undefined;
   const dir = makeOwnedTempDir(`${DIR_PREFIX}${label}-`, { bridge });
-  const dockerd = bins.dockerd as string;
-  // unshare execs dockerd in place, so the pid stays dockerd's.
-  const command = networking === 'none' ? [bins.unshare as string, '--net', '--', dockerd] : [dockerd];
+  // unshare and sh exec dockerd in place, so the pid stays dockerd's.
+  const netns = networking === 'none' ? ['--net'] : [];
+  const command = engineRoot
+    ? [
+        bins.unshare as string,
+        ...netns,
+        '-m',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        PIVOT_ROOT,
+        'sh',
+        engineRoot,
+        '/usr/sbin/dockerd',
+      ]
+    : netns.length
+      ? [bins.unshare as string, ...netns, '--', bins.dockerd as string]
+      : [bins.dockerd as string];
   const daemon = new Daemon(command, dir, bridge);
   if (bridge) {
     try {
