@@ -1,5 +1,21 @@
-// Vitest projects: unit tests, integration and browser tests against a real Docker Engine, and VM tests under QEMU.
+// Vitest projects: unit tests; integration and browser tests against a real Docker Engine (the current one, and the
+// engine-layer tests on an older one too); VM tests under QEMU.
 import { defineConfig } from 'vitest/config';
+
+/** Integration tests of Berth's engine layer, run on the current engine and on the older one. */
+const ENGINE_LAYER_TESTS = [
+  'containers',
+  'images',
+  'volumes',
+  'networks',
+  'system',
+  'streams',
+  'events',
+  'container-files',
+  'volume-files',
+  'berth-own',
+  'helper-removal',
+];
 
 export default defineConfig({
   test: {
@@ -15,6 +31,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The engine-layer tests again, on the host's older engine (Debian bookworm's docker 20.10, API 1.41).
+        test: {
+          name: 'integration-legacy',
+          include: ENGINE_LAYER_TESTS.map((name) => `test/integration/${name}.test.ts`),
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,

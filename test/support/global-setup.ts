@@ -37,7 +37,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
         );
       }
       const started = Date.now();
-      const dockerd = await startPrivateDockerd({ name: 'main' });
+      // The current engine (docker 26) by default; the engine-layer tests run again on the host's older one.
+      const engine = project.name.endsWith('-legacy') ? 'host' : 'current';
+      const dockerd = await startPrivateDockerd({ name: 'main', engine });
       teardowns.push(() => dockerd.stop());
       dockerHost = dockerd.dockerHost;
       log(`private dockerd ready in ${Date.now() - started} ms (${dockerHost})`);
