@@ -13,6 +13,7 @@ import { waitFor } from '../support/wait';
 import { SettingsPage } from './pages/settings-page';
 import { useBerthApp } from './support/berth-app';
 import { screenshotThemes } from './support/screenshots';
+import { testDockerCli } from '../support/engine-root';
 
 const app = useBerthApp();
 const { docker, dockerHost } = testEngine();
@@ -101,9 +102,13 @@ describe('Settings', () => {
     await expect
       .poll(async () => JSON.parse(await readFile(join(app.dockerConfigDir, 'config.json'), 'utf8')).currentContext)
       .toBe('berth');
-    const { stdout } = await promisify(execFile)('docker', ['version', '--format', '{{.Server.Version}}'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: app.dockerConfigDir },
-    });
+    const { stdout } = await promisify(execFile)(
+      await testDockerCli(),
+      ['version', '--format', '{{.Server.Version}}'],
+      {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: app.dockerConfigDir },
+      },
+    );
     expect(stdout.trim()).toBe((await docker.version()).Version);
   });
 

@@ -12,6 +12,7 @@ import {
 import { runCommand } from '../support/command';
 import { testEngine } from '../support/engine';
 import { makeOwnedTempDir } from '../support/temp-dirs';
+import { testDockerCli } from '../support/engine-root';
 
 const { docker, dockerHost } = testEngine();
 const socketPath = dockerHost.replace(/^unix:\/\//, '');
@@ -26,7 +27,7 @@ async function cli(args: string[]): Promise<{ code: number | null; out: string; 
   const env = { ...process.env };
   delete env.DOCKER_HOST;
   delete env.DOCKER_CONTEXT;
-  const result = await runCommand('docker', ['--config', configDir, ...args], { env, timeoutMs: 30_000 });
+  const result = await runCommand(await testDockerCli(), ['--config', configDir, ...args], { env, timeoutMs: 30_000 });
   return { code: result.code, out: result.stdout.toString().trim(), err: result.stderr.trim() };
 }
 

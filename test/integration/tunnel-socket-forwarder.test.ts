@@ -18,6 +18,7 @@ import { httpGet } from '../support/http';
 import { connectSession, startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
+import { testDockerCli } from '../support/engine-root';
 
 const { docker, dockerHost, image } = testEngine();
 const labels = testLabels();
@@ -89,8 +90,8 @@ describe.each([
   const configDir = join(dir, 'docker-config');
 
   /** The docker CLI against the forwarded socket, with a config folder of the test's own. */
-  function dockerCli(args: string[], input?: Buffer | string) {
-    return runCommand('docker', args, {
+  async function dockerCli(args: string[], input?: Buffer | string) {
+    return runCommand(await testDockerCli(), args, {
       input,
       env: { ...process.env, DOCKER_HOST: `unix://${forwarder.socketPath}`, DOCKER_CONFIG: configDir },
       timeoutMs: 60_000,

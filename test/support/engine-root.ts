@@ -91,3 +91,8 @@ export function engineRootCli(root: string, configDir: string): { docker: string
   if (!existsSync(join(configDir, 'config.json'))) writeFileSync(join(configDir, 'config.json'), '{}\n');
   return { docker: join(root, 'usr/bin/docker'), env: { ...process.env, DOCKER_CONFIG: configDir } };
 }
+
+/** The docker CLI the tests run: the engine root's (the current generation), not whatever the machine has. */
+export async function testDockerCli(): Promise<string> {
+  return join(await ensureEngineRoot(), 'usr/bin/docker');
+}
