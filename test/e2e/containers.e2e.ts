@@ -87,7 +87,7 @@ describe('Containers page', () => {
   it('shows CPU and memory for containers already running when the page opens', async () => {
     const names = [uniqueName('busy-a'), uniqueName('busy-b')];
     for (const n of names) await run(n);
-    await app.page.reload();
+    await app.reload();
     const page = new ContainersPage(app.page);
     await page.root.waitFor();
     for (const n of names) {

@@ -85,7 +85,7 @@ describe('With the engine down', () => {
     await screenshotThemes(app.page, 'engine-offline');
 
     // A fresh window knows no list: it shows none rather than an empty one.
-    await app.page.reload();
+    await app.reload();
     await page.root.getByTestId('offline-empty').waitFor();
     expect(await page.root.getByText('No containers yet').count()).toBe(0);
   });

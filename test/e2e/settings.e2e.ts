@@ -41,7 +41,7 @@ describe('Settings', () => {
     expect((await savedSettings()).machine).toMatchObject({ cpus: 1, memoryMiB: 1536, diskGiB: 72 });
     await screenshotThemes(app.page, 'settings-resources');
 
-    await app.page.reload();
+    await app.reload();
     await page.open('resources');
     await expect.poll(() => page.numberValue('memoryMiB')).toBe('1536');
     expect(await page.numberValue('cpus')).toBe('1');

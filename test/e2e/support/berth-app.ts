@@ -12,7 +12,7 @@ import { startWebServer, type WebServer } from '../../../src-main/transport/webs
 import { startTestApi, type TestApi } from '../../support/api';
 import { cleanupTestObjects, testEngine } from '../../support/engine';
 import { makeOwnedTempDir } from '../../support/temp-dirs';
-import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, navigate } from './chromium';
 import type {} from './provided';
 
 export interface BerthApp {
@@ -20,6 +20,8 @@ export interface BerthApp {
   url: string;
   /** A second API client for arranging and checking engine state outside the UI. */
   api: TestApi;
+  /** Reloads the page (again, if Chromium gave up because the host's network changed meanwhile). */
+  reload(): Promise<void>;
   /** Errors the page logged or threw: a test can assert there were none. */
   pageErrors: string[];
   /** A client of the very backend the page uses (its settings, its machine), beside the page. */
@@ -65,7 +67,7 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
       'response',
       (response) => response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`),
     );
-    await page.goto(web.url);
+    await navigate(() => page!.goto(web!.url));
     await page
       .locator('[data-test="engine-badge"][data-state="connected"]')
       .waitFor()
@@ -113,5 +115,9 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
       return need(api, 'api');
     },
     pageErrors,
+    async reload() {
+      const current = need(page, 'page');
+      await navigate(() => current.reload());
+    },
   };
 }

@@ -28,7 +28,7 @@ export function useImageBuilds(app: BerthApp): ImageBuilds {
   });
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail') return;
-    await app.page.reload();
+    await app.reload();
     await app.page.locator('[data-test="engine-badge"][data-state="connected"]').waitFor();
   });
   return {
