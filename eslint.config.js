@@ -20,6 +20,7 @@ const ALL_MAIN = [
   'electron',
   'preload',
   'cli',
+  'docker-cli',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -56,9 +57,15 @@ const layering = [
       main('tunnel'),
       main('settings'),
       main('host'),
+      main('docker-cli'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
+  },
+  {
+    target: main('docker-cli'),
+    from: [...others('docker-cli', 'engine', 'tunnel', 'machine', 'core', 'contract'), './src-renderer'],
+    message: 'docker-cli imports only engine, tunnel, machine, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {
