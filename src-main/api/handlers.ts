@@ -6,6 +6,7 @@ import { readDockerContext, writeDockerContext } from '../tunnel/docker-context'
 import { collectDiagnostics } from './diagnostics-collector';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
+import { stackHandlers } from './stack-handlers';
 import type { Handlers } from './dispatcher';
 
 export function createHandlers(s: Services): Handlers {
@@ -45,6 +46,8 @@ export function createHandlers(s: Services): Handlers {
     'containers.copyFrom': (a) => s.containers.copyFrom(a.id, a.path, a.hostDir),
     'containers.copyTo': (a) => s.containers.copyTo(a.id, a.hostPath, a.path),
     'containers.files': (a) => s.containerFiles.list(a.id, a.path),
+
+    ...stackHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

@@ -5,6 +5,7 @@ import { imageMethods } from './methods/images';
 import { machineMethods } from './methods/machine';
 import { networkMethods } from './methods/networks';
 import { settingsMethods } from './methods/settings';
+import { stackMethods } from './methods/stacks';
 import { streamMethods } from './methods/streams';
 import { systemMethods } from './methods/system';
 import { volumeMethods } from './methods/volumes';
@@ -15,6 +16,7 @@ export const methods = {
   ...imageMethods,
   ...volumeMethods,
   ...networkMethods,
+  ...stackMethods,
   ...streamMethods,
   ...settingsMethods,
   ...machineMethods,

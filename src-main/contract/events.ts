@@ -3,6 +3,7 @@ import { event } from './define';
 import type { LayerProgress } from './dto/images';
 import type { MachineInfo } from './dto/machine';
 import type { Settings } from './dto/settings';
+import type { StackOutputLine } from './dto/stacks';
 import type { LogBatch, StatsSample } from './dto/streams';
 import type { EngineEvent, EngineStatus } from './dto/system';
 
@@ -28,6 +29,8 @@ export const events = {
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
   'build.output': event<{ operation: string; lines: string[] }>(),
+  /** The compose CLI's output during a stack action, line by line as it prints it. */
+  'stacks.output': event<{ operation: string; lines: StackOutputLine[] }>(),
   /** Settings changed (from any window, the tray or the CLI's machine section). */
   'settings.changed': event<Settings>(),
   /** The machine's state, progress or resources changed. */
