@@ -15,6 +15,7 @@ const ENGINE_LAYER_TESTS = [
   'volume-files',
   'berth-own',
   'helper-removal',
+  'capabilities',
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@ import { hostPaths } from '../engine/host-paths';
 import { tailLog } from '../host/log-tail';
 import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
 import { collectDiagnostics } from './diagnostics-collector';
+import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
 import { stackHandlers } from './stack-handlers';
@@ -19,6 +20,7 @@ export function createHandlers(s: Services): Handlers {
     'engine.status': () => s.watcher.status,
     'system.info': () => s.system.info(),
     'system.version': () => s.system.version(),
+    'system.capabilities': () => engineCapabilities(s),
     'system.diskUsage': () => s.system.diskUsage(),
     'system.prunePreview': (a) => s.system.prunePreview(a),
     'system.prune': (a) => s.system.prune(a),

@@ -38,6 +38,8 @@ export interface Services {
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   stacks: StackService;
+  /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
+  cli: () => DockerCli;
   system: SystemService;
   streams: StreamService;
   terminals: HostTerminalService;
@@ -80,9 +82,10 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
   const networks = new NetworkService(docker);
   const watcher = new EngineWatcher(docker, endpoint.address, hub);
   const machine = options.machine ?? new ExternalEngineControl(watcher, hub);
+  const cli = dockerCliFor(endpoint, machine, options);
   const stacks = new StackService({
     reader: new StackReader(docker),
-    cli: dockerCliFor(endpoint, machine, options),
+    cli,
     operations,
     output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
   });
@@ -99,6 +102,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     stacks,
+    cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),
     terminals: new HostTerminalService(

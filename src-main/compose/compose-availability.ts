@@ -11,8 +11,10 @@ export async function composeAvailability(cli: DockerCli): Promise<ComposeAvaila
   const where = cli.where;
   const place = where === 'vm' ? "in Berth's VM" : 'on this computer';
   try {
-    const { stdout } = await cli.run(['compose', 'version', '--short']);
-    const version = stdout.trim().replace(/^v/, '');
+    // Not `--short`: without the plugin the CLI would answer an unknown flag instead of an unknown command.
+    const { stdout } = await cli.run(['compose', 'version']);
+    // "Docker Compose version v2.26.1" (Docker's build) or "… version 2.26.1-4" (Debian's).
+    const version = /version v?(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1] ?? stdout.trim();
     if (!/^2\./.test(version) && !/^[3-9]\./.test(version))
       return { available: false, where, version, reason: `Compose ${version} ${place} is too old: ${INSTALL}` };
     return { available: true, where, version };

@@ -23,16 +23,34 @@ async function connect(target: SshTarget): Promise<SshSession> {
   });
 }
 
-function collect(channel: ClientChannel, command: string, options: CliOptions): Promise<CliResult> {
+/**
+ * Collects what the guest's command prints. Its first stdout line is the shell's pid (the command `exec`s in its
+ * place): a cancel signals that pid through a second command, since sshd passes no signals to a command without a
+ * terminal.
+ */
+function collect(ssh: SshSession, channel: ClientChannel, command: string, options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const output = { stdout: '', stderr: '' };
+    let pid: string | undefined;
+    let head = '';
+    /** What follows the pid line, once it has come. */
+    const afterPid = (chunk: Buffer): Buffer | undefined => {
+      if (pid !== undefined) return chunk;
+      head += chunk.toString();
+      const end = head.indexOf('\n');
+      if (end < 0) return undefined;
+      pid = head.slice(0, end);
+      return Buffer.from(head.slice(end + 1));
+    };
     const sources = { stdout: channel, stderr: channel.stderr } as const;
     for (const stream of ['stdout', 'stderr'] as const) {
       const lines = new LineAssembler({ maxLineLength: 1024 * 1024 });
       const deliver = (found: string[]) => found.forEach((line) => options.onLine?.(stream, line));
       sources[stream].on('data', (chunk: Buffer) => {
-        output[stream] += chunk.toString();
-        deliver(lines.push(chunk));
+        const data = stream === 'stdout' ? afterPid(chunk) : chunk;
+        if (!data?.length) return;
+        output[stream] += data.toString();
+        deliver(lines.push(data));
       });
       sources[stream].on('end', () => deliver(lines.flush()));
     }
@@ -40,10 +58,13 @@ function collect(channel: ClientChannel, command: string, options: CliOptions): 
     let code: number | null = null;
     let cancelled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
+    const signal = (name: 'INT' | 'KILL') => {
+      if (pid && /^\d+$/.test(pid)) void ssh.exec(`kill -${name} ${pid}`, { timeoutMs: 10_000 }).catch(() => undefined);
+    };
     const cancel = () => {
       cancelled = true;
-      channel.signal('INT');
-      killTimer = setTimeout(() => channel.close(), options.killAfterMs ?? 5000);
+      signal('INT');
+      killTimer = setTimeout(() => signal('KILL'), options.killAfterMs ?? 5000);
     };
     options.signal?.addEventListener('abort', cancel, { once: true });
     channel.on('exit', (exitCode: number | null) => (code = typeof exitCode === 'number' ? exitCode : null));
@@ -71,9 +92,10 @@ export function guestDockerCli(target: () => SshTarget | undefined): DockerCli {
       if (options.signal?.aborted) throw new CancelledError(`${command} was cancelled`);
       const ssh = await session();
       try {
-        const line = shellCommand(['docker', ...args]);
-        const channel = await ssh.execChannel(options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line);
-        return await collect(channel, command, options);
+        const line = `exec ${shellCommand(['docker', ...args])}`;
+        const inFolder = options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line;
+        const channel = await ssh.execChannel(`echo $$ && ${inFolder}`);
+        return await collect(ssh, channel, command, options);
       } finally {
         await ssh.close();
       }

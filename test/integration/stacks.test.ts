@@ -111,7 +111,12 @@ describe('compose stacks through the API', () => {
   it('scales web to 3, stops and starts the project, recreates the worker', async () => {
     const scaled = await api.client.call('stacks.scale', { name: project, service: 'web', replicas: 3 });
     expect(scaled.services.find((s) => s.name === 'web')!.containers.map((c) => c.number)).toEqual([1, 2, 3]);
-    const stopped = await api.client.call('stacks.run', { name: project, action: 'stop' });
+    await api.client.call('stacks.run', { name: project, action: 'stop' });
+    // compose reports each stop done; the engine's list can show one still running for a moment after.
+    const stopped = await waitFor(async () => {
+      const stack = await api.client.call('stacks.inspect', { name: project });
+      return stack.status === 'stopped' ? stack : undefined;
+    });
     expect(stopped).toMatchObject({ status: 'stopped', running: 0, total: 4 });
     const started = await api.client.call('stacks.run', { name: project, action: 'start' });
     expect(started.status).toBe('running');

@@ -43,8 +43,11 @@ const PORT_ATTEMPTS = 3;
 /** sshd's privilege separation folder; it refuses to start without it. */
 const PRIVSEP_DIR = '/run/sshd';
 
-/** Starts `sshd -D -e` on a free 127.0.0.1 port and resolves once it sends its SSH banner. */
-export async function startSshd(): Promise<TestSshd> {
+/**
+ * Starts `sshd -D -e` on a free 127.0.0.1 port and resolves once it sends its SSH banner. `sessionEnv` is set in
+ * every session (sshd's SetEnv), e.g. a PATH and DOCKER_HOST standing in for a guest's.
+ */
+export async function startSshd(sessionEnv: Record<string, string> = {}): Promise<TestSshd> {
   const bins = await ensureDebianPackages({
     '/usr/sbin/sshd': 'openssh-server',
     'ssh-keygen': 'openssh-client',
@@ -69,10 +72,12 @@ export async function startSshd(): Promise<TestSshd> {
       const port = await freePort();
       const knownHostsFile = join(dir, 'known_hosts');
       writeFileSync(knownHostsFile, `[127.0.0.1]:${port} ${hostPublicKey}\n`);
-      const launched = await launch(bins['/usr/sbin/sshd'] as string, dir, hostKeyFile, port).catch((error: Error) => {
-        if (attempt >= PORT_ATTEMPTS) throw error;
-        return undefined; // most likely the port was taken meanwhile: try another
-      });
+      const launched = await launch(bins['/usr/sbin/sshd'] as string, dir, hostKeyFile, port, sessionEnv).catch(
+        (error: Error) => {
+          if (attempt >= PORT_ATTEMPTS) throw error;
+          return undefined; // most likely the port was taken meanwhile: try another
+        },
+      );
       if (!launched) continue;
       const { child, logFile } = launched;
       let stopped = false;
@@ -117,6 +122,7 @@ async function launch(
   dir: string,
   hostKeyFile: string,
   port: number,
+  sessionEnv: Record<string, string>,
 ): Promise<{ child: ChildProcess; logFile: string }> {
   const configFile = join(dir, 'sshd_config');
   const logFile = join(dir, 'sshd.log');
@@ -138,6 +144,14 @@ async function launch(
       'StrictModes no',
       'PrintMotd no',
       'LogLevel VERBOSE',
+      // sshd takes only the first SetEnv line: every variable goes on it.
+      ...(Object.keys(sessionEnv).length
+        ? [
+            `SetEnv ${Object.entries(sessionEnv)
+              .map(([key, value]) => `${key}=${value}`)
+              .join(' ')}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

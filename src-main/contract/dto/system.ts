@@ -27,6 +27,28 @@ export interface EngineInfo {
   warnings: string[];
 }
 
+/** Whether an engine can do something, and when not, why (to show on what is turned off). */
+export interface Capability {
+  available: boolean;
+  /** The version found, when one applies (e.g. the buildx CLI's). */
+  version?: string;
+  reason?: string;
+}
+
+/** What the engine and the CLIs where it is can do: pages turn off what it cannot, with the reason. */
+export interface EngineCapabilities {
+  engineVersion: string;
+  apiVersion: string;
+  /** Builds with BuildKit (`default`: the engine builds with it unless told otherwise, docker 23 and later). */
+  buildkit: Capability & { default: boolean };
+  /** Swarm mode: available when this engine is a swarm manager. */
+  swarm: Capability & { state: EngineInfo['swarm'] };
+  /** The compose CLI v2 where the engine is. */
+  compose: Capability;
+  /** The buildx CLI plugin where the engine is. */
+  buildx: Capability;
+}
+
 export interface EngineVersion {
   version: string;
   apiVersion: string;

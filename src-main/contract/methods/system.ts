@@ -1,7 +1,15 @@
 // System methods: engine status, info, version, disk usage, prune with preview, host folders.
 import { z } from 'zod';
 import { method } from '../define';
-import type { DiskUsage, EngineInfo, EngineStatus, EngineVersion, HostPaths, PruneReport } from '../dto/system';
+import type {
+  DiskUsage,
+  EngineCapabilities,
+  EngineInfo,
+  EngineStatus,
+  EngineVersion,
+  HostPaths,
+  PruneReport,
+} from '../dto/system';
 import { labelFilters } from './common';
 
 export const pruneOptions = z
@@ -25,6 +33,8 @@ export const systemMethods = {
   'engine.status': method<EngineStatus>()(z.object({}).strict()),
   'system.info': method<EngineInfo>()(z.object({}).strict()),
   'system.version': method<EngineVersion>()(z.object({}).strict()),
+  /** What the engine (and the CLIs where it is) can do, each with why not. */
+  'system.capabilities': method<EngineCapabilities>()(z.object({}).strict()),
   'system.diskUsage': method<DiskUsage>()(z.object({}).strict()),
   /** What `system.prune` with the same options would remove, without removing anything. */
   'system.prunePreview': method<PruneReport>()(pruneOptions),

@@ -1,0 +1,56 @@
+// What the engine and the CLIs where it is can do, read through the API: versions, BuildKit, swarm, compose, buildx;
+// with the CLI or its plugins missing, each says what to install. Runs on docker 26 and on 20.10 (legacy).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api';
+import { testHostCli } from '../support/compose-project';
+import { testEngine } from '../support/engine';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+
+const { dockerHost } = testEngine();
+const scratch = makeOwnedTempDir('berth-capabilities-');
+const apis: TestApi[] = [];
+
+afterAll(async () => {
+  await Promise.all(apis.map((api) => api.close()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function api(hostCli: { docker: string; env?: Record<string, string> }): TestApi {
+  const started = startTestApi(dockerHost, 'test-client', { hostCli });
+  apis.push(started);
+  return started;
+}
+
+describe('engine capabilities', () => {
+  it('reads the engine version, BuildKit, swarm and the compose and buildx CLIs', async () => {
+    const capabilities = await api(await testHostCli(join(scratch, 'config'))).client.call('system.capabilities', {});
+    const major = Number(capabilities.engineVersion.split('.')[0]);
+    expect(Number(capabilities.apiVersion)).toBeGreaterThanOrEqual(1.41);
+    expect(capabilities.buildkit).toEqual({ available: true, default: major >= 23 });
+    expect(capabilities.swarm).toMatchObject({ available: false, state: 'inactive' });
+    expect(capabilities.swarm.reason).toContain('docker swarm init');
+    expect(capabilities.compose).toMatchObject({ available: true, version: expect.stringMatching(/^2\./) });
+    expect(capabilities.buildx).toMatchObject({ available: true, version: expect.stringMatching(/^0\.\d+\.\d+$/) });
+  });
+
+  it('says what to install when the plugins are missing, and when there is no docker CLI at all', async () => {
+    const bare = join(scratch, 'bare');
+    mkdirSync(bare, { recursive: true });
+    const { docker } = await testHostCli(join(scratch, 'config'));
+    const noPlugins = await api({ docker, env: { DOCKER_CONFIG: bare } }).client.call('system.capabilities', {});
+    expect(noPlugins.compose.available).toBe(false);
+    expect(noPlugins.compose.reason).toMatch(
+      /compose CLI is not installed on this computer: install Docker Compose v2/,
+    );
+    expect(noPlugins.buildx.reason).toMatch(/buildx CLI plugin is not installed on this computer: install/);
+    const noCli = await api({ docker: join(scratch, 'no-such-docker') }).client.call('system.capabilities', {});
+    expect(noCli.compose).toMatchObject({ available: false });
+    expect(noCli.compose.reason).toContain('not installed');
+    const refused = await api({ docker: join(scratch, 'no-such-docker') })
+      .client.call('stacks.preview', { files: [join(scratch, 'compose.yaml')] })
+      .catch((error: Error) => error);
+    expect(String(refused)).toContain('install Docker Compose v2');
+  });
+});

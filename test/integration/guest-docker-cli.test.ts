@@ -1,0 +1,83 @@
+// The docker CLI run over SSH as Berth runs it inside its VM, against a real sshd whose sessions stand in for the
+// guest's (the engine root's docker and compose on their PATH, the test engine as their DOCKER_HOST): compose up and
+// down of a project in a folder with a space, output lines as they come, the CLI's words on failure, cancel, and
+// which paths the "guest" cannot see.
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliFailedError } from '../../src-main/docker-cli/cli-runner';
+import type { DockerCli } from '../../src-main/docker-cli/docker-cli';
+import { guestDockerCli } from '../../src-main/docker-cli/guest-docker-cli';
+import { CancelledError } from '../../src-main/engine/errors';
+import { copyComposeFixture, testHostCli } from '../support/compose-project';
+import { testEngine, uniqueName } from '../support/engine';
+import { startSshd, type TestSshd } from '../support/sshd';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+
+const { dockerHost, image } = testEngine();
+const scratch = makeOwnedTempDir('berth-guest-cli-');
+const project = uniqueName('guest').replace(/-/g, '_');
+let sshd: TestSshd | undefined;
+let cli: DockerCli;
+
+beforeAll(async () => {
+  const { docker, env } = await testHostCli(join(scratch, 'docker-config'));
+  const bin = join(scratch, 'bin');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(docker, join(bin, 'docker'));
+  sshd = await startSshd({ PATH: `${bin}:/usr/bin:/bin`, DOCKER_HOST: dockerHost, DOCKER_CONFIG: env.DOCKER_CONFIG! });
+  const target = {
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.username,
+    identityFile: sshd.privateKeyFile,
+    knownHostsFile: sshd.knownHostsFile,
+  };
+  cli = guestDockerCli(() => target);
+}, 300_000);
+
+afterAll(async () => {
+  await cli?.run(['compose', '-p', project, 'down', '--volumes']).catch(() => undefined);
+  await sshd?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('the docker CLI inside the VM, over SSH', () => {
+  it('runs compose up in the project folder (a space in its path), its lines arriving as they come', async () => {
+    const folder = join(scratch, 'my app');
+    const file = copyComposeFixture(folder, image);
+    const lines: string[] = [];
+    await cli.run(['compose', '-p', project, '-f', file, 'up', '-d'], {
+      cwd: folder,
+      onLine: (_stream, line) => lines.push(line),
+    });
+    expect(lines).toContain(` Container ${project}-worker-1  Started`);
+    const { stdout } = await cli.run(['compose', '-p', project, 'ps', '--format', '{{.Service}} {{.State}}'], {
+      cwd: folder,
+    });
+    expect(stdout.trim().split('\n').sort()).toEqual(['web running', 'worker running']);
+  }, 120_000);
+
+  it("fails with the CLI's own words and exit code", async () => {
+    const missing = join(scratch, 'nope.yaml');
+    const error = await cli.run(['compose', '-f', missing, 'config']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliFailedError);
+    expect((error as CliFailedError).message).toContain(`open ${missing}: no such file or directory`);
+    expect((error as CliFailedError).exitCode).not.toBe(0);
+  });
+
+  it('cancels a command that would run for long, as Ctrl-C would', async () => {
+    const controller = new AbortController();
+    const running = cli.run(['compose', '-p', project, 'logs', '--follow'], {
+      signal: controller.signal,
+      killAfterMs: 2000,
+    });
+    setTimeout(() => controller.abort(), 1000);
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('names the paths it cannot see', async () => {
+    const missing = join(scratch, "not 'here'", 'compose.yaml');
+    expect(await cli.unseen([join(scratch, 'my app', 'compose.yaml'), missing])).toEqual([missing]);
+  });
+});
