@@ -30,5 +30,5 @@ export const useStacksStore = defineStore('stacks', () => {
   berth.on('engine.state', (s) => s.state === 'connected' && void checkCompose());
   void checkCompose();
 
-  return { ...list, compose, composeMissing, checkCompose };
+  return { ...list, compose, composeMissing };
 });
