@@ -21,6 +21,7 @@ const ALL_MAIN = [
   'preload',
   'cli',
   'docker-cli',
+  'compose',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -58,6 +59,7 @@ const layering = [
       main('settings'),
       main('host'),
       main('docker-cli'),
+      main('compose'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
@@ -66,6 +68,11 @@ const layering = [
     target: main('docker-cli'),
     from: [...others('docker-cli', 'engine', 'tunnel', 'machine', 'core', 'contract'), './src-renderer'],
     message: 'docker-cli imports only engine, tunnel, machine, core and contract.',
+  },
+  {
+    target: main('compose'),
+    from: [...others('compose', 'docker-cli', 'engine', 'core', 'contract'), './src-renderer'],
+    message: 'compose imports only docker-cli, engine, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {

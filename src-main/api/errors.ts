@@ -8,6 +8,7 @@ import {
   NotFoundError,
   UnsupportedError,
 } from '../engine/errors';
+import { CliFailedError } from '../docker-cli/cli-runner';
 import { EngineStreamError } from '../engine/json-messages';
 import { DiagnosticsTargetError } from '../host/diagnostics';
 import { AgentRequestError } from '../machine/agent-client';
@@ -30,6 +31,7 @@ export function toWireError(error: unknown, endpoint: string): WireError {
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof EngineStreamError) return { code: 'engine-error', message: error.message };
+  if (error instanceof CliFailedError) return { code: 'engine-error', message: error.message };
   if (error instanceof SettingsError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof DiagnosticsTargetError) {
     return { code: error.reason === 'exists' ? 'conflict' : 'invalid-argument', message: error.message };

@@ -43,6 +43,10 @@ export class ExternalEngineControl implements MachineControl {
   stop = () => this.refuse('stop');
   restart = () => this.refuse('restart');
   reset = () => this.refuse('reset');
+  sshTarget(): undefined {
+    return undefined;
+  }
+
   logFile(): undefined {
     return undefined;
   }

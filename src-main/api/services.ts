@@ -1,5 +1,10 @@
 // Builds the services for one engine endpoint: the object graph the handlers call into.
 import Dockerode from 'dockerode';
+import { StackReader } from '../compose/stack-reader';
+import { StackService } from '../compose/stacks';
+import type { DockerCli } from '../docker-cli/docker-cli';
+import { hostDockerCli } from '../docker-cli/docker-cli';
+import { guestDockerCli } from '../docker-cli/guest-docker-cli';
 import { ContainerFileService } from '../engine/container-files';
 import { ContainerService } from '../engine/containers';
 import type { EngineEndpoint } from '../engine/endpoint';
@@ -32,6 +37,7 @@ export interface Services {
   volumeFiles: VolumeFileService;
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
+  stacks: StackService;
   system: SystemService;
   streams: StreamService;
   terminals: HostTerminalService;
@@ -53,6 +59,15 @@ export interface ServiceOptions {
   dockerConfigDir?: string;
   /** Default "development". */
   appVersion?: string;
+  /** This computer's docker CLI, for engines other than Berth's VM; default `docker` from the PATH. */
+  hostCli?: { docker: string; env?: Record<string, string> };
+}
+
+/** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
+function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options: ServiceOptions): () => DockerCli {
+  const host = hostDockerCli({ docker: 'docker', ...options.hostCli, dockerHost: endpoint.address });
+  const guest = guestDockerCli(() => machine.sshTarget());
+  return () => (machine.sshTarget() ? guest : host);
 }
 
 export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
@@ -64,6 +79,13 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
   const volumes = new VolumeService(docker);
   const networks = new NetworkService(docker);
   const watcher = new EngineWatcher(docker, endpoint.address, hub);
+  const machine = options.machine ?? new ExternalEngineControl(watcher, hub);
+  const stacks = new StackService({
+    reader: new StackReader(docker),
+    cli: dockerCliFor(endpoint, machine, options),
+    operations,
+    output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
+  });
   return {
     docker,
     watcher,
@@ -76,6 +98,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeFiles: new VolumeFileService(docker),
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
+    stacks,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),
     terminals: new HostTerminalService(
@@ -87,7 +110,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
       () => endpoint.address,
     ),
     settings: options.settings,
-    machine: options.machine ?? new ExternalEngineControl(watcher, hub),
+    machine,
     dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(),
     appVersion: options.appVersion ?? 'development',
   };

@@ -1,24 +1,20 @@
 // Binds the compose stack methods to the stack service.
-import { UnsupportedError } from '../engine/errors';
 import type { Handlers } from './dispatcher';
 import type { Services } from './services';
 
 type StackHandlers = Pick<Handlers, Extract<keyof Handlers, `stacks.${string}`>>;
 
-export function stackHandlers(_s: Services): StackHandlers {
-  const pending = () => {
-    throw new UnsupportedError('Compose stacks are being built');
-  };
+export function stackHandlers(s: Services): StackHandlers {
   return {
-    'stacks.list': pending,
-    'stacks.inspect': pending,
-    'stacks.compose': pending,
-    'stacks.preview': pending,
-    'stacks.up': pending,
-    'stacks.removal': pending,
-    'stacks.down': pending,
-    'stacks.run': pending,
-    'stacks.scale': pending,
-    'stacks.recreate': pending,
+    'stacks.list': () => s.stacks.list(),
+    'stacks.inspect': (a) => s.stacks.inspect(a.name),
+    'stacks.compose': () => s.stacks.compose(),
+    'stacks.preview': (a) => s.stacks.preview(a),
+    'stacks.up': ({ operation, ...files }) => s.stacks.up(files, operation),
+    'stacks.removal': (a) => s.stacks.removal(a.name, a.volumes),
+    'stacks.down': (a) => s.stacks.down(a.name, a.volumes, a.operation),
+    'stacks.run': (a) => s.stacks.run(a.name, a.action, a.services, a.operation),
+    'stacks.scale': (a) => s.stacks.scale(a.name, a.service, a.replicas, a.operation),
+    'stacks.recreate': (a) => s.stacks.recreate(a.name, a.service, a.operation),
   };
 }

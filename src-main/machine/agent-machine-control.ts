@@ -3,6 +3,7 @@ import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
 import { engineAddressFor } from '../core/host-socket';
 import type { AgentClient } from './agent-client';
 import type { MachineSnapshot } from './agent-protocol';
+import type { SshTarget } from './machine';
 import { hostResources, type MachineControl } from './machine-control';
 import type { MachineHome } from './machine-home';
 
@@ -55,6 +56,10 @@ export class AgentMachineControl implements MachineControl {
   stop = () => this.ask('stop');
   restart = () => this.ask('restart');
   reset = () => this.ask('reset');
+
+  sshTarget(): SshTarget | undefined {
+    return this.snapshot.status.state === 'running' ? this.snapshot.ssh : undefined;
+  }
 
   logFile(source: MachineLogSource): string | undefined {
     if (source === 'agent') return this.home.agentLog;

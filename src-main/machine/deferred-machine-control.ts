@@ -1,5 +1,6 @@
 // A machine control the app can hand out at once, before the real one (the agent) is ready: "starting" until then.
 import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
+import type { SshTarget } from './machine';
 import { hostResources, type MachineControl } from './machine-control';
 
 /**
@@ -50,6 +51,10 @@ export class DeferredMachineControl implements MachineControl {
   stop = async () => (await this.ready).stop();
   restart = async () => (await this.ready).restart();
   reset = async () => (await this.ready).reset();
+
+  sshTarget(): SshTarget | undefined {
+    return this.target?.sshTarget();
+  }
 
   logFile(source: MachineLogSource): string | undefined {
     return this.target?.logFile(source);

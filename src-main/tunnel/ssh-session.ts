@@ -264,6 +264,15 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
     });
   }
 
+  /** Runs `command` through the guest user's shell; its output is the channel's (stderr on `channel.stderr`). */
+  execChannel(command: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, (error, channel) =>
+        error ? reject(new Error(`Could not run "${command}" in the machine: ${error.message}`)) : resolve(channel),
+      );
+    });
+  }
+
   /** An interactive terminal (pty) in the guest, e.g. for `berth machine ssh`. */
   shell(options: ShellOptions): Promise<ShellSession> {
     const pty = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };

@@ -12,6 +12,7 @@ function fakeControl(info: MachineInfo) {
     stop: vi.fn(async () => undefined),
     restart: vi.fn(async () => undefined),
     reset: vi.fn(async () => undefined),
+    sshTarget: vi.fn(() => undefined),
     logFile: vi.fn(() => '/logs/console.log'),
     dispose: vi.fn(),
   } satisfies MachineControl;

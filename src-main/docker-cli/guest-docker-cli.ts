@@ -1,0 +1,93 @@
+// The docker CLI inside Berth's VM, run over SSH next to the guest's engine: home and shared folders are at the
+// same paths there, so a compose project's files and bind mounts resolve as on this computer.
+import { readFile } from 'node:fs/promises';
+import { LineAssembler } from '../core/line-assembler';
+import { shellCommand } from '../core/shell-quote';
+import { CancelledError, UnsupportedError } from '../engine/errors';
+import type { SshTarget } from '../machine/machine';
+import { SshSession, type ClientChannel } from '../tunnel/ssh-session';
+import { CliFailedError, type CliOptions, type CliResult } from './cli-runner';
+import type { DockerCli } from './docker-cli';
+
+async function connect(target: SshTarget): Promise<SshSession> {
+  const [privateKey, knownHosts] = await Promise.all([readFile(target.identityFile), readFile(target.knownHostsFile)]);
+  // known_hosts holds one line, "[127.0.0.1]:port ssh-ed25519 AAAA…": the pinned key is what follows the host.
+  const hostKey = knownHosts.toString().trim().split('\n')[0]!.split(' ').slice(1).join(' ');
+  return SshSession.connect({
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    privateKey,
+    hostKey,
+    keepaliveIntervalMs: 0,
+  });
+}
+
+function collect(channel: ClientChannel, command: string, options: CliOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const output = { stdout: '', stderr: '' };
+    const sources = { stdout: channel, stderr: channel.stderr } as const;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const lines = new LineAssembler({ maxLineLength: 1024 * 1024 });
+      const deliver = (found: string[]) => found.forEach((line) => options.onLine?.(stream, line));
+      sources[stream].on('data', (chunk: Buffer) => {
+        output[stream] += chunk.toString();
+        deliver(lines.push(chunk));
+      });
+      sources[stream].on('end', () => deliver(lines.flush()));
+    }
+    channel.end(options.input ?? '');
+    let code: number | null = null;
+    let cancelled = false;
+    let killTimer: ReturnType<typeof setTimeout> | undefined;
+    const cancel = () => {
+      cancelled = true;
+      channel.signal('INT');
+      killTimer = setTimeout(() => channel.close(), options.killAfterMs ?? 5000);
+    };
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    channel.on('exit', (exitCode: number | null) => (code = typeof exitCode === 'number' ? exitCode : null));
+    channel.on('close', () => {
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', cancel);
+      if (cancelled) reject(new CancelledError(`${command} was cancelled`));
+      else if (code === 0) resolve(output);
+      else reject(new CliFailedError(code, output.stderr, command));
+    });
+  });
+}
+
+/** The guest's CLI while the VM runs (`target` gives how to log in, undefined while it does not). */
+export function guestDockerCli(target: () => SshTarget | undefined): DockerCli {
+  const session = async () => {
+    const ssh = target();
+    if (!ssh) throw new UnsupportedError("Berth's VM is not running: start it to run the docker CLI there");
+    return connect(ssh);
+  };
+  return {
+    where: 'vm',
+    async run(args, options = {}) {
+      const command = `docker ${args.slice(0, 2).join(' ')}`;
+      if (options.signal?.aborted) throw new CancelledError(`${command} was cancelled`);
+      const ssh = await session();
+      try {
+        const line = shellCommand(['docker', ...args]);
+        const channel = await ssh.execChannel(options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line);
+        return await collect(channel, command, options);
+      } finally {
+        await ssh.close();
+      }
+    },
+    async unseen(paths) {
+      if (!paths.length) return [];
+      const ssh = await session();
+      try {
+        const script = `for p in ${shellCommand(paths)}; do [ -e "$p" ] || printf '%s\\n' "$p"; done`;
+        const result = await ssh.exec(script, { timeoutMs: 20_000 });
+        return result.stdout.split('\n').filter(Boolean);
+      } finally {
+        await ssh.close();
+      }
+    },
+  };
+}
