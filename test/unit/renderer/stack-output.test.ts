@@ -56,6 +56,7 @@ describe('statusTone', () => {
     expect(statusTone('Creating')).toBe('working');
     expect(statusTone('Waiting')).toBe('working');
     expect(statusTone('Started')).toBe('done');
+    expect(statusTone('Running')).toBe('done');
     expect(statusTone('Healthy')).toBe('done');
     expect(statusTone('Error')).toBe('failed');
     expect(statusTone('Unhealthy')).toBe('failed');

@@ -19,7 +19,8 @@ export const MAX_RAW_LINES = 5000;
 export function statusTone(status: string): ProgressTone {
   const s = status.trim().toLowerCase();
   if (/error|fail|unhealthy|interrupted|cancel/.test(s)) return 'failed';
-  if (/ing$|waiting|\.\.\.$|…$/.test(s)) return 'working';
+  // "Running" reports a container that already runs: nothing left to do for it.
+  if (s !== 'running' && /ing$|\.\.\.$|…$/.test(s)) return 'working';
   return 'done';
 }
 
