@@ -66,7 +66,11 @@ function stackOf(name: string, members: ContainerSummary[], objects: ProjectObje
     services.set(serviceName, service);
   }
   const sorted = [...services.values()].sort((a, b) => a.name.localeCompare(b.name));
-  for (const service of sorted) service.containers.sort((a, b) => a.number - b.number || a.name.localeCompare(b.name));
+  // Service containers by number, then one-off ones (`compose run`).
+  for (const service of sorted)
+    service.containers.sort(
+      (a, b) => Number(a.oneoff) - Number(b.oneoff) || a.number - b.number || a.name.localeCompare(b.name),
+    );
   // The labels of the most recently created container say how the project was last brought up.
   const newest = members.reduce<ContainerSummary | undefined>(
     (a, b) => (!a || b.created > a.created ? b : a),

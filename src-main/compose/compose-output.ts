@@ -15,7 +15,7 @@ export function outputLine(stream: 'stdout' | 'stderr', raw: string): StackOutpu
   const progress = PROGRESS.exec(text);
   if (progress)
     return { stream, text, object: `${progress[1]} ${progress[2]!.replace(/"/g, '')}`, status: progress[3] };
-  const step = SERVICE_STEP.exec(text);
+  const step = SERVICE_STEP.exec(text.trimEnd());
   if (step) return { stream, text, object: `Service ${step[1]}`, status: step[2] };
   return { stream, text };
 }
