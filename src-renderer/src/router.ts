@@ -12,6 +12,8 @@ export const router = createRouter({
       component: () => import('./views/ContainerDetailView.vue'),
       props: true,
     },
+    { path: '/stacks', name: 'stacks', component: () => import('./views/StacksView.vue') },
+    { path: '/stacks/:name', name: 'stack', component: () => import('./views/StackDetailView.vue'), props: true },
     { path: '/images', name: 'images', component: () => import('./views/ImagesView.vue') },
     { path: '/volumes', name: 'volumes', component: () => import('./views/VolumesView.vue') },
     { path: '/volumes/:name', name: 'volume', component: () => import('./views/VolumeDetailView.vue'), props: true },

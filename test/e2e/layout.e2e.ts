@@ -73,6 +73,8 @@ describe('Layout', () => {
       ['container-stats', `/containers/${id}/stats`],
       ['container-files', `/containers/${id}/files`],
       ['container-processes', `/containers/${id}/processes`],
+      ['stacks', '/stacks'],
+      ['stack-detail', '/stacks/storefront'],
       ['images', '/images'],
       ['volumes', '/volumes'],
       ['volume-detail', `/volumes/${encodeURIComponent(volume)}`],

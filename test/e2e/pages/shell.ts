@@ -2,7 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 export type PageName =
-  'containers' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal' | 'settings' | 'troubleshoot';
+  'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal' | 'settings' | 'troubleshoot';
 
 export class Shell {
   constructor(readonly page: Page) {}

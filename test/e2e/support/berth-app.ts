@@ -1,6 +1,7 @@
 // One Berth per e2e test file: the API on the test engine served with the built renderer over the
 // WebSocket transport, and a headless Chromium page (1280×800) opened on the printed URL.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createBackend, type Backend } from '../../../src-main/api/backend';
@@ -10,6 +11,7 @@ import { SettingsStore } from '../../../src-main/settings/settings-store';
 import { serveStatic } from '../../../src-main/transport/static-files';
 import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
 import { startTestApi, type TestApi } from '../../support/api';
+import { testHostCli } from '../../support/compose-project';
 import { cleanupTestObjects, testEngine } from '../../support/engine';
 import { makeOwnedTempDir } from '../../support/temp-dirs';
 import { CHROMIUM_ARGS, navigate } from './chromium';
@@ -34,6 +36,8 @@ export interface BerthApp {
 export interface BerthAppOptions {
   /** The engine Berth uses (read in beforeAll); the shared test engine by default. */
   dockerHost?: () => string;
+  /** Run compose with the engine root's docker CLI (compose 2.26) rather than whatever docker the PATH has. */
+  compose?: boolean;
 }
 
 export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
@@ -54,6 +58,7 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
     backend = createBackend(parseEngineAddress(options.dockerHost?.() ?? testEngine().dockerHost), {
       settings,
       dockerConfigDir,
+      ...(options.compose ? { hostCli: await testHostCli(join(dataDir, 'compose-cli-config')) } : {}),
     });
     backend.start();
     web = await startWebServer({ backend, renderer: serveStatic(inject('rendererDir')) });
