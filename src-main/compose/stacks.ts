@@ -9,7 +9,7 @@ import type {
   StackRemoval,
 } from '../contract/dto/stacks';
 import { Batcher } from '../core/batcher';
-import type { CliResult } from '../docker-cli/cli-runner';
+import { CliFailedError, type CliResult } from '../docker-cli/cli-runner';
 import type { DockerCli } from '../docker-cli/docker-cli';
 import { InvalidArgumentError, UnsupportedError } from '../engine/errors';
 import type { OperationRegistry } from '../engine/operations';
@@ -42,8 +42,21 @@ export class StackService {
     return this.deps.reader.list();
   }
 
-  inspect(name: string): Promise<Stack> {
-    return this.deps.reader.inspect(name);
+  /**
+   * The project from its labels, completed from its compose files when they can still be read: services with no
+   * container (scaled to 0, or not up yet) and which services build.
+   */
+  async inspect(name: string): Promise<Stack> {
+    const stack = await this.deps.reader.inspect(name);
+    const config = await this.configOf(stack).catch(() => undefined);
+    return config ? withConfiguredServices(stack, config) : stack;
+  }
+
+  private async configOf(stack: Stack): Promise<StackPreview | undefined> {
+    if (!stack.configFiles.length) return undefined;
+    const cli = await this.readyCli(stackFiles(stack));
+    const { stdout } = await cli.run([...argsForStack(stack, true), 'config', '--format', 'json']);
+    return previewFromConfig(stdout, '');
   }
 
   removal(name: string, volumes: boolean): Promise<StackRemoval> {
@@ -109,7 +122,15 @@ export class StackService {
   }
 
   scale(name: string, service: string, replicas: number, operation?: string): Promise<Stack> {
-    return this.onStack(name, operation, ['up', '-d', '--no-recreate', '--scale', `${service}=${replicas}`, service]);
+    return this.onStack(name, operation, [
+      'up',
+      '-d',
+      '--no-recreate',
+      '--no-deps',
+      '--scale',
+      `${service}=${replicas}`,
+      service,
+    ]);
   }
 
   recreate(name: string, service: string, operation?: string): Promise<Stack> {
@@ -159,11 +180,39 @@ export class StackService {
       const batch = new Batcher<StackOutputLine>((lines) => this.deps.output(op.id, lines), { intervalMs: 50 });
       try {
         return await work((stream, line) => batch.push(outputLine(stream, line)), op.signal);
+      } catch (error) {
+        throw error instanceof CliFailedError ? withoutProgress(error) : error;
       } finally {
         batch.flush();
       }
     });
   }
+}
+
+/** The CLI's failure without its progress and warning lines (they came as output already): what went wrong. */
+function withoutProgress(error: CliFailedError): CliFailedError {
+  const said = error.stderr
+    .split('\n')
+    .filter((line) => line.trim() && !outputLine('stderr', line).object && !/level=warning/.test(line))
+    .join('\n');
+  return said ? new CliFailedError(error.exitCode, said, 'docker compose') : error;
+}
+
+function withConfiguredServices(stack: Stack, config: StackPreview): Stack {
+  const services = new Map(stack.services.map((service) => [service.name, service]));
+  for (const configured of config.services) {
+    const known = services.get(configured.name);
+    if (known) known.build = configured.build;
+    else
+      services.set(configured.name, {
+        name: configured.name,
+        image: configured.image ?? '',
+        containers: [],
+        running: 0,
+        build: configured.build,
+      });
+  }
+  return { ...stack, services: [...services.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** The files a project was brought up with, as its labels record them. */

@@ -123,6 +123,15 @@ describe('compose stacks through the API', () => {
     const workerId = started.services.find((s) => s.name === 'worker')!.containers[0]!.id;
     const recreated = await api.client.call('stacks.recreate', { name: project, service: 'worker' });
     expect(recreated.services.find((s) => s.name === 'worker')!.containers[0]!.id).not.toBe(workerId);
+    // A service scaled to 0 has no container, but the stack still lists it, from the project's files.
+    await api.client.call('stacks.scale', { name: project, service: 'worker', replicas: 0 });
+    const inspected = await api.client.call('stacks.inspect', { name: project });
+    expect(inspected.services.map((s) => [s.name, s.containers.length, s.build])).toEqual([
+      ['debug', 0, false],
+      ['web', 3, false],
+      ['worker', 0, false],
+    ]);
+    await api.client.call('stacks.scale', { name: project, service: 'worker', replicas: 1 });
   }, 180_000);
 
   it('down with volumes removes exactly what up created, as its confirmation listed', async () => {
@@ -160,6 +169,7 @@ describe('compose stacks through the API', () => {
     const name = `${project}_missing`;
     const error = await rejectionOf(api.client.call('stacks.up', { files: [missing], projectName: name }));
     expect(error.message).toMatch(/berth-test\/missing:1/);
+    expect(error.message).not.toMatch(/Network .* Creat/);
     const left = (await api.client.call('stacks.list', {})).find((s) => s.name === name);
     expect(left?.networks).toEqual([`${name}_n`]);
     await api.client.call('stacks.down', { name, volumes: false });

@@ -21,6 +21,8 @@ export interface StackService {
   containers: StackContainer[];
   /** Containers of the service now running (one-offs left out). */
   running: number;
+  /** The service builds its image (`build:` in its compose file); known on `stacks.inspect` when the files are there. */
+  build?: boolean;
 }
 
 /** running: every service container runs; partial: some do; stopped: none do. */

@@ -58,7 +58,7 @@ export const stackMethods = {
       })
       .strict(),
   ),
-  /** `compose up -d --scale service=replicas --no-recreate service`. */
+  /** `compose up -d --no-recreate --no-deps --scale service=replicas service`: the other services keep their scale. */
   'stacks.scale': method<Stack>()(
     z
       .object({
