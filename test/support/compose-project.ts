@@ -4,7 +4,7 @@ import { appendFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineRootCli, ensureEngineRoot } from './engine-root';
 
-export const COMPOSE_FIXTURE = join(__dirname, '..', 'fixtures', 'compose-app');
+export const COMPOSE_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'compose-app');
 
 /** Copies the fixture into `dir` and returns its compose file's path. */
 export function copyComposeFixture(dir: string, image: string): string {

@@ -1,6 +1,7 @@
 // Berth in Chromium for a benchmark: the built renderer and the API over WebSocket on a private engine.
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { createBackend, type Backend } from '../../../src-main/api/backend';
+import type { ServiceOptions } from '../../../src-main/api/services';
 import { parseEngineAddress } from '../../../src-main/engine/endpoint';
 import { serveStatic } from '../../../src-main/transport/static-files';
 import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
@@ -12,9 +13,9 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function openBerth(dockerHost: string): Promise<BenchBrowser> {
+export async function openBerth(dockerHost: string, options: ServiceOptions = {}): Promise<BenchBrowser> {
   const renderer = await buildRenderer();
-  const backend: Backend = createBackend(parseEngineAddress(dockerHost));
+  const backend: Backend = createBackend(parseEngineAddress(dockerHost), options);
   backend.start();
   const web: WebServer = await startWebServer({ backend, renderer: serveStatic(renderer.dir) });
   selectors.setTestIdAttribute('data-test');

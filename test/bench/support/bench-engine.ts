@@ -10,8 +10,9 @@ export interface BenchEngine {
   image: string;
 }
 
-export async function startBenchEngine(name: string): Promise<BenchEngine> {
-  const dockerd = await startPrivateDockerd({ name });
+/** `engine`: the host's docker (default) or the current one from the trixie engine root (needed for compose). */
+export async function startBenchEngine(name: string, engine: 'host' | 'current' = 'host'): Promise<BenchEngine> {
+  const dockerd = await startPrivateDockerd({ name, engine });
   const docker = dockerodeFor(dockerd.dockerHost);
   await buildTestImage(docker, TEST_IMAGE_TAG);
   return { dockerd, docker, image: TEST_IMAGE_TAG };
