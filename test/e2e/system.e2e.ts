@@ -7,7 +7,7 @@ import { SystemPage } from './pages/system-page';
 import { useBerthApp } from './support/berth-app';
 import { screenshotThemes } from './support/screenshots';
 
-const app = useBerthApp();
+const app = useBerthApp({ compose: true });
 const { docker, image } = testEngine();
 const labels = testLabels();
 
@@ -92,6 +92,15 @@ describe('System page', () => {
     await page.open();
     await page.root.getByTestId('disk-usage').waitFor();
     await page.feed.locator('.vt-row').first().waitFor();
+    // What the engine can do, and why not: compose and buildx from the engine root's CLI, no swarm.
+    const capability = (key: string) =>
+      page.root.locator(`[data-test="engine-capabilities"] [data-capability="${key}"]`);
+    await capability('compose').waitFor();
+    expect(await capability('compose').getAttribute('data-available')).toBe('true');
+    expect(await capability('compose').textContent()).toMatch(/Compose\s*v2\./);
+    expect(await capability('buildkit').textContent()).toContain('the default builder');
+    expect(await capability('swarm').getAttribute('data-available')).toBe('false');
+    expect(await capability('swarm').textContent()).toContain('docker swarm init');
     await screenshotThemes(app.page, 'system');
     expect(app.pageErrors).toEqual([]);
   });
