@@ -25,6 +25,10 @@ export function createHandlers(s: Services): Handlers {
     'system.prunePreview': (a) => s.system.prunePreview(a),
     'system.prune': (a) => s.system.prune(a),
     'system.paths': () => hostPaths(),
+    'host.pickFiles': async (a) => {
+      if (!s.pickFiles) throw new UnsupportedError('There is no file dialog in a browser: type the path');
+      return { paths: await s.pickFiles(a) };
+    },
 
     'containers.list': (a) => s.containers.list(a.all, a.ids),
     'containers.inspect': (a) => s.containers.inspect(a.id),

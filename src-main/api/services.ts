@@ -51,6 +51,13 @@ export interface Services {
   dockerConfigDir: string;
   /** Berth's version, for diagnostics. */
   appVersion: string;
+  pickFiles: ServiceOptions['pickFiles'];
+}
+
+export interface FilePickRequest {
+  title: string;
+  multiple: boolean;
+  extensions: string[];
 }
 
 export interface ServiceOptions {
@@ -61,6 +68,8 @@ export interface ServiceOptions {
   dockerConfigDir?: string;
   /** Default "development". */
   appVersion?: string;
+  /** The desktop app's file dialog; absent in a browser, where paths are typed. */
+  pickFiles?: (request: FilePickRequest) => Promise<string[]>;
   /** This computer's docker CLI, for engines other than Berth's VM; default `docker` from the PATH. */
   hostCli?: { docker: string; env?: Record<string, string> };
 }
@@ -117,5 +126,6 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     machine,
     dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(),
     appVersion: options.appVersion ?? 'development',
+    pickFiles: options.pickFiles,
   };
 }

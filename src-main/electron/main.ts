@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createBackend, type Backend } from '../api/backend';
 import { eventChannel } from '../contract/channels';
 import { engineAddressFor } from '../core/host-socket';
@@ -72,6 +72,17 @@ async function main(): Promise<void> {
   const deferred = process.env.DOCKER_HOST ? undefined : new DeferredMachineControl(endpoint.address);
   const backend: Backend = createBackend(endpoint, {
     settings,
+    pickFiles: async ({ title, multiple, extensions }) => {
+      const options: Electron.OpenDialogOptions = {
+        title,
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+        filters: extensions.length ? [{ name: extensions.join(', '), extensions }] : [],
+      };
+      // The dialog belongs to the window asking (the app has one).
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = await (owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options));
+      return picked.canceled ? [] : picked.filePaths;
+    },
     ...(deferred ? { machine: deferred } : {}),
     appVersion: app.getVersion(),
   });

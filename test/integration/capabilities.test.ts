@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ServiceOptions } from '../../src-main/api/services';
 import { startTestApi, type TestApi } from '../support/api';
 import { testHostCli } from '../support/compose-project';
 import { testEngine } from '../support/engine';
@@ -17,8 +18,8 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function api(hostCli: { docker: string; env?: Record<string, string> }): TestApi {
-  const started = startTestApi(dockerHost, 'test-client', { hostCli });
+function api(hostCli: { docker: string; env?: Record<string, string> }, options: ServiceOptions = {}): TestApi {
+  const started = startTestApi(dockerHost, 'test-client', { hostCli, ...options });
   apis.push(started);
   return started;
 }
@@ -52,5 +53,19 @@ describe('engine capabilities', () => {
       .client.call('stacks.preview', { files: [join(scratch, 'compose.yaml')] })
       .catch((error: Error) => error);
     expect(String(refused)).toContain('install Docker Compose v2');
+  });
+
+  it("picks files with the desktop app's dialog, and says to type the path where there is none", async () => {
+    const { docker } = await testHostCli(join(scratch, 'config'));
+    // Electron's dialog cannot exist here: a stand-in answers as it would (the paths chosen, none when cancelled).
+    const asked: unknown[] = [];
+    const desktop = api({ docker }, { pickFiles: async (request) => (asked.push(request), ['/p/compose.yaml']) });
+    const picked = await desktop.client.call('host.pickFiles', { title: 'Compose files', extensions: ['yaml'] });
+    expect(picked).toEqual({ paths: ['/p/compose.yaml'] });
+    expect(asked).toEqual([{ title: 'Compose files', multiple: false, extensions: ['yaml'] }]);
+    const browser = await api({ docker })
+      .client.call('host.pickFiles', { title: 'Compose files' })
+      .catch((error: Error) => error);
+    expect(String(browser)).toContain('type the path');
   });
 });

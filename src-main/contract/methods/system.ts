@@ -41,4 +41,18 @@ export const systemMethods = {
   'system.prune': method<PruneReport>()(pruneOptions),
   /** Home, Downloads and temp folders of the host running Berth, where copies to the host land. */
   'system.paths': method<HostPaths>()(z.object({}).strict()),
+  /** Files chosen in the desktop app's own file dialog (none when cancelled); unsupported in a browser, where paths are typed. */
+  'host.pickFiles': method<{ paths: string[] }>()(
+    z
+      .object({
+        title: z.string().min(1).max(200),
+        multiple: z.boolean().default(false),
+        /** Extensions without the dot, e.g. ["yaml", "yml"]; empty for any file. */
+        extensions: z
+          .array(z.string().regex(/^[A-Za-z0-9]{1,16}$/))
+          .max(16)
+          .default([]),
+      })
+      .strict(),
+  ),
 } as const;
