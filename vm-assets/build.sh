@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Builds Berth's VM (kernel, initrd, compressed ext4 root disk, manifest) from Debian packages.
 #
-# Usage: build.sh [--arch amd64|arm64] [--out DIR]
-# The mmdebstrap tarball is cached in $BERTH_VM_CACHE/<rootfs key> (default /var/cache/berth-vm),
-# keyed by what shapes it (architecture, suite, mirrors, packages, mmdebstrap options), so changes to
-# Berth's own guest files rebuild in seconds. (root, mmdebstrap, qemu-img, e2fsprogs, gcc)
+# Usage: build.sh [--arch amd64|arm64] [--suite trixie|bookworm] [--out DIR]
+# The Debian suite is trixie (packages.txt); bookworm (packages-bookworm.txt) builds the previous image, which
+# the upgrade test boots first. The mmdebstrap tarball is cached in $BERTH_VM_CACHE/<rootfs key> (default
+# /var/cache/berth-vm), keyed by what shapes it (architecture, suite, mirrors, packages, mmdebstrap options), so
+# changes to Berth's own guest files rebuild in seconds. (root, mmdebstrap, qemu-img, e2fsprogs, gcc)
 set -euo pipefail
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SUITE=bookworm
+# The suite of the current image; any other needs its own packages-<suite>.txt.
+DEFAULT_SUITE=trixie
 # The Debian mirrors this machine's apt uses (or $BERTH_DEBIAN_MIRROR, $BERTH_DEBIAN_SECURITY_MIRROR).
 MIRROR="$(bash "$HERE/../scripts/debian-mirror.sh")"
 SECURITY_MIRROR="$(bash "$HERE/../scripts/debian-mirror.sh" --security)"
 CACHE_ROOT="${BERTH_VM_CACHE:-/var/cache/berth-vm}"
-# Kernel modules the initrd loads (with their dependencies) to mount the root disk.
+# Kernel modules the initrd loads (with their dependencies) to mount the root disk; one built into the kernel
+# (crc32c_generic may be) is skipped.
 INITRD_MODULES=(virtio_pci virtio_mmio virtio_blk crc32c_generic ext4)
 # Module trees a VM never needs (hardware drivers, sound, radio); the rest of the generic kernel stays.
 PRUNED_MODULES=(
@@ -32,7 +35,8 @@ PRUNED_MODULES=(
   net/wireless net/mac80211 net/bluetooth net/nfc net/ieee802154 net/mac802154 net/appletalk
   net/atm net/ax25 net/netrom net/rose net/lapb net/phonet net/rds net/tipc net/can net/6lowpan
   fs/ocfs2 fs/gfs2 fs/xfs fs/btrfs fs/f2fs fs/nfs fs/nfsd fs/smb fs/ceph fs/jfs fs/reiserfs
-  fs/nilfs2 fs/ubifs fs/orangefs fs/dlm fs/coda fs/afs fs/hfs fs/hfsplus fs/ufs fs/ntfs3
+  fs/nilfs2 fs/ubifs fs/orangefs fs/dlm fs/coda fs/afs fs/hfs fs/hfsplus fs/ufs fs/ntfs3 fs/bcachefs
+  drivers/accel
 )
 STRIPPED_PATHS=(
   usr/share/man usr/share/info usr/share/locale usr/share/lintian usr/share/linda
@@ -55,16 +59,21 @@ host_arch() {
 }
 
 ARCH="$(host_arch)"
+SUITE="$DEFAULT_SUITE"
 OUT=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --arch) ARCH="${2:?--arch needs amd64 or arm64}"; shift 2 ;;
+    --suite) SUITE="${2:?--suite needs a Debian suite}"; shift 2 ;;
     --out) OUT="${2:?--out needs a folder}"; shift 2 ;;
-    -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
-    *) die "unknown argument '$1' (use --arch amd64|arm64, --out DIR)" ;;
+    -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) die "unknown argument '$1' (use --arch amd64|arm64, --suite trixie|bookworm, --out DIR)" ;;
   esac
 done
 [[ "$ARCH" == amd64 || "$ARCH" == arm64 ]] || die "--arch must be amd64 or arm64, not '$ARCH'"
+PACKAGE_LIST=packages.txt
+[[ "$SUITE" == "$DEFAULT_SUITE" ]] || PACKAGE_LIST="packages-$SUITE.txt"
+[[ -f "$HERE/$PACKAGE_LIST" ]] || die "no package list for suite '$SUITE' ($HERE/$PACKAGE_LIST)"
 OUT="${OUT:-$HERE/dist/$ARCH}"
 [[ "$(id -u)" == 0 ]] || die "needs root (mmdebstrap installs packages into a chroot); run it with sudo"
 for tool in mmdebstrap qemu-img mkfs.ext4 cpio gzip sha256sum depmod modprobe; do
@@ -96,7 +105,7 @@ while read -r line; do
   line="${line%%#*}"
   line="${line//[[:space:]]/}"
   [[ -n "$line" ]] && PACKAGES+=("${line//\{arch\}/$ARCH}")
-done <"$HERE/packages.txt"
+done <"$HERE/$PACKAGE_LIST"
 
 MMDEBSTRAP_OPTIONS=(
   --variant=minbase --arch="$ARCH" --components=main
@@ -113,8 +122,8 @@ ROOTFS_KEY="$(printf '%s\n' "$SUITE" "${SOURCES[@]}" "${PACKAGES[@]}" "${MMDEBST
 # Hash of everything that shapes the output: this script, the package list, the guest files, the relay.
 recipe_hash() {
   {
-    echo "arch=$ARCH"
-    (cd "$HERE" && find build.sh packages.txt initrd guest relay \( -type f -o -type l \) -print0 | LC_ALL=C sort -z |
+    echo "arch=$ARCH suite=$SUITE"
+    (cd "$HERE" && find build.sh "$PACKAGE_LIST" initrd guest relay \( -type f -o -type l \) -print0 | LC_ALL=C sort -z |
       while IFS= read -r -d '' f; do
         if [[ -L "$f" ]]; then echo "$f -> $(readlink "$f")"; else echo "$f $(stat -c %a "$f") $(sha256sum <"$f" | cut -d' ' -f1)"; fi
       done)
@@ -153,10 +162,13 @@ else
   )" "$SUITE" "$TARBALL.partial" "${SOURCES[@]}"
   mv "$TARBALL.partial" "$TARBALL"
   echo "$ARCH" >"$CACHE/arch"
-  # Older rootfs caches of the same architecture are of no further use.
+  echo "$SUITE" >"$CACHE/suite"
+  # Older rootfs caches of the same architecture and suite are of no further use (caches without a suite file
+  # are from when the image was bookworm only).
   for other in "$CACHE_ROOT"/*/; do
     other="${other%/}"
-    [[ "$other" != "$CACHE" && -f "$other/arch" && "$(cat "$other/arch")" == "$ARCH" ]] && rm -rf "$other"
+    [[ "$other" != "$CACHE" && -f "$other/arch" && "$(cat "$other/arch")" == "$ARCH" ]] || continue
+    [[ "$(cat "$other/suite" 2>/dev/null || echo bookworm)" == "$SUITE" ]] && rm -rf "$other"
   done
 fi
 log "rootfs ready after $((SECONDS - START)) s"
@@ -244,6 +256,7 @@ VIRTUAL_SIZE=$((SIZE_MIB * 1024 * 1024))
 cat >"$OUT/manifest.json.partial" <<EOF
 {
   "arch": "$ARCH",
+  "suite": "$SUITE",
   "builtAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "recipeHash": "$RECIPE_HASH",
   "kernel": { "version": "$KVER", "file": "vmlinuz", "sha256": "$(sha vmlinuz)" },

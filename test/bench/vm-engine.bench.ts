@@ -21,7 +21,7 @@ const home = machineHome(root);
 const opensshSocket = join(root, 'openssh.sock');
 
 /**
- * Runs in the guest (python3 comes with docker-compose): CALLS `GET /_ping` on the engine socket,
+ * Runs in the guest (python3 is in the image for the daemon.json merge): CALLS `GET /_ping` on the engine socket,
  * each on a new connection or all on one; prints the times to the first response byte, in ms.
  */
 const GUEST_CLIENT = `

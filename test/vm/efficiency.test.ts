@@ -1,12 +1,12 @@
 // What the VM costs the host: freed guest memory and deleted images given back, an idle VM paused and resumed by the
 // next docker call, and a data disk that outlives its base image.
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { waitFor } from '../support/wait';
+import { buildVm } from './support/build-vm';
 import { useTestVm } from './support/vm-machine';
 
 const IDLE_PAUSE_MS = 4_000;
@@ -164,13 +164,7 @@ describe("the VM's footprint on the host", () => {
     await vm.machine.stop();
     const rebuilt = makeOwnedTempDir('berth-vm-rebuilt-');
     try {
-      await new Promise<void>((resolve, reject) => {
-        const build = spawn('bash', ['vm-assets/build.sh', '--out', rebuilt], {
-          stdio: ['ignore', 'inherit', 'inherit'],
-        });
-        build.once('error', reject);
-        build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build.sh exited with ${code}`))));
-      });
+      await buildVm(rebuilt);
       const sha = (dir: string) =>
         (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { base: { sha256: string } }).base.sha256;
       expect(sha(rebuilt)).toBeDefined();

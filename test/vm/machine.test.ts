@@ -73,6 +73,18 @@ describe("Berth's VM", () => {
     expect(readFileSync(vm.home.engineLog, 'utf8')).toContain('API listen on /var/run/docker.sock');
   });
 
+  it("runs trixie's docker 26 with the compose v2 and buildx CLI plugins, on iptables' legacy backend", async () => {
+    const version = JSON.parse(await vm.docker(['version', '--format', '{{json .Server}}'])) as { Version: string };
+    expect(version.Version).toMatch(/^26\./);
+    // The CLIs the guest runs for compose stacks and builds (src-main/docker-cli runs them there over SSH).
+    const plugins = await vm.guest('docker compose version --short && docker buildx version');
+    expect(plugins).toMatch(/^v?2\.\d+\.\d+\S*\n/); // Debian says 2.26.1-4
+    expect(plugins).toMatch(/github\.com\/docker\/buildx v?0\.\d+/);
+    expect(await vm.guest('iptables --version')).toContain('(legacy)');
+    // dockerd set its rules through that backend: a DOCKER chain in the legacy nat table.
+    expect(await vm.guest('iptables -t nat -S DOCKER')).toContain('-N DOCKER');
+  });
+
   it('writes the berth docker context without making it current', async () => {
     const version = await vm.docker(['--context', 'berth', 'version', '--format', '{{.Server.Os}}'], '', {});
     expect(version).toBe('linux\n');

@@ -25,6 +25,8 @@ export interface TestVm {
    * purpose: the tunnel it talks through runs in this very process.
    */
   docker(args: string[], input?: string | Buffer, env?: Record<string, string>, timeoutMs?: number): Promise<string>;
+  /** Runs a shell command in the guest as root over SSH (the machine must be running); resolves with its stdout. */
+  guest(command: string): Promise<string>;
   /** QEMU's pid while it runs. */
   qemuPid(): number | undefined;
   /** The warnings the machine reported (also printed), oldest first. */
@@ -106,15 +108,36 @@ export function useTestVm(
     qemuPid,
     warnings,
     docker: (args, input, env = { DOCKER_HOST: dockerHost }, timeoutMs = 120_000) =>
-      new Promise((resolve, reject) => {
-        const child = execFile(
-          'docker',
-          args,
-          { env: { ...process.env, DOCKER_CONFIG: dockerConfig, ...env }, encoding: 'utf8', timeout: timeoutMs },
-          (error, stdout, stderr) =>
-            error ? reject(new Error(`docker ${args.join(' ')}: ${stderr.trim() || error.message}`)) : resolve(stdout),
-        );
-        child.stdin?.end(input);
-      }),
+      run('docker', args, { ...process.env, DOCKER_CONFIG: dockerConfig, ...env }, timeoutMs, input),
+    guest: (command) => {
+      const ssh = machine.ssh;
+      if (!ssh) return Promise.reject(new Error(`the machine is ${machine.status.state}: no SSH into the guest`));
+      const options = [
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        `UserKnownHostsFile=${ssh.knownHostsFile}`,
+      ];
+      const args = [...options, '-i', ssh.identityFile, '-p', String(ssh.port), `${ssh.user}@${ssh.host}`, command];
+      return run('ssh', args, process.env, 120_000);
+    },
   };
+}
+
+/** Runs `command`; resolves with its stdout, rejects with its stderr (or why it failed). */
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  input?: string | Buffer,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { env, encoding: 'utf8', timeout: timeoutMs }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} ${args.join(' ')}: ${stderr.trim() || error.message}`)) : resolve(stdout),
+    );
+    child.stdin?.end(input);
+  });
 }
