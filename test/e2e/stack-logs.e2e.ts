@@ -48,7 +48,7 @@ describe('Stack logs', () => {
     await page.toggle('beta');
     await expect.poll(() => page.matchLabel()).toMatch(/^[12] of 2$/);
     const current = page.viewer.locator('.log-row').filter({ has: app.page.locator('.log-current') });
-    await expect.poll(async () => (await current.textContent()) ?? '').toMatch(/^(alpha|beta) \|\s*\1 line 7$/);
+    await expect.poll(async () => (await current.textContent()) ?? '').toMatch(/^(alpha|beta)\s+\|\s*\1 line 7$/);
 
     await screenshotThemes(app.page, 'stack-logs');
     expect(await page.root.getByTestId('stack-link').getAttribute('href')).toBe(`#/stacks/${project}`);
