@@ -15,6 +15,11 @@ export function stackHandlers(s: Services): StackHandlers {
     'stacks.down': (a) => s.stacks.down(a.name, a.volumes, a.operation),
     'stacks.run': (a) => s.stacks.run(a.name, a.action, a.services, a.operation),
     'stacks.scale': (a) => s.stacks.scale(a.name, a.service, a.replicas, a.operation),
+    'stacks.logs': async ({ name, ...request }, c) => {
+      const sources = await s.stacks.logSources(name);
+      const handle = await s.streams.openMergedLogs(c.client, sources, request);
+      return { ...handle, sources: sources.map((source) => source.name) };
+    },
     'stacks.recreate': (a) => s.stacks.recreate(a.name, a.service, a.operation),
   };
 }

@@ -11,12 +11,14 @@ import type {
 import { Batcher } from '../core/batcher';
 import { CliFailedError, type CliResult } from '../docker-cli/cli-runner';
 import type { DockerCli } from '../docker-cli/docker-cli';
-import { InvalidArgumentError, UnsupportedError } from '../engine/errors';
+import { InvalidArgumentError, NotFoundError, UnsupportedError } from '../engine/errors';
+import type { LogSource } from '../engine/merged-logs-session';
 import type { OperationRegistry } from '../engine/operations';
 import { argsForFiles, argsForStack, filesOf } from './compose-args';
 import { composeAvailability } from './compose-availability';
 import { outputLine, planFromDryRun } from './compose-output';
 import { previewFromConfig } from './compose-preview';
+import { logSourcesOf } from './stack-log-sources';
 import type { StackReader } from './stack-reader';
 
 export type StackAction = 'start' | 'stop' | 'restart' | 'pull' | 'build';
@@ -57,6 +59,13 @@ export class StackService {
     const cli = await this.readyCli(stackFiles(stack));
     const { stdout } = await cli.run([...argsForStack(stack, true), 'config', '--format', 'json']);
     return previewFromConfig(stdout, '');
+  }
+
+  /** The containers a project's merged logs read. @throws NotFoundError when it has none. */
+  async logSources(name: string): Promise<LogSource[]> {
+    const sources = logSourcesOf(await this.deps.reader.inspect(name));
+    if (sources.length === 0) throw new NotFoundError(`compose project "${name}" has no service containers`);
+    return sources;
   }
 
   removal(name: string, volumes: boolean): Promise<StackRemoval> {

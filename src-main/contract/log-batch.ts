@@ -11,6 +11,7 @@ export function toLogBatch(lines: readonly LogLine[]): LogBatch {
     if (line.end === 'crlf') (batch.crlf ??= []).push(i);
     if (line.end === 'none') (batch.open ??= []).push(i);
     if (line.partials) (batch.partials ??= []).push({ line: i, at: line.partials });
+    if (line.source !== undefined) (batch.sources ??= new Array<number>(lines.length).fill(0))[i] = line.source;
   });
   return batch;
 }
@@ -28,6 +29,8 @@ export function fromLogBatch(batch: LogBatch): LogLine[] {
     if (open.has(i)) line.end = 'none';
     const at = partials.get(i);
     if (at) line.partials = at;
+    const source = batch.sources?.[i];
+    if (source !== undefined) line.source = source;
     return line;
   });
 }

@@ -35,8 +35,15 @@ export class LogBatcher {
     });
   }
 
-  /** Adds a line; `end` and `partials` as in LogLine. */
-  add(text: string, isStderr: boolean, stamp?: string, end: LineEnd = 'lf', partials?: number[]): void {
+  /** Adds a line; `end`, `partials` and `source` as in LogLine (a session gives every line a source or none). */
+  add(
+    text: string,
+    isStderr: boolean,
+    stamp?: string,
+    end: LineEnd = 'lf',
+    partials?: number[],
+    source?: number,
+  ): void {
     const batch = this.batch;
     const i = batch.lines.length;
     if (isStderr) batch.stderr.push(i);
@@ -46,6 +53,7 @@ export class LogBatcher {
     }
     if (end !== 'lf') ((end === 'crlf' ? (batch.crlf ??= []) : (batch.open ??= [])) as number[]).push(i);
     if (partials) (batch.partials ??= []).push({ line: i, at: partials });
+    if (source !== undefined) (batch.sources ??= []).push(source);
     batch.lines.push(text);
     if (batch.lines.length >= this.maxLines) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
@@ -82,6 +90,7 @@ export class LogBatcher {
       }
       for (const p of b.partials ?? []) (out.partials ??= []).push({ line: offset + p.line, at: p.at });
       if (stamped) (out.timestamps ??= []).push(...(b.timestamps ?? new Array<string>(b.lines.length).fill('')));
+      if (b.sources) (out.sources ??= []).push(...b.sources);
       out.lines.push(...b.lines);
     }
     if (this.caughtUp) out.caughtUp = true;

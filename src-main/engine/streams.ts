@@ -4,7 +4,9 @@ import type { LogBatch, SessionHandle, StatsSample } from '../contract/dto/strea
 import type { ExecRequest, LogsRequest } from '../contract/methods/streams';
 import type { EventHub } from './event-hub';
 import { ExecSession } from './exec-session';
+import type { LogRead } from './container-log-reader';
 import { LogsSession } from './logs-session';
+import { MergedLogsSession, type LogSource } from './merged-logs-session';
 import type { SessionRegistry } from './sessions';
 import { StatsSession } from './stats-session';
 
@@ -15,7 +17,7 @@ export class StreamService {
     private readonly sessions: SessionRegistry,
   ) {}
 
-  private async register<S extends LogsSession | StatsSession | ExecSession>(
+  private async register<S extends LogsSession | MergedLogsSession | StatsSession | ExecSession>(
     session: S,
     start: () => Promise<void>,
   ): Promise<SessionHandle> {
@@ -34,8 +36,19 @@ export class StreamService {
     return this.register(session, () => session.start(this.docker, request));
   }
 
+  /** The logs of several containers as one session, merged in time order; each line says which source wrote it. */
+  openMergedLogs(
+    owner: string,
+    sources: readonly LogSource[],
+    request: Omit<LogRead, 'id'> & { timestamps: boolean },
+  ): Promise<SessionHandle> {
+    const { timestamps, ...read } = request;
+    const session = new MergedLogsSession(owner, this.hub, sources, timestamps);
+    return this.register(session, () => session.start(this.docker, read));
+  }
+
   replayLogs(id: string): LogBatch {
-    return this.sessions.get<LogsSession>(id, 'logs').replay();
+    return this.sessions.get<LogsSession | MergedLogsSession>(id, 'logs').replay();
   }
 
   openStats(owner: string, containerId: string): Promise<SessionHandle> {

@@ -14,6 +14,12 @@ export const router = createRouter({
     },
     { path: '/stacks', name: 'stacks', component: () => import('./views/StacksView.vue') },
     { path: '/stacks/:name', name: 'stack', component: () => import('./views/StackDetailView.vue'), props: true },
+    {
+      path: '/stacks/:name/logs',
+      name: 'stack-logs',
+      component: () => import('./views/StackLogsView.vue'),
+      props: true,
+    },
     { path: '/images', name: 'images', component: () => import('./views/ImagesView.vue') },
     { path: '/volumes', name: 'volumes', component: () => import('./views/VolumesView.vue') },
     { path: '/volumes/:name', name: 'volume', component: () => import('./views/VolumeDetailView.vue'), props: true },

@@ -1,5 +1,6 @@
 // Compose stack DTOs: projects as their containers' compose labels describe them, previews from the CLI, plans.
 import type { ContainerHealth, ContainerState, PortMapping } from './containers';
+import type { SessionHandle } from './streams';
 
 /** One container of a compose service. */
 export interface StackContainer {
@@ -130,4 +131,10 @@ export interface ComposeAvailability {
   where: 'host' | 'vm';
   /** Why not, and what to install, when not available. */
   reason?: string;
+}
+
+/** A project's merged logs session: `logs.data` lines carry an index into `sources`. */
+export interface StackLogsHandle extends SessionHandle {
+  /** The containers' display names (see `logSourcesOf`), by source index. */
+  sources: string[];
 }

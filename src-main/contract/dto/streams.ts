@@ -15,6 +15,8 @@ export interface LogLine {
   end?: Exclude<LineEnd, 'lf'>;
   /** See LogBatch.partials. */
   partials?: number[];
+  /** See LogBatch.sources. */
+  source?: number;
 }
 
 /**
@@ -40,6 +42,11 @@ export interface LogBatch {
    * offsets in its text where a piece began. `docker logs -t` repeats the line's timestamp there.
    */
   partials?: Array<{ line: number; at: number[] }>;
+  /**
+   * Only in a merged session (`stacks.logs`): one source index per line, into the `sources` the session was opened
+   * with (which container of the project wrote it).
+   */
+  sources?: number[];
   /** The session has now delivered every line the log held when it was opened. */
   caughtUp?: true;
 }

@@ -1,8 +1,9 @@
 // Compose stack methods: projects from their labels, the CLI's preview and plan, up, down and the other actions.
 import { z } from 'zod';
 import { method } from '../define';
-import type { ComposeAvailability, Stack, StackPreview, StackRemoval } from '../dto/stacks';
+import type { ComposeAvailability, Stack, StackLogsHandle, StackPreview, StackRemoval } from '../dto/stacks';
 import { hostPath, noArgs, operationId } from './common';
+import { logsRequest } from './streams';
 
 /** A compose project name as compose accepts it. */
 export const projectName = z
@@ -70,6 +71,17 @@ export const stackMethods = {
       .strict(),
   ),
   /** `compose up -d --force-recreate --no-deps service`. */
+  /**
+   * The logs of every service container (one-offs left out) as one session, merged in timestamp order; each
+   * line's `sources` entry indexes the handle's `sources`. `tail` counts per container. Closed with `logs.close`,
+   * replayed with `logs.replay`.
+   */
+  'stacks.logs': method<StackLogsHandle>()(
+    logsRequest
+      .omit({ id: true })
+      .extend({ ...stack, timestamps: z.boolean().default(true) })
+      .strict(),
+  ),
   'stacks.recreate': method<Stack>()(
     z.object({ ...stack, service: serviceName, operation: operationId.optional() }).strict(),
   ),

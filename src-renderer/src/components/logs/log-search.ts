@@ -1,49 +1,8 @@
 // Incremental, case-insensitive search over a LogStore: matches kept in typed arrays, new lines searched as they come.
 import { stripAnsi } from './ansi';
 import type { MatchRange } from './log-parts';
+import { IntList } from './int-list';
 import type { LogSpan, LogStore } from './log-store';
-
-/** A growable Int32Array. */
-class IntList {
-  data = new Int32Array(256);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = value;
-  }
-
-  at(i: number): number {
-    return this.data[i]!;
-  }
-
-  /** First index whose value is >= `value` (the list is sorted). */
-  lowerBound(value: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.data[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Removes the first `n` entries and subtracts `by` from the rest. */
-  dropFront(n: number, by: number): void {
-    this.data.copyWithin(0, n, this.length);
-    this.length -= n;
-    for (let i = 0; i < this.length; i++) this.data[i]! -= by;
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,6 +23,9 @@ export class LogSearch {
   private readonly distinct = new IntList();
   /** Lines 0..searched-1 have been searched. */
   private searched = 0;
+
+  /** @param hidden lines not shown (a merged log's services turned off): their matches are left out. */
+  constructor(private readonly hidden?: (line: number) => boolean) {}
 
   get text(): string {
     return this.query;
@@ -162,6 +124,7 @@ export class LogSearch {
   }
 
   private add(line: number, start: number, end: number): void {
+    if (this.hidden?.(line)) return;
     this.lines.push(line);
     this.starts.push(start);
     this.ends.push(end);

@@ -24,6 +24,8 @@ export interface ExportOptions {
   timestamps: boolean;
   /** Keep the ANSI escape sequences the container wrote. */
   ansi: boolean;
+  /** In a merged log: the text put before each line by its source (e.g. "web-1 | "), by source index. */
+  prefixes?: readonly string[];
 }
 
 interface Chunk {
@@ -34,6 +36,8 @@ interface Chunk {
   /** One byte of STDERR, CRLF and OPEN bits per line. */
   flags: Uint8Array;
   stamps?: StampColumn;
+  /** In a merged log: each line's source index (LogBatch.sources). */
+  sources?: Uint16Array;
   /** Indices (in the chunk, ascending) of the lines holding an escape sequence. */
   ansiLines: Int32Array;
   /** Some line is not ended by a plain "\n" or was made of partial messages: exported line by line. */
@@ -41,9 +45,10 @@ interface Chunk {
 }
 
 /** A run of consecutive lines as stored: one packed string, or the open tail's array. */
-export type LogSpan =
-  | { kind: 'packed'; first: number; count: number; text: string; starts: Uint32Array; ansiLines: Int32Array }
-  | { kind: 'list'; first: number; count: number; lines: readonly string[] };
+export type LogSpan = (
+  | { kind: 'packed'; text: string; starts: Uint32Array; ansiLines: Int32Array }
+  | { kind: 'list'; lines: readonly string[] }
+) & { first: number; count: number; sources?: ArrayLike<number> };
 
 const ESC = '\x1b';
 
@@ -87,6 +92,7 @@ export class LogStore {
   private tail: string[] = [];
   private tailFlags: number[] = [];
   private tailStamps: string[] = [];
+  private tailSources: number[] = [];
   private tailChars = 0;
   /** Absolute number of the first kept line. */
   private base = 0;
@@ -124,7 +130,7 @@ export class LogStore {
    * arriving with the tail empty is packed at once, so its strings never live long enough to be promoted.
    */
   append(batch: LogBatch): number {
-    const { lines, timestamps } = batch;
+    const { lines, timestamps, sources } = batch;
     for (const p of batch.partials ?? []) this.partials.set(this.end + p.line, p.at);
     const flags = lineFlags(batch);
     if (!(this.tail.length === 0 && lines.length >= DIRECT_LINES && this.packDirect(batch, flags))) {
@@ -136,6 +142,7 @@ export class LogStore {
           while (this.tailStamps.length < this.tail.length - 1) this.tailStamps.push('');
           this.tailStamps.push(timestamps?.[i] ?? '');
         }
+        if (sources !== undefined) this.tailSources.push(sources[i]!);
         this.tailChars += text.length + 1;
         this.end++;
         if (this.tail.length >= this.chunkLines || this.tailChars >= CHUNK_CHARS) this.seal();
@@ -151,6 +158,7 @@ export class LogStore {
     this.tail = [];
     this.tailFlags = [];
     this.tailStamps = [];
+    this.tailSources = [];
     this.tailChars = 0;
     this.partials = new Map();
     this.base = this.end;
@@ -186,16 +194,26 @@ export class LogStore {
     return stamp === '' ? undefined : stamp;
   }
 
+  /** The source index of line i, in a merged log. */
+  source(i: number): number | undefined {
+    const { chunk, j } = this.locate(i);
+    return chunk ? chunk.sources?.[j] : this.tailSources[j];
+  }
+
   /** The stored run holding line i (for searching many lines at once). */
   spanAt(i: number): LogSpan {
     const { chunk } = this.locate(i);
     if (chunk) {
       const { text, starts } = chunk.lines;
       const first = chunk.first - this.base;
-      return { kind: 'packed', first, count: chunk.count, text, starts, ansiLines: chunk.ansiLines };
+      const span: LogSpan = { kind: 'packed', first, count: chunk.count, text, starts, ansiLines: chunk.ansiLines };
+      if (chunk.sources) span.sources = chunk.sources;
+      return span;
     }
     const first = this.end - this.tail.length - this.base;
-    return { kind: 'list', first, count: this.tail.length, lines: this.tail };
+    const span: LogSpan = { kind: 'list', first, count: this.tail.length, lines: this.tail };
+    if (this.tailSources.length > 0) span.sources = this.tailSources;
+    return span;
   }
 
   /**
@@ -205,7 +223,8 @@ export class LogStore {
   exportLog(options: ExportOptions): string[] {
     const pieces: string[] = [];
     let open = false;
-    const line = (abs: number, text: string, flags: number, stamp: string | undefined) => {
+    const { prefixes } = options;
+    const line = (abs: number, text: string, flags: number, stamp: string | undefined, source?: number) => {
       let out = text;
       if (options.timestamps && stamp) {
         const at = this.partials.get(abs);
@@ -213,22 +232,28 @@ export class LogStore {
         if (!open) out = `${stamp} ${out}`;
       }
       if (!options.ansi) out = stripAnsi(out);
+      if (prefixes && source !== undefined && !open) out = `${prefixes[source] ?? ''}${out}`;
       pieces.push(flags & OPEN ? out : `${out}${flags & CRLF ? '\r\n' : '\n'}`);
       open = (flags & OPEN) !== 0;
     };
     for (const chunk of this.chunks) {
       const plain =
-        !chunk.special && !(options.timestamps && chunk.stamps) && (options.ansi || !chunk.ansiLines.length);
+        !chunk.special &&
+        !(options.timestamps && chunk.stamps) &&
+        !(prefixes && chunk.sources) &&
+        (options.ansi || !chunk.ansiLines.length);
       if (plain && !open) pieces.push(chunk.lines.text, '\n');
       else {
         for (let j = 0; j < chunk.count; j++) {
           const stamp = chunk.stamps?.at(j);
-          line(chunk.first + j, unpack(chunk.lines, j), chunk.flags[j]!, stamp);
+          line(chunk.first + j, unpack(chunk.lines, j), chunk.flags[j]!, stamp, chunk.sources?.[j]);
         }
       }
     }
     const tailStart = this.end - this.tail.length;
-    this.tail.forEach((text, j) => line(tailStart + j, text, this.tailFlags[j]!, this.tailStamps[j]));
+    this.tail.forEach((text, j) =>
+      line(tailStart + j, text, this.tailFlags[j]!, this.tailStamps[j], this.tailSources[j]),
+    );
     return pieces;
   }
 
@@ -254,7 +279,7 @@ export class LogStore {
     for (let i = 0; i < lines.length; i++) chars += lines[i]!.length + 1;
     if (chars >= CHUNK_CHARS) return false;
     this.end += lines.length;
-    this.addChunk(lines, flags, batch.timestamps);
+    this.addChunk(lines, flags, batch.timestamps, batch.sources);
     return true;
   }
 
@@ -262,15 +287,22 @@ export class LogStore {
     if (this.tail.length === 0) return;
     const stamps = this.tailStamps.length > 0 ? this.tailStamps : undefined;
     while (stamps && stamps.length < this.tail.length) stamps.push('');
-    this.addChunk(this.tail, Uint8Array.from(this.tailFlags), stamps);
+    const sources = this.tailSources.length > 0 ? this.tailSources : undefined;
+    this.addChunk(this.tail, Uint8Array.from(this.tailFlags), stamps, sources);
     this.tail = [];
     this.tailFlags = [];
     this.tailStamps = [];
+    this.tailSources = [];
     this.tailChars = 0;
   }
 
   /** Adds the chunk of the last `texts.length` lines (the count in `end` already includes them). */
-  private addChunk(texts: readonly string[], flags: Uint8Array, stamps: readonly string[] | undefined): void {
+  private addChunk(
+    texts: readonly string[],
+    flags: Uint8Array,
+    stamps: readonly string[] | undefined,
+    sources: readonly number[] | undefined,
+  ): void {
     const lines = pack(texts);
     const first = this.end - texts.length;
     let special = false;
@@ -278,6 +310,7 @@ export class LogStore {
     if (!special && this.partials.size > 0) for (const at of this.partials.keys()) special ||= at >= first;
     const chunk: Chunk = { first, count: texts.length, lines, flags, ansiLines: linesWithEscapes(lines), special };
     if (stamps) chunk.stamps = packStamps(stamps);
+    if (sources) chunk.sources = Uint16Array.from(sources);
     this.chunks.push(chunk);
   }
 

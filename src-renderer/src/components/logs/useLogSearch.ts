@@ -15,9 +15,9 @@ const clock = () => performance.now();
  */
 export function useLogSearch(
   session: Pick<LogSession, 'store' | 'onChange'>,
-  hooks: { pickStart: () => number; onReveal: (match: number) => void },
+  hooks: { pickStart: () => number; onReveal: (match: number) => void; hidden?: (line: number) => boolean },
 ) {
-  const search = markRaw(new LogSearch());
+  const search = markRaw(new LogSearch(hooks.hidden));
   /** Changes whenever the matches do. */
   const version = shallowRef(0);
   const current = ref(-1);
@@ -66,6 +66,18 @@ export function useLogSearch(
     run();
   }
 
+  /** Searches again from the start (the lines shown changed), keeping the query. */
+  function restart(): void {
+    if (!query.value) return;
+    clearTimeout(timer);
+    timer = undefined;
+    search.reset();
+    current.value = -1;
+    choosePending = true;
+    version.value++;
+    run();
+  }
+
   function select(match: number): void {
     current.value = match;
     if (match >= 0) hooks.onReveal(match);
@@ -102,7 +114,7 @@ export function useLogSearch(
       offChange();
     });
 
-  return { search, version, query, current, count, lineCount, searching, apply, next, previous, select };
+  return { search, version, query, current, count, lineCount, searching, apply, restart, next, previous, select };
 }
 
 export type LogSearchState = ReturnType<typeof useLogSearch>;

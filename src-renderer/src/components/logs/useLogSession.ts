@@ -1,4 +1,4 @@
-// A container's logs session feeding a LogStore: open/replace/resume/close, data matched to the session, throttled redraws.
+// A logs session (a container's, or a compose project's merged one) feeding a LogStore: open/replace/resume/close, data matched to the session, throttled redraws.
 import { getCurrentScope, markRaw, onScopeDispose, ref, shallowRef } from 'vue';
 import type { LogBatch, LogLine } from '../../../../src-main/contract/dto/streams';
 import { fromLogBatch, toLogBatch } from '../../../../src-main/contract/log-batch';
@@ -11,6 +11,9 @@ export type LogSessionStatus = 'idle' | 'opening' | 'live' | 'ended' | 'error';
 
 /** What `logs.open` takes besides the container. */
 export type LogsOptions = Omit<Partial<LogsRequest>, 'id'>;
+
+/** Opens a session: by default the container's (`logs.open`); a merged one (`stacks.logs`) names its sources. */
+export type LogOpener = (request: LogsOptions) => Promise<{ session: string; sources?: string[] }>;
 
 /** What changed in the store: emptied, or lines added (`dropped` old lines removed to make room). */
 export type StoreChange = { cleared: true } | { cleared: false; dropped: number };
@@ -30,8 +33,12 @@ const nextFrame: (callback: () => void) => void =
  * per REDRAW_MS (less often while lines pour in), on an animation frame, to redraw. Data that arrives before `logs.open` has answered is kept for the
  * session it names, so nothing is lost to the race.
  */
-export function useLogSession(containerId: () => string, options: { store?: LogStore } = {}) {
+export function useLogSession(containerId: () => string, options: { store?: LogStore; open?: LogOpener } = {}) {
   const store = markRaw(options.store ?? new LogStore());
+  const openSession: LogOpener =
+    options.open ?? ((request) => berth.call('logs.open', { id: containerId(), follow: true, ...request }));
+  /** A merged session's sources (the names its lines' source indices point to); empty for a container's. */
+  const sources = shallowRef<readonly string[]>([]);
   const version = shallowRef(0);
   const status = ref<LogSessionStatus>('idle');
   const error = ref<string>();
@@ -116,12 +123,13 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
     error.value = undefined;
     opening++;
     try {
-      const { session: id } = await berth.call('logs.open', { id: containerId(), follow: true, ...request });
+      const { session: id, sources: names = [] } = await openSession(request);
       if (mine !== generation) {
         void berth.call('logs.close', { session: id }).catch(() => undefined);
         return;
       }
       session = id;
+      sources.value = names;
       status.value = 'live';
       const waiting = early.get(id);
       for (const batch of waiting?.batches ?? []) take(batch);
@@ -177,7 +185,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   }
 
   if (getCurrentScope()) onScopeDispose(dispose);
-  return { store, version, status, error, caughtUp, load, resume, clear, onChange, dispose };
+  return { store, version, status, error, caughtUp, sources, load, resume, clear, onChange, dispose };
 }
 
 export type LogSession = ReturnType<typeof useLogSession>;
