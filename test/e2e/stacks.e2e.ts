@@ -97,15 +97,22 @@ describe('Stacks', () => {
       .poll(() => detail.containerNames(), { timeout: 15_000 })
       .toEqual(expect.arrayContaining([`${project}-web-1`, `${project}-web-2`, `${project}-web-3`]));
     await screenshotThemes(app.page, 'stack-detail');
+    // The whole project's logs, merged, one click away.
+    await detail.root.getByTestId('stack-logs').click();
+    await app.page.locator(`[data-test="stack-logs-page"][data-stack="${project}"]`).waitFor();
+    await app.page.getByTestId('stack-link').click();
+    await detail.waitFor(project);
     const created = await projectObjects(project);
     const down = await detail.openDown();
     await down.alsoVolumes();
-    const listed = [
-      ...(await down.listed('containers')),
-      ...(await down.listed('networks')),
-      ...(await down.listed('volumes')),
-    ].sort();
-    expect(listed).toEqual(created);
+    // The dialog asks the API what goes, and lists it once the answer comes.
+    const listed = async () =>
+      [
+        ...(await down.listed('containers')),
+        ...(await down.listed('networks')),
+        ...(await down.listed('volumes')),
+      ].sort();
+    await expect.poll(listed, { timeout: 10_000 }).toEqual(created);
     await screenshotThemes(app.page, 'stack-down');
     await down.submit();
     await waitFor(async () => (await projectObjects(project)).length === 0, { timeoutMs: 60_000 });

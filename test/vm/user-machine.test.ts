@@ -1,7 +1,7 @@
 // The machine as an ordinary user runs it: `berth machine start` from the CLI (its own agent process), home shared over 9p,
 // files containers write belonging to the user, then `berth machine stop`.
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MachineLogSource } from '../../src-main/contract/dto/machine';
@@ -9,6 +9,9 @@ import { AgentClient } from '../../src-main/machine/agent-client';
 import { AgentMachineControl } from '../../src-main/machine/agent-machine-control';
 import { berthHomeFolder, machineHome } from '../../src-main/machine/machine-home';
 import { startTestApi } from '../support/api';
+import { httpGet } from '../support/http';
+import { freePort } from '../support/ports';
+import { waitFor } from '../support/wait';
 import { onExitCleanup } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
@@ -139,4 +142,68 @@ describe('the machine started by an ordinary user from the CLI', () => {
       control.dispose();
     }
   });
+
+  it("runs compose stacks with the VM's own CLI over SSH: up from the shared home, HTTP on the host, the secret, down", async () => {
+    const control = await AgentMachineControl.follow(() => AgentClient.connect(machine.agentSocket), machine);
+    const api = startTestApi(dockerHost, 'vm-test', { machine: control });
+    const project = 'vmstack';
+    try {
+      expect(await api.client.call('stacks.compose', {})).toMatchObject({ available: true, where: 'vm' });
+      const folder = join(home, 'my stack');
+      mkdirSync(folder, { recursive: true });
+      const port = await freePort();
+      writeFileSync(join(folder, 'key.txt'), 'vm-secret\n');
+      const file = join(folder, 'compose.yaml');
+      writeFileSync(
+        file,
+        [
+          'services:',
+          '  web:',
+          '    image: berth/helper:1',
+          '    command: [busybox, httpd, -f, -p, "8080", -h, /www]',
+          '    volumes: ["./www:/www:ro"]',
+          `    ports: ["127.0.0.1:${port}:8080"]`,
+          '  worker:',
+          '    image: berth/helper:1',
+          '    command: [sh, -c, "cat /run/secrets/key && exec sleep 3600"]',
+          '    secrets: [key]',
+          'secrets:',
+          '  key:',
+          '    file: ./key.txt',
+          '',
+        ].join('\n'),
+      );
+      mkdirSync(join(folder, 'www'));
+      writeFileSync(join(folder, 'www', 'index.html'), 'served from the shared home\n');
+      const stack = await api.client.call('stacks.up', { files: [file], projectName: project });
+      expect(stack).toMatchObject({ name: project, status: 'running', running: 2, configFiles: [file] });
+      const page = await waitFor(() => httpGet({ port, path: '/' }).catch(() => undefined), { timeoutMs: 60_000 });
+      expect(page.body).toBe('served from the shared home\n');
+      const worker = stack.services.find((s) => s.name === 'worker')!.containers[0]!.id;
+      await waitFor(async () => {
+        const session = await api.client.call('logs.open', { id: worker, follow: false });
+        const lines = await api.events
+          .next('logs.end', (e) => e.session === session.session)
+          .then(() =>
+            api.events
+              .all('logs.data')
+              .filter((e) => e.session === session.session)
+              .flatMap((e) => e.lines),
+          );
+        return lines.includes('vm-secret');
+      });
+      // A file outside the folders shared with the VM: refused with where to share it.
+      const outside = join(root, 'outside.yaml');
+      writeFileSync(outside, 'services: {}\n');
+      const refused = await api.client.call('stacks.preview', { files: [outside] }).catch((error: Error) => error);
+      expect(String(refused)).toContain("outside the folders shared with Berth's VM");
+      expect(String(refused)).toContain('Settings › File sharing');
+      await api.client.call('stacks.down', { name: project, volumes: true });
+      expect((await api.client.call('stacks.list', {})).map((s) => s.name)).not.toContain(project);
+    } finally {
+      await api.client.call('stacks.down', { name: project, volumes: true }).catch(() => undefined);
+      await api.close();
+      control.dispose();
+    }
+  }, 300_000);
 });
