@@ -16,7 +16,7 @@ import type { LogSource } from '../engine/merged-logs-session';
 import type { OperationRegistry } from '../engine/operations';
 import { argsForFiles, argsForStack, filesOf } from './compose-args';
 import { composeAvailability } from './compose-availability';
-import { outputLine, planFromDryRun } from './compose-output';
+import { outputLine, outputReader, planFromDryRun } from './compose-output';
 import { previewFromConfig } from './compose-preview';
 import { logSourcesOf } from './stack-log-sources';
 import type { StackReader } from './stack-reader';
@@ -89,9 +89,10 @@ export class StackService {
     const existing = await this.deps.reader.list(preview.name);
     if (!existing.length) return preview;
     const lines: StackOutputLine[] = [];
+    const read = outputReader();
     await cli
       .run([...project, 'up', '-d', '--dry-run', '--remove-orphans'], {
-        onLine: (s, l) => lines.push(outputLine(s, l)),
+        onLine: (s, l) => lines.push(read(s, l)),
       })
       .catch((error: Error) => {
         // The dry run stops where a real up would have to wait (a health check it cannot run): what it saw still counts.
@@ -187,8 +188,9 @@ export class StackService {
   ): Promise<CliResult> {
     return this.deps.operations.run(operation, async (op) => {
       const batch = new Batcher<StackOutputLine>((lines) => this.deps.output(op.id, lines), { intervalMs: 50 });
+      const read = outputReader();
       try {
-        return await work((stream, line) => batch.push(outputLine(stream, line)), op.signal);
+        return await work((stream, line) => batch.push(read(stream, line)), op.signal);
       } catch (error) {
         throw error instanceof CliFailedError ? withoutProgress(error) : error;
       } finally {
