@@ -14,7 +14,12 @@ export interface CliTarget {
   env?: Record<string, string>;
 }
 
+/** A CLI beside docker, run by its name from the PATH where the engine is: the end-of-life compose v1, to name it. */
+export type StandaloneCli = 'docker-compose';
+
 export interface CliOptions {
+  /** Runs this CLI instead of docker. */
+  program?: StandaloneCli;
   /** Folder the command runs in (a compose project's working folder). */
   cwd?: string;
   /** Written to the CLI's standard input, which is then closed. */
@@ -55,15 +60,16 @@ function lastWords(stderr: string): string {
 }
 
 /**
- * Runs `docker <args…>` against the target engine and resolves with what it printed once it exits with 0.
+ * Runs `docker <args…>` (or `options.program`'s) against the target engine and resolves with what it printed once it
+ * exits with 0.
  * @throws CliFailedError when it exits otherwise; CancelledError when `signal` aborts it; UnsupportedError when the
  *   executable cannot be started (not installed).
  */
 export function runDockerCli(target: CliTarget, args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const command = `docker ${args.slice(0, 2).join(' ')}`;
+  const command = `${options.program ?? 'docker'} ${args.slice(0, 2).join(' ')}`;
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new CancelledError(`${command} was cancelled`));
-    const child = spawn(target.docker, args, {
+    const child = spawn(options.program ?? target.docker, args, {
       cwd: options.cwd,
       env: { ...process.env, ...target.env, DOCKER_HOST: target.dockerHost },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -97,7 +103,13 @@ export function runDockerCli(target: CliTarget, args: readonly string[], options
     child.once('error', (error: NodeJS.ErrnoException) => {
       finish();
       reject(
-        error.code === 'ENOENT' ? new UnsupportedError(`the docker CLI is not installed (${target.docker})`) : error,
+        error.code !== 'ENOENT'
+          ? error
+          : new UnsupportedError(
+              options.program
+                ? `${options.program} is not installed`
+                : `the docker CLI is not installed (${target.docker})`,
+            ),
       );
     });
     child.once('close', (code) => {

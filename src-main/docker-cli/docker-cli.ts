@@ -4,7 +4,7 @@ import { runDockerCli, type CliOptions, type CliResult, type CliTarget } from '.
 export interface DockerCli {
   /** host: this computer's CLI; vm: the CLI inside Berth's VM, next to its engine. */
   readonly where: 'host' | 'vm';
-  /** Runs `docker <args…>`; see runDockerCli for what it resolves and rejects with. */
+  /** Runs `docker <args…>` (or `options.program`'s); see runDockerCli for what it resolves and rejects with. */
   run(args: readonly string[], options?: CliOptions): Promise<CliResult>;
   /** The host paths among `paths` that this CLI cannot read (for the VM: outside the folders shared with it). */
   unseen(paths: readonly string[]): Promise<string[]>;

@@ -88,11 +88,12 @@ export function guestDockerCli(target: () => SshTarget | undefined): DockerCli {
   return {
     where: 'vm',
     async run(args, options = {}) {
-      const command = `docker ${args.slice(0, 2).join(' ')}`;
+      const program = options.program ?? 'docker';
+      const command = `${program} ${args.slice(0, 2).join(' ')}`;
       if (options.signal?.aborted) throw new CancelledError(`${command} was cancelled`);
       const ssh = await session();
       try {
-        const line = `exec ${shellCommand(['docker', ...args])}`;
+        const line = `exec ${shellCommand([program, ...args])}`;
         const inFolder = options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line;
         const channel = await ssh.execChannel(`echo $$ && ${inFolder}`);
         return await collect(ssh, channel, command, options);

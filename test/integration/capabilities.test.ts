@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ServiceOptions } from '../../src-main/api/services';
 import { startTestApi, type TestApi } from '../support/api';
 import { testHostCli } from '../support/compose-project';
+import { composeV1Bin } from '../support/compose-v1';
 import { testEngine } from '../support/engine';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
@@ -54,6 +55,25 @@ describe('engine capabilities', () => {
       .catch((error: Error) => error);
     expect(String(refused)).toContain('install Docker Compose v2');
   });
+
+  it('says when only the end-of-life docker-compose v1 is there, and which version', async () => {
+    const bare = join(scratch, 'bare-v1');
+    mkdirSync(bare, { recursive: true });
+    const { docker } = await testHostCli(join(scratch, 'config'));
+    // Debian bookworm's real docker-compose 1.29.2, first on the PATH the CLI runs with; no compose plugin.
+    const path = `${await composeV1Bin()}:${process.env.PATH ?? ''}`;
+    const v1Only = api({ docker, env: { DOCKER_CONFIG: bare, PATH: path } });
+    const reason =
+      'Only the end-of-life docker-compose v1 (1.29.2) was found on this computer, and Berth needs Compose v2: ' +
+      'install Docker Compose v2 (Debian\'s "docker-compose" package from trixie on, or Docker\'s "docker-compose-plugin")';
+    const { compose } = await v1Only.client.call('system.capabilities', {});
+    expect(compose).toEqual({ available: false, version: '1.29.2', reason });
+    expect(await v1Only.client.call('stacks.compose', {})).toEqual({ ...compose, where: 'host' });
+    const refused = await v1Only.client
+      .call('stacks.preview', { files: [join(scratch, 'compose.yaml')] })
+      .catch((error: Error) => error);
+    expect(String(refused)).toContain(reason);
+  }, 300_000);
 
   it("picks files with the desktop app's dialog, and says to type the path where there is none", async () => {
     const { docker } = await testHostCli(join(scratch, 'config'));

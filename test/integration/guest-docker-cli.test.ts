@@ -1,7 +1,7 @@
 // The docker CLI run over SSH as Berth runs it inside its VM, against a real sshd whose sessions stand in for the
 // guest's (the engine root's docker and compose on their PATH, the test engine as their DOCKER_HOST): compose up and
-// down of a project in a folder with a space, output lines as they come, the CLI's words on failure, cancel, and
-// which paths the "guest" cannot see.
+// down of a project in a folder with a space, output lines as they come, the CLI's words on failure, the standalone
+// compose v1, cancel, and which paths the "guest" cannot see.
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { DockerCli } from '../../src-main/docker-cli/docker-cli';
 import { guestDockerCli } from '../../src-main/docker-cli/guest-docker-cli';
 import { CancelledError } from '../../src-main/engine/errors';
 import { copyComposeFixture, testHostCli } from '../support/compose-project';
+import { composeV1Bin } from '../support/compose-v1';
 import { testEngine, uniqueName } from '../support/engine';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const bin = join(scratch, 'bin');
   mkdirSync(bin, { recursive: true });
   symlinkSync(docker, join(bin, 'docker'));
+  symlinkSync(join(await composeV1Bin(), 'docker-compose'), join(bin, 'docker-compose'));
   sshd = await startSshd({ PATH: `${bin}:/usr/bin:/bin`, DOCKER_HOST: dockerHost, DOCKER_CONFIG: env.DOCKER_CONFIG! });
   const target = {
     host: sshd.host,
@@ -64,6 +66,11 @@ describe('the docker CLI inside the VM, over SSH', () => {
     expect(error).toBeInstanceOf(CliFailedError);
     expect((error as CliFailedError).message).toContain(`open ${missing}: no such file or directory`);
     expect((error as CliFailedError).exitCode).not.toBe(0);
+  });
+
+  it('runs the standalone docker-compose v1 beside docker when asked (to name it when it is all there is)', async () => {
+    const { stdout } = await cli.run(['version', '--short'], { program: 'docker-compose' });
+    expect(stdout).toBe('1.29.2\n');
   });
 
   it('cancels a command that would run for long, as Ctrl-C would', async () => {

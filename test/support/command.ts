@@ -5,6 +5,8 @@ export interface CommandOptions {
   /** Written to the command's stdin, which is then closed. Default: stdin closed at once. */
   input?: Buffer | string;
   env?: NodeJS.ProcessEnv;
+  /** Folder the command runs in; default this process's. */
+  cwd?: string;
   /** SIGKILL the command after this many milliseconds (default 60 000). */
   timeoutMs?: number;
 }
@@ -23,7 +25,11 @@ export function runCommand(
   options: CommandOptions = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const stdout: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

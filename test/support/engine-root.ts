@@ -18,7 +18,8 @@ export const ENGINE_ROOT_PACKAGES = [
   'ca-certificates',
   'procps',
 ];
-const CACHE = process.env.BERTH_TEST_CACHE ?? '/var/cache/berth-test';
+/** Where the harness keeps what it makes once and reuses across runs. */
+export const TEST_CACHE = process.env.BERTH_TEST_CACHE ?? '/var/cache/berth-test';
 const MIRROR_SCRIPT = resolve(import.meta.dirname, '../../scripts/debian-mirror.sh');
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -55,9 +56,9 @@ export async function ensureEngineRoot(): Promise<string> {
     .update(JSON.stringify({ suite: ENGINE_ROOT_SUITE, packages: ENGINE_ROOT_PACKAGES, mirror, variant: 'minbase' }))
     .digest('hex')
     .slice(0, 16);
-  const root = join(CACHE, `engine-root-${ENGINE_ROOT_SUITE}-${key}`);
+  const root = join(TEST_CACHE, `engine-root-${ENGINE_ROOT_SUITE}-${key}`);
   if (existsSync(join(root, 'usr/sbin/dockerd'))) return root;
-  mkdirSync(CACHE, { recursive: true });
+  mkdirSync(TEST_CACHE, { recursive: true });
   // Built beside its final place and renamed in at the end, so a half-made root is never taken for a whole one.
   const building = `${root}.building-${randomBytes(3).toString('hex')}`;
   const result = await runCommand(
