@@ -1,6 +1,7 @@
 // A stack's pull and build through Berth's API with the real compose CLI: a new image under the same tag pulled from
 // a real local registry, a service with `build:` rebuilt from a test image, each with its per-service progress rows
-// and raw lines as `stacks.output` events; a failing build's message verbatim, with nothing half-made left.
+// and raw lines as `stacks.output` events; a missing tag's and a failing build's messages verbatim, with nothing
+// half-made left.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,24 @@ describe('pull', () => {
     expect(lines.map((l) => l.text)).toContain(' app Pulled ');
     expect(lines.find((l) => l.object === fresh && l.status === 'Extracting')?.text).toMatch(/\[=*>? *\] +\S+\/\S+MB/);
   }, 180_000);
+
+  it("says which tag the registry does not have, in the daemon's words, once the project's file names it", async () => {
+    // The stack reruns the CLI with its own file, as its labels record it: an edit there is what pull reads.
+    writeProject(join(scratch, 'pull'), {
+      app: { image: `${repository}:2`, command: COMMAND },
+      local: { image, pull_policy: 'never', command: COMMAND },
+    });
+    const error = await rejectionOf(
+      api.client.call('stacks.run', { name: pulling, action: 'pull', services: ['app'], operation: 'pull-2' }),
+    );
+    expect(error.message).toBe(
+      `Error response from daemon: manifest for ${repository}:2 not found: manifest unknown: manifest unknown`,
+    );
+    expect(statuses(outputOf('pull-2'), 'Service app')).toEqual([
+      'Pulling',
+      `Error manifest for ${repository}:2 not found: manifest unknown: manifest unknown`,
+    ]);
+  }, 60_000);
 });
 
 describe('build', () => {
