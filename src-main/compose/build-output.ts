@@ -22,9 +22,9 @@ export class BuildSteps {
   read(text: string): BuildStep | undefined {
     const step = STEP.exec(text);
     if (step) {
-      const [, number, service, what] = step as unknown as [string, string, string, string];
-      this.services.set(number, service);
-      if (what.startsWith('exporting to image')) this.exports.add(number);
+      const service = step[2]!;
+      this.services.set(step[1]!, service);
+      if (step[3]!.startsWith('exporting to image')) this.exports.add(step[1]!);
       return { service, status: 'Building' };
     }
     const end = STEP_END.exec(text);
