@@ -9,6 +9,7 @@ import { ContainerFileService } from '../engine/container-files';
 import { ContainerService } from '../engine/containers';
 import type { EngineEndpoint } from '../engine/endpoint';
 import { EngineWatcher } from '../engine/engine-watcher';
+import type { EngineEvent } from '../contract/dto/system';
 import type { EventHub } from '../engine/event-hub';
 import { ImageService } from '../engine/images';
 import { NetworkService } from '../engine/networks';
@@ -97,6 +98,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     cli,
     operations,
     output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
+    events: (listener) => hub.subscribe((name, payload) => name === 'engine.event' && listener(payload as EngineEvent)),
   });
   return {
     docker,
