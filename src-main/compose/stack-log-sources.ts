@@ -23,9 +23,10 @@ export function membersOf(stack: Stack): StackLogMember[] {
 /**
  * Every service container (one-offs left out: `compose run` leftovers are not the project's running parts), first
  * in service and container-number order, then the containers that joined while following, in the order they did.
- * A service that has had one container in the session is shown by its name alone ("web"), as the compose file says
- * it and as most projects run; one that has had more by name and compose's container number ("web-1", "web-2"),
- * the number its container's name ends with too, also when some of them are gone again. The short names keep the
+ * A service that has had one container number in the session is shown by its name alone ("web"), as the compose
+ * file says it and as most projects run; one that has had more by name and compose's container number ("web-1",
+ * "web-2"), the number its container's name ends with too, also when some of them are gone again. A container that
+ * replaced another (a recreate: the same number) has its name. The short names keep the
  * prefix column narrow; the project name, the same on every line, is left out.
  */
 export class StackLogSources {
@@ -43,11 +44,11 @@ export class StackLogSources {
   }
 
   get sources(): LogSource[] {
-    const count = new Map<string, number>();
-    for (const m of this.members) count.set(m.service, (count.get(m.service) ?? 0) + 1);
+    const numbers = new Map<string, Set<number>>();
+    for (const m of this.members) numbers.set(m.service, (numbers.get(m.service) ?? new Set()).add(m.number));
     return this.members.map((m) => ({
       id: m.id,
-      name: count.get(m.service) === 1 ? m.service : `${m.service}-${m.number}`,
+      name: numbers.get(m.service)!.size === 1 ? m.service : `${m.service}-${m.number}`,
     }));
   }
 }

@@ -46,6 +46,14 @@ describe('StackLogSources', () => {
       { id: 'db2', name: 'db-2' },
     ]);
   });
+  it('gives a container that replaced another (same number, a recreate) the same name', () => {
+    const sources = new StackLogSources(stack);
+    expect(sources.add({ id: 'db1-new', service: 'db', number: 1 })).toBe(true);
+    expect(sources.sources.filter((s) => s.id.startsWith('db'))).toEqual([
+      { id: 'db1', name: 'db' },
+      { id: 'db1-new', name: 'db' },
+    ]);
+  });
 });
 
 describe('startedMember', () => {
