@@ -1,4 +1,5 @@
-// Keeps a compose project's following merged logs whole: a service container that starts joins the session.
+// Keeps a compose project's following merged logs whole: a service container that starts joins the session, one
+// that starts again is read again.
 import type { Stack } from '../contract/dto/stacks';
 import type { EngineEvent } from '../contract/dto/system';
 import type { LogSource } from '../engine/merged-logs-session';
@@ -11,6 +12,7 @@ export type EngineEvents = (listener: (event: EngineEvent) => void) => () => voi
 /** What the follower needs of a merged logs session. */
 export interface JoinableLogs {
   join(sources: readonly LogSource[]): void;
+  resume(id: string): void;
   onClosed(listener: () => void): void;
 }
 
@@ -24,8 +26,9 @@ export function startedMember(event: EngineEvent, project: string): StackLogMemb
 }
 
 /**
- * Until `session` ends or closes, every service container of `project` that starts joins it. `current` reads the
- * project once after subscribing, for a container that started between the first read and then.
+ * Until `session` ends or closes, every service container of `project` that starts joins it, or, when it is one of
+ * its sources already (a restart), is read again from where it stopped. `current` reads the project once after
+ * subscribing, for a container that started between the first read and then.
  */
 export function followStackLogs(
   events: EngineEvents,
@@ -34,16 +37,22 @@ export function followStackLogs(
   session: JoinableLogs,
   current: () => Promise<Stack>,
 ): void {
-  const add = (members: StackLogMember[]) => {
-    if (members.map((m) => sources.add(m)).includes(true)) session.join(sources.sources);
-  };
   const off = events((event) => {
     const member = startedMember(event, project);
-    if (member) add([member]);
+    if (!member) return;
+    if (sources.add(member)) session.join(sources.sources);
+    else session.resume(member.id);
   });
   session.onClosed(off);
   void current().then(
-    (stack) => add(membersOf(stack)),
+    (stack) => {
+      if (
+        membersOf(stack)
+          .map((m) => sources.add(m))
+          .includes(true)
+      )
+        session.join(sources.sources);
+    },
     () => undefined,
   );
 }

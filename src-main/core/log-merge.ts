@@ -82,6 +82,11 @@ export class LogMerge<T> {
     this.sources[source]!.ended = true;
   }
 
+  /** `source` delivers lines again (its container started again); it counts as caught up. */
+  reopen(source: number): void {
+    this.sources[source]!.ended = false;
+  }
+
   /** Hands on every line that may go at `now`, in order. Returns true when the history has gone out just now. */
   release(now: number): boolean {
     let historyOut = false;

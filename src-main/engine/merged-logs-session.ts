@@ -1,5 +1,5 @@
 // A merged logs session: several containers' lines (a compose project's) in timestamp order, each marked with its
-// source; containers can join while it follows.
+// source; containers can join, and sources start again, while it follows.
 import type Dockerode from 'dockerode';
 import type { LineEnd, LogBatch } from '../contract/dto/streams';
 import { LogMerge } from '../core/log-merge';
@@ -25,15 +25,25 @@ interface HeldLine {
   partials: number[] | undefined;
 }
 
+/** One source as the session reads it. */
+interface Part {
+  source: LogSource;
+  reader: ContainerLogReader;
+  /** The timestamp of its last line ('' before the first). */
+  last: string;
+  ended: boolean;
+  /** It started again while its reader was still reading: read it again once that ends. */
+  again: boolean;
+}
+
 export class MergedLogsSession implements Session {
   readonly kind = 'logs' as const;
   readonly id = newSessionId('logs');
   private readonly batcher: LogBatcher;
   private readonly merge: LogMerge<HeldLine>;
-  private readonly sources: LogSource[];
-  private readonly readers: ContainerLogReader[];
+  private readonly parts: Part[];
   private readonly errors: string[] = [];
-  /** The engine start read from, for the containers that join later. */
+  /** The engine start read from, for the containers that join or start again later. */
   private docker: Dockerode | undefined;
   private readonly closedListeners: Array<() => void> = [];
   private immediate: ReturnType<typeof setImmediate> | undefined;
@@ -56,13 +66,18 @@ export class MergedLogsSession implements Session {
       (source, l, stamp) => batcher.add(l.text, l.stderr, timestamps ? stamp : undefined, l.end, l.partials, source),
       MERGE_HOLD_MS,
     );
-    this.sources = [...sources];
-    this.readers = this.sources.map((source, i) => this.readerFor(source, i));
+    this.parts = sources.map((source) => ({ source, reader: undefined!, last: '', ended: false, again: false }));
+    this.parts.forEach((part, i) => (part.reader = this.readerFor(i)));
   }
 
-  private readerFor(source: LogSource, i: number): ContainerLogReader {
+  /** A reader into source `i`; one that reads a container again drops the lines up to the last one delivered. */
+  private readerFor(i: number): ContainerLogReader {
+    const part = this.parts[i]!;
+    const after = part.last;
     return new ContainerLogReader({
       line: (text, stderr, stamp, end, partials) => {
+        if (after && stamp <= after) return;
+        if (stamp > part.last) part.last = stamp;
         this.merge.push(i, stamp, { text, stderr, end, partials }, Date.now());
         this.schedule();
       },
@@ -70,7 +85,7 @@ export class MergedLogsSession implements Session {
         this.merge.markCaughtUp(i);
         this.schedule();
       },
-      end: (error) => this.ended(i, error && `${source.name}: ${error}`),
+      end: (error) => this.ended(i, error && `${part.source.name}: ${error}`),
     });
   }
 
@@ -81,11 +96,11 @@ export class MergedLogsSession implements Session {
   async start(docker: Dockerode, request: Omit<LogRead, 'id'>): Promise<void> {
     this.docker = docker;
     const started = await Promise.allSettled(
-      this.readers.map((reader, i) => reader.start(docker, { ...request, id: this.sources[i]!.id })),
+      this.parts.map((part) => part.reader.start(docker, { ...request, id: part.source.id })),
     );
     if (started.every((s) => s.status === 'rejected')) throw (started[0] as PromiseRejectedResult).reason;
     started.forEach((s, i) => {
-      if (s.status === 'rejected') this.ended(i, `${this.sources[i]!.name}: ${(s.reason as Error).message}`);
+      if (s.status === 'rejected') this.ended(i, `${this.parts[i]!.source.name}: ${(s.reason as Error).message}`);
     });
   }
 
@@ -95,25 +110,47 @@ export class MergedLogsSession implements Session {
    * Clients get the names before any line of a new source. Nothing happens once the session has ended or closed.
    */
   join(sources: readonly LogSource[]): void {
-    const docker = this.docker;
-    if (this.finished || !docker) return;
-    const index = new Map(this.sources.map((s, i) => [s.id, i]));
+    if (this.finished || !this.docker) return;
+    const index = new Map(this.parts.map((p, i) => [p.source.id, i]));
     let changed = false;
     for (const source of sources) {
       const known = index.get(source.id);
       if (known !== undefined) {
-        changed ||= this.sources[known]!.name !== source.name;
-        this.sources[known] = source;
+        changed ||= this.parts[known]!.source.name !== source.name;
+        this.parts[known]!.source = source;
         continue;
       }
       changed = true;
       const i = this.merge.add();
-      this.sources.push(source);
-      const reader = this.readerFor(source, i);
-      this.readers.push(reader);
-      reader.start(docker, { id: source.id, follow: true }).catch(() => this.ended(i, undefined));
+      this.parts.push({ source, reader: undefined!, last: '', ended: false, again: false });
+      this.read(i);
     }
-    if (changed) this.batcher.setSourceNames(this.sources.map((s) => s.name));
+    if (changed) this.batcher.setSourceNames(this.parts.map((p) => p.source.name));
+  }
+
+  /**
+   * Container `id`, a source, started again (a restart): its lines since the last one delivered join the session
+   * under its index, once its reader has seen the stop. Nothing happens once the session has ended or closed.
+   */
+  resume(id: string): void {
+    const i = this.parts.findIndex((p) => p.source.id === id);
+    const part = this.parts[i];
+    if (this.finished || !part) return;
+    if (!part.ended) part.again = true;
+    else this.read(i);
+  }
+
+  /** (Re)reads source `i` from the engine, following: all of it, or from its last line on. */
+  private read(i: number): void {
+    const part = this.parts[i]!;
+    part.ended = false;
+    this.merge.reopen(i);
+    part.reader = this.readerFor(i);
+    const since = part.last ? Math.floor(Date.parse(part.last.slice(0, 19) + 'Z') / 1000) : undefined;
+    const request = since === undefined ? {} : { since };
+    part.reader
+      .start(this.docker!, { ...request, id: part.source.id, follow: true })
+      .catch(() => this.ended(i, undefined));
   }
 
   /** Calls `listener` once the session has ended or closed: it takes no more sources. */
@@ -123,6 +160,13 @@ export class MergedLogsSession implements Session {
   }
 
   private ended(source: number, error: string | undefined): void {
+    const part = this.parts[source]!;
+    if (part.again && !this.finished) {
+      part.again = false;
+      this.read(source);
+      return;
+    }
+    part.ended = true;
     if (error) this.errors.push(error);
     this.merge.markEnded(source);
     this.schedule();
@@ -160,7 +204,7 @@ export class MergedLogsSession implements Session {
 
   close(): void {
     this.finished = true;
-    for (const reader of this.readers) reader.close();
+    for (const part of this.parts) part.reader.close();
     if (this.immediate) clearImmediate(this.immediate);
     clearTimeout(this.timer);
     this.batcher.dispose();

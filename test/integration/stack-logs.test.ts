@@ -1,7 +1,8 @@
 // A compose project's merged logs through Berth's API on the real engine and compose CLI: both services' lines,
 // sources named by service, timestamp order across services (history and live), stderr kept, tail per container,
 // a stopped service not ending the session, a container started by a scale up joining a following session (a
-// removed one ending its source only), the session ending when every container has, and logs.close.
+// removed one ending its source only, a restarted one read again), the session ending when every container has,
+// and logs.close.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,7 +139,7 @@ describe('a compose project’s merged logs', () => {
     expect(error.message).toMatch(/no compose project "no_such_project_here"/);
   });
 
-  it('takes in a container a scale up starts while following, and goes on when a scale down removes it', async () => {
+  it('takes in a container a scale up starts while following, goes on when a scale down removes it, reads a restarted one again', async () => {
     const { session, sources } = await api.client.call('stacks.logs', { name: project, tail: 0 });
     expect(sources).toEqual([...LOGS_SERVICES]);
     await api.client.call('stacks.scale', { name: project, service: 'alpha', replicas: 2 });
@@ -156,6 +157,11 @@ describe('a compose project’s merged logs', () => {
     const scaledDown = ticks(lines());
     await waitFor(async () => ticks(lines()).beta! >= scaledDown.beta! + 2 || false);
     expect(api.events.all('logs.end').some((e) => e.session === session)).toBe(false);
+    // Restarted, beta is read again from where it stopped: its new run's history, no line twice.
+    await api.client.call('stacks.run', { name: project, action: 'restart', services: ['beta'] });
+    await waitFor(async () => lines().some((l) => l.service === 'beta' && l.text === 'beta history done'));
+    const beta = lines().filter((l) => l.service === 'beta');
+    expect(beta.every((l, i) => i === 0 || l.timestamp! > beta[i - 1]!.timestamp!)).toBe(true);
     // Every source ended without an error, the removed container's too.
     await api.client.call('stacks.run', { name: project, action: 'stop', services: [] });
     expect((await api.events.next('logs.end', (e) => e.session === session)).error).toBeUndefined();

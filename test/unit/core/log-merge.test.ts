@@ -1,6 +1,6 @@
 // LogMerge: several sources' lines in timestamp order — history held until every source caught up, live lines
 // held for the window unless every running source has a later one waiting, ties in source order, ended sources,
-// a source added while live.
+// a source added while live, one that delivers again after it ended.
 import { describe, expect, it } from 'vitest';
 import { LogMerge } from '../../../src-main/core/log-merge';
 
@@ -98,7 +98,7 @@ describe('LogMerge', () => {
     expect(out).toEqual(['1:b2', '0:a3']);
   });
 
-  it('takes a source added while live into the order from then on, and ends only when it has ended too', () => {
+  it('takes a source added while live into the order from then on, ends only when it has ended too, reopens', () => {
     const { m, out } = merge(1);
     m.markCaughtUp(0);
     m.release(0);
@@ -115,5 +115,11 @@ describe('LogMerge', () => {
     expect(m.ended).toBe(false);
     m.markEnded(added);
     expect(m.ended).toBe(true);
+    // The container started again: its source delivers once more.
+    m.reopen(added);
+    expect(m.ended).toBe(false);
+    m.push(added, at(4), 'b4', 20);
+    m.release(20);
+    expect(out).toEqual(['1:b2', '0:a3', '1:b4']);
   });
 });
