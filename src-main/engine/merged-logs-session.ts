@@ -66,16 +66,18 @@ export class MergedLogsSession implements Session {
       (source, l, stamp) => batcher.add(l.text, l.stderr, timestamps ? stamp : undefined, l.end, l.partials, source),
       MERGE_HOLD_MS,
     );
-    this.parts = sources.map((source) => ({ source, reader: undefined!, last: '', ended: false, again: false }));
-    this.parts.forEach((part, i) => (part.reader = this.readerFor(i)));
+    this.parts = sources.map((source, i) => this.newPart(source, i));
   }
 
-  /** A reader into source `i`; one that reads a container again drops the lines up to the last one delivered. */
-  private readerFor(i: number): ContainerLogReader {
-    const part = this.parts[i]!;
-    const after = part.last;
+  private newPart(source: LogSource, i: number): Part {
+    return { source, reader: this.readerFor(i, ''), last: '', ended: false, again: false };
+  }
+
+  /** A reader into source `i` that drops the lines up to `after` (what it delivered before its container restarted). */
+  private readerFor(i: number, after: string): ContainerLogReader {
     return new ContainerLogReader({
       line: (text, stderr, stamp, end, partials) => {
+        const part = this.parts[i]!;
         if (after && stamp <= after) return;
         if (stamp > part.last) part.last = stamp;
         this.merge.push(i, stamp, { text, stderr, end, partials }, Date.now());
@@ -85,7 +87,7 @@ export class MergedLogsSession implements Session {
         this.merge.markCaughtUp(i);
         this.schedule();
       },
-      end: (error) => this.ended(i, error && `${part.source.name}: ${error}`),
+      end: (error) => this.ended(i, error && `${this.parts[i]!.source.name}: ${error}`),
     });
   }
 
@@ -122,8 +124,8 @@ export class MergedLogsSession implements Session {
       }
       changed = true;
       const i = this.merge.add();
-      this.parts.push({ source, reader: undefined!, last: '', ended: false, again: false });
-      this.read(i);
+      this.parts.push(this.newPart(source, i));
+      this.follow(i);
     }
     if (changed) this.batcher.setSourceNames(this.parts.map((p) => p.source.name));
   }
@@ -137,15 +139,20 @@ export class MergedLogsSession implements Session {
     const part = this.parts[i];
     if (this.finished || !part) return;
     if (!part.ended) part.again = true;
-    else this.read(i);
+    else this.readAgain(i);
   }
 
-  /** (Re)reads source `i` from the engine, following: all of it, or from its last line on. */
-  private read(i: number): void {
+  private readAgain(i: number): void {
     const part = this.parts[i]!;
     part.ended = false;
     this.merge.reopen(i);
-    part.reader = this.readerFor(i);
+    part.reader = this.readerFor(i, part.last);
+    this.follow(i);
+  }
+
+  /** Starts source `i`'s reader, following: the whole log, or from the second of its last line on. */
+  private follow(i: number): void {
+    const part = this.parts[i]!;
     const since = part.last ? Math.floor(Date.parse(part.last.slice(0, 19) + 'Z') / 1000) : undefined;
     const request = since === undefined ? {} : { since };
     part.reader
@@ -163,7 +170,7 @@ export class MergedLogsSession implements Session {
     const part = this.parts[source]!;
     if (part.again && !this.finished) {
       part.again = false;
-      this.read(source);
+      this.readAgain(source);
       return;
     }
     part.ended = true;
