@@ -2,6 +2,7 @@
 import Dockerode from 'dockerode';
 import { StackReader } from '../compose/stack-reader';
 import { StackService } from '../compose/stacks';
+import type { EngineEvent } from '../contract/dto/system';
 import type { DockerCli } from '../docker-cli/docker-cli';
 import { hostDockerCli } from '../docker-cli/docker-cli';
 import { guestDockerCli } from '../docker-cli/guest-docker-cli';
@@ -9,7 +10,6 @@ import { ContainerFileService } from '../engine/container-files';
 import { ContainerService } from '../engine/containers';
 import type { EngineEndpoint } from '../engine/endpoint';
 import { EngineWatcher } from '../engine/engine-watcher';
-import type { EngineEvent } from '../contract/dto/system';
 import type { EventHub } from '../engine/event-hub';
 import { ImageService } from '../engine/images';
 import { NetworkService } from '../engine/networks';

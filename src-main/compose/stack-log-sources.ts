@@ -26,8 +26,8 @@ export function membersOf(stack: Stack): StackLogMember[] {
  * A service that has had one container number in the session is shown by its name alone ("web"), as the compose
  * file says it and as most projects run; one that has had more by name and compose's container number ("web-1",
  * "web-2"), the number its container's name ends with too, also when some of them are gone again. A container that
- * replaced another (a recreate: the same number) has its name. The short names keep the
- * prefix column narrow; the project name, the same on every line, is left out.
+ * replaced another (a recreate: the same number) has its name. The short names keep the prefix column narrow; the
+ * project name, the same on every line, is left out.
  */
 export class StackLogSources {
   private readonly members: StackLogMember[];

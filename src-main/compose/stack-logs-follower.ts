@@ -46,12 +46,9 @@ export function followStackLogs(
   session.onClosed(off);
   void current().then(
     (stack) => {
-      if (
-        membersOf(stack)
-          .map((m) => sources.add(m))
-          .includes(true)
-      )
-        session.join(sources.sources);
+      let added = false;
+      for (const member of membersOf(stack)) added = sources.add(member) || added;
+      if (added) session.join(sources.sources);
     },
     () => undefined,
   );

@@ -70,7 +70,10 @@ export class StackService {
     return sources;
   }
 
-  /** Until `session` ends, each service container of the project that starts joins it (a scale up, a recreate). */
+  /**
+   * Until `session` ends, each service container of the project that starts joins it (a scale up, a recreate), or
+   * is read again when it is one of its sources (a restart).
+   */
   followLogs(name: string, sources: StackLogSources, session: JoinableLogs): void {
     followStackLogs(this.deps.events, name, sources, session, () => this.deps.reader.inspect(name));
   }

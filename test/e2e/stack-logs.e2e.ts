@@ -65,11 +65,10 @@ describe('Stack logs', () => {
     await app.appClient.call('stacks.scale', { name: project, service: 'alpha', replicas: 2 });
     await expect.poll(() => page.sources(), { timeout: 30_000 }).toEqual(['alpha-1', 'beta', 'alpha-2']);
     expect(await page.tone('alpha-2')).toBe('var(--log-source-2)');
-    await expect
-      .poll(async () => (await page.rows()).some((r) => r.source === 'alpha-2' && r.text.startsWith('alpha ')), {
-        timeout: 30_000,
-      })
-      .toBe(true);
+    // Its history comes in as it writes it (a line every 20 ms): wait for a screenful's share of it.
+    const joined = async () => (await page.rows()).filter((r) => r.source === 'alpha-2');
+    await expect.poll(async () => (await joined()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+    expect((await joined()).every((r) => r.text.startsWith('alpha '))).toBe(true);
     await screenshotThemes(app.page, 'stack-logs-scaled');
     expect(app.pageErrors).toEqual([]);
   });
