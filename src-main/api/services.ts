@@ -2,6 +2,7 @@
 import Dockerode from 'dockerode';
 import { StackReader } from '../compose/stack-reader';
 import { StackService } from '../compose/stacks';
+import type { EngineEvent } from '../contract/dto/system';
 import type { DockerCli } from '../docker-cli/docker-cli';
 import { hostDockerCli } from '../docker-cli/docker-cli';
 import { guestDockerCli } from '../docker-cli/guest-docker-cli';
@@ -97,6 +98,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     cli,
     operations,
     output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
+    events: (listener) => hub.subscribe((name, payload) => name === 'engine.event' && listener(payload as EngineEvent)),
   });
   return {
     docker,

@@ -17,8 +17,10 @@ export function stackHandlers(s: Services): StackHandlers {
     'stacks.scale': (a) => s.stacks.scale(a.name, a.service, a.replicas, a.operation),
     'stacks.logs': async ({ name, ...request }, c) => {
       const sources = await s.stacks.logSources(name);
-      const handle = await s.streams.openMergedLogs(c.client, sources, request);
-      return { ...handle, sources: sources.map((source) => source.name) };
+      const opened = sources.sources;
+      const session = await s.streams.openMergedLogs(c.client, opened, request);
+      if (request.follow) s.stacks.followLogs(name, sources, session);
+      return { session: session.id, sources: opened.map((source) => source.name) };
     },
     'stacks.recreate': (a) => s.stacks.recreate(a.name, a.service, a.operation),
   };

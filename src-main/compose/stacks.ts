@@ -12,13 +12,13 @@ import { Batcher } from '../core/batcher';
 import { CliFailedError, type CliResult } from '../docker-cli/cli-runner';
 import type { DockerCli } from '../docker-cli/docker-cli';
 import { InvalidArgumentError, NotFoundError, UnsupportedError } from '../engine/errors';
-import type { LogSource } from '../engine/merged-logs-session';
 import type { OperationRegistry } from '../engine/operations';
 import { argsForFiles, argsForStack, filesOf } from './compose-args';
 import { composeAvailability } from './compose-availability';
 import { outputLine, outputReader, planFromDryRun } from './compose-output';
 import { previewFromConfig } from './compose-preview';
-import { logSourcesOf } from './stack-log-sources';
+import { StackLogSources } from './stack-log-sources';
+import { followStackLogs, type EngineEvents, type JoinableLogs } from './stack-logs-follower';
 import type { StackReader } from './stack-reader';
 
 export type StackAction = 'start' | 'stop' | 'restart' | 'pull' | 'build';
@@ -30,6 +30,8 @@ export interface StackServiceDeps {
   operations: OperationRegistry;
   /** Sends the CLI's lines of an operation to clients. */
   output: (operation: string, lines: StackOutputLine[]) => void;
+  /** The engine's events, for the containers that join a project's following logs. */
+  events: EngineEvents;
 }
 
 /** How long an answer about the compose CLI is trusted, in ms. */
@@ -62,10 +64,18 @@ export class StackService {
   }
 
   /** The containers a project's merged logs read. @throws NotFoundError when it has none. */
-  async logSources(name: string): Promise<LogSource[]> {
-    const sources = logSourcesOf(await this.deps.reader.inspect(name));
-    if (sources.length === 0) throw new NotFoundError(`compose project "${name}" has no service containers`);
+  async logSources(name: string): Promise<StackLogSources> {
+    const sources = new StackLogSources(await this.deps.reader.inspect(name));
+    if (sources.sources.length === 0) throw new NotFoundError(`compose project "${name}" has no service containers`);
     return sources;
+  }
+
+  /**
+   * Until `session` ends, each service container of the project that starts joins it (a scale up, a recreate), or
+   * is read again when it is one of its sources (a restart).
+   */
+  followLogs(name: string, sources: StackLogSources, session: JoinableLogs): void {
+    followStackLogs(this.deps.events, name, sources, session, () => this.deps.reader.inspect(name));
   }
 
   removal(name: string, volumes: boolean): Promise<StackRemoval> {

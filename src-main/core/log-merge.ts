@@ -22,12 +22,16 @@ interface Source<T> {
   ended: boolean;
 }
 
+function newSource<T>(): Source<T> {
+  return { queue: [], head: 0, last: '', caughtUp: false, ended: false };
+}
+
 /**
  * Each source delivers its lines in its own time order; `release` hands them on merged. Until every source has
  * caught up (delivered the history it held at opening), a line goes only when every source still reading history
  * has a later one waiting, so the history comes out fully sorted. After that, live lines wait `holdMs` (or until
  * every source still running has a line waiting) so lines that arrive out of order between sources are sorted.
- * Equal timestamps keep source order.
+ * Equal timestamps keep source order. A source added later takes part from then on like the others.
  */
 export class LogMerge<T> {
   private readonly sources: Source<T>[];
@@ -40,13 +44,12 @@ export class LogMerge<T> {
     private readonly emit: (source: number, item: T, stamp: string) => void,
     private readonly holdMs: number,
   ) {
-    this.sources = Array.from({ length: count }, () => ({
-      queue: [],
-      head: 0,
-      last: '',
-      caughtUp: false,
-      ended: false,
-    }));
+    this.sources = Array.from({ length: count }, () => newSource<T>());
+  }
+
+  /** Adds a source (a container that joined while following); returns its index. */
+  add(): number {
+    return this.sources.push(newSource<T>()) - 1;
   }
 
   /** Every source has caught up: the history has gone out. */
@@ -77,6 +80,11 @@ export class LogMerge<T> {
   markEnded(source: number): void {
     this.markCaughtUp(source);
     this.sources[source]!.ended = true;
+  }
+
+  /** `source` delivers lines again (its container started again); it counts as caught up. */
+  reopen(source: number): void {
+    this.sources[source]!.ended = false;
   }
 
   /** Hands on every line that may go at `now`, in order. Returns true when the history has gone out just now. */

@@ -18,6 +18,8 @@ export class LogBatcher {
   private batch: LogBatch = { lines: [], stderr: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private caughtUp = false;
+  /** A merged session's source names once they changed after opening (see LogBatch.sourceNames). */
+  private sourceNames: string[] | undefined;
   private readonly intervalMs: number;
   private readonly maxLines: number;
   private readonly kept: RingBuffer<LogBatch>;
@@ -67,11 +69,18 @@ export class LogBatcher {
     this.flush();
   }
 
+  /** A merged session's sources are now `names`: they go with the next batch, before any line of a new one. */
+  setSourceNames(names: string[]): void {
+    this.sourceNames = names;
+    this.batch.sourceNames = names;
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.batch;
-    if (batch.lines.length === 0 && !batch.caughtUp) return;
+    if (batch.lines.length === 0 && !batch.caughtUp && !batch.sourceNames) return;
     this.batch = { lines: [], stderr: [] };
     if (batch.lines.length > 0) this.kept.push(batch);
     this.deliver(batch);
@@ -94,6 +103,7 @@ export class LogBatcher {
       out.lines.push(...b.lines);
     }
     if (this.caughtUp) out.caughtUp = true;
+    if (this.sourceNames) out.sourceNames = this.sourceNames;
     return out;
   }
 

@@ -1,4 +1,5 @@
-// A merged logs session: several containers' lines (a compose project's) in timestamp order, each marked with its source.
+// A merged logs session: several containers' lines (a compose project's) in timestamp order, each marked with its
+// source; containers can join, and sources start again, while it follows.
 import type Dockerode from 'dockerode';
 import type { LineEnd, LogBatch } from '../contract/dto/streams';
 import { LogMerge } from '../core/log-merge';
@@ -24,13 +25,27 @@ interface HeldLine {
   partials: number[] | undefined;
 }
 
+/** One source as the session reads it. */
+interface Part {
+  source: LogSource;
+  reader: ContainerLogReader;
+  /** The timestamp of its last line ('' before the first). */
+  last: string;
+  ended: boolean;
+  /** It started again while its reader was still reading: read it again once that ends. */
+  again: boolean;
+}
+
 export class MergedLogsSession implements Session {
   readonly kind = 'logs' as const;
   readonly id = newSessionId('logs');
   private readonly batcher: LogBatcher;
   private readonly merge: LogMerge<HeldLine>;
-  private readonly readers: ContainerLogReader[];
+  private readonly parts: Part[];
   private readonly errors: string[] = [];
+  /** The engine start read from, for the containers that join or start again later. */
+  private docker: Dockerode | undefined;
+  private readonly closedListeners: Array<() => void> = [];
   private immediate: ReturnType<typeof setImmediate> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private finished = false;
@@ -39,7 +54,7 @@ export class MergedLogsSession implements Session {
   constructor(
     readonly owner: string,
     private readonly hub: EventHub,
-    private readonly sources: readonly LogSource[],
+    sources: readonly LogSource[],
     timestamps: boolean,
   ) {
     const batcher = new LogBatcher((batch) => this.hub.emit('logs.data', { session: this.id, ...batch }), {
@@ -51,20 +66,29 @@ export class MergedLogsSession implements Session {
       (source, l, stamp) => batcher.add(l.text, l.stderr, timestamps ? stamp : undefined, l.end, l.partials, source),
       MERGE_HOLD_MS,
     );
-    this.readers = sources.map(
-      (source, i) =>
-        new ContainerLogReader({
-          line: (text, stderr, stamp, end, partials) => {
-            this.merge.push(i, stamp, { text, stderr, end, partials }, Date.now());
-            this.schedule();
-          },
-          caughtUp: () => {
-            this.merge.markCaughtUp(i);
-            this.schedule();
-          },
-          end: (error) => this.ended(i, error && `${source.name}: ${error}`),
-        }),
-    );
+    this.parts = sources.map((source, i) => this.newPart(source, i));
+  }
+
+  private newPart(source: LogSource, i: number): Part {
+    return { source, reader: this.readerFor(i, ''), last: '', ended: false, again: false };
+  }
+
+  /** A reader into source `i` that drops the lines up to `after` (what it delivered before its container restarted). */
+  private readerFor(i: number, after: string): ContainerLogReader {
+    return new ContainerLogReader({
+      line: (text, stderr, stamp, end, partials) => {
+        const part = this.parts[i]!;
+        if (after && stamp <= after) return;
+        if (stamp > part.last) part.last = stamp;
+        this.merge.push(i, stamp, { text, stderr, end, partials }, Date.now());
+        this.schedule();
+      },
+      caughtUp: () => {
+        this.merge.markCaughtUp(i);
+        this.schedule();
+      },
+      end: (error) => this.ended(i, error && `${this.parts[i]!.source.name}: ${error}`),
+    });
   }
 
   /**
@@ -72,16 +96,84 @@ export class MergedLogsSession implements Session {
    * meanwhile) counts as ended, unless none can be read.
    */
   async start(docker: Dockerode, request: Omit<LogRead, 'id'>): Promise<void> {
+    this.docker = docker;
     const started = await Promise.allSettled(
-      this.readers.map((reader, i) => reader.start(docker, { ...request, id: this.sources[i]!.id })),
+      this.parts.map((part) => part.reader.start(docker, { ...request, id: part.source.id })),
     );
     if (started.every((s) => s.status === 'rejected')) throw (started[0] as PromiseRejectedResult).reason;
     started.forEach((s, i) => {
-      if (s.status === 'rejected') this.ended(i, `${this.sources[i]!.name}: ${(s.reason as Error).message}`);
+      if (s.status === 'rejected') this.ended(i, `${this.parts[i]!.source.name}: ${(s.reason as Error).message}`);
     });
   }
 
+  /**
+   * The session's sources are now `sources`: the ones known (by id) keep their index and take the new name, the
+   * others join at the end, read whole and followed (they just started; one that is gone by then just ends).
+   * Clients get the names before any line of a new source. Nothing happens once the session has ended or closed.
+   */
+  join(sources: readonly LogSource[]): void {
+    if (this.finished || !this.docker) return;
+    const index = new Map(this.parts.map((p, i) => [p.source.id, i]));
+    let changed = false;
+    for (const source of sources) {
+      const known = index.get(source.id);
+      if (known !== undefined) {
+        changed ||= this.parts[known]!.source.name !== source.name;
+        this.parts[known]!.source = source;
+        continue;
+      }
+      changed = true;
+      const i = this.merge.add();
+      this.parts.push(this.newPart(source, i));
+      this.follow(i);
+    }
+    if (changed) this.batcher.setSourceNames(this.parts.map((p) => p.source.name));
+  }
+
+  /**
+   * Container `id`, a source, started again (a restart): its lines since the last one delivered join the session
+   * under its index, once its reader has seen the stop. Nothing happens once the session has ended or closed.
+   */
+  resume(id: string): void {
+    const i = this.parts.findIndex((p) => p.source.id === id);
+    const part = this.parts[i];
+    if (this.finished || !part) return;
+    if (!part.ended) part.again = true;
+    else this.readAgain(i);
+  }
+
+  private readAgain(i: number): void {
+    const part = this.parts[i]!;
+    part.ended = false;
+    this.merge.reopen(i);
+    part.reader = this.readerFor(i, part.last);
+    this.follow(i);
+  }
+
+  /** Starts source `i`'s reader, following: the whole log, or from the second of its last line on. */
+  private follow(i: number): void {
+    const part = this.parts[i]!;
+    const since = part.last ? Math.floor(Date.parse(part.last.slice(0, 19) + 'Z') / 1000) : undefined;
+    const request = since === undefined ? {} : { since };
+    part.reader
+      .start(this.docker!, { ...request, id: part.source.id, follow: true })
+      .catch(() => this.ended(i, undefined));
+  }
+
+  /** Calls `listener` once the session has ended or closed: it takes no more sources. */
+  onClosed(listener: () => void): void {
+    if (this.finished) listener();
+    else this.closedListeners.push(listener);
+  }
+
   private ended(source: number, error: string | undefined): void {
+    const part = this.parts[source]!;
+    if (part.again && !this.finished) {
+      part.again = false;
+      this.readAgain(source);
+      return;
+    }
+    part.ended = true;
     if (error) this.errors.push(error);
     this.merge.markEnded(source);
     this.schedule();
@@ -106,6 +198,7 @@ export class MergedLogsSession implements Session {
       this.batcher.flush();
       const error = this.errors.join('; ');
       this.hub.emit('logs.end', error ? { session: this.id, error } : { session: this.id });
+      this.notifyClosed();
       return;
     }
     const until = this.merge.until;
@@ -118,9 +211,14 @@ export class MergedLogsSession implements Session {
 
   close(): void {
     this.finished = true;
-    for (const reader of this.readers) reader.close();
+    for (const part of this.parts) part.reader.close();
     if (this.immediate) clearImmediate(this.immediate);
     clearTimeout(this.timer);
     this.batcher.dispose();
+    this.notifyClosed();
+  }
+
+  private notifyClosed(): void {
+    for (const listener of this.closedListeners.splice(0)) listener();
   }
 }

@@ -36,15 +36,19 @@ export class StreamService {
     return this.register(session, () => session.start(this.docker, request));
   }
 
-  /** The logs of several containers as one session, merged in time order; each line says which source wrote it. */
-  openMergedLogs(
+  /**
+   * The logs of several containers as one session, merged in time order; each line says which source wrote it.
+   * Returns the session started, for sources to join it.
+   */
+  async openMergedLogs(
     owner: string,
     sources: readonly LogSource[],
     request: Omit<LogRead, 'id'> & { timestamps: boolean },
-  ): Promise<SessionHandle> {
+  ): Promise<MergedLogsSession> {
     const { timestamps, ...read } = request;
     const session = new MergedLogsSession(owner, this.hub, sources, timestamps);
-    return this.register(session, () => session.start(this.docker, read));
+    await this.register(session, () => session.start(this.docker, read));
+    return session;
   }
 
   replayLogs(id: string): LogBatch {

@@ -1,6 +1,7 @@
 // A compose project's logs page in Chromium against a real engine and compose CLI: both services' lines with
-// their prefixes, one service turned off and on again, a search across services, the link back to the stack page.
-// Screenshots of the merged log with a search in both themes.
+// their prefixes, one service turned off and on again, a search across services, the link back to the stack page,
+// a container a scale up starts joining with a chip and colour of its own.
+// Screenshots of the merged log with a search, and after the scale up, in both themes.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,23 @@ describe('Stack logs', () => {
 
     await screenshotThemes(app.page, 'stack-logs');
     expect(await page.root.getByTestId('stack-link').getAttribute('href')).toBe(`#/stacks/${project}`);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('takes in the container a scale up starts: its chip, its colour and its lines, the first alpha numbered too', async () => {
+    const page = new StackLogsPage(app.page);
+    await page.search('');
+    // The search moved the view to its match: back to the end, following.
+    await page.root.getByTestId('jump-to-end').click();
+    await page.viewer.click();
+    await app.appClient.call('stacks.scale', { name: project, service: 'alpha', replicas: 2 });
+    await expect.poll(() => page.sources(), { timeout: 30_000 }).toEqual(['alpha-1', 'beta', 'alpha-2']);
+    expect(await page.tone('alpha-2')).toBe('var(--log-source-2)');
+    // Its history comes in as it writes it (a line every 20 ms): wait for a screenful's share of it.
+    const joined = async () => (await page.rows()).filter((r) => r.source === 'alpha-2');
+    await expect.poll(async () => (await joined()).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+    expect((await joined()).every((r) => r.text.startsWith('alpha '))).toBe(true);
+    await screenshotThemes(app.page, 'stack-logs-scaled');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Compose stacks in Chromium against a real engine and the real compose CLI: preview (the unset variable flagged),
 // up with its progress rows, the Stacks list, a project the CLI brought up appearing by itself, the stack page,
-// scale, and down listing exactly what goes and removing it. Screenshots for the README.
+// scale (to 0 too: the service stays listed, and up again), no Build for a project without build:, and down
+// listing exactly what goes and removing it. Screenshots for the README.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('Stacks', () => {
     await screenshotThemes(app.page, 'stacks');
   });
 
-  it('opens the stack page, scales web to 3, and takes the project down with exactly what it listed', async () => {
+  it('opens the stack page, scales web to 3, to 0 and back to 1, and takes the project down with exactly what it listed', async () => {
     const stacks = new StacksPage(app.page);
     const detail = await stacks.openDetail(project);
     expect(await detail.serviceNames()).toEqual(expect.arrayContaining(['web', 'worker']));
@@ -102,6 +103,19 @@ describe('Stacks', () => {
     await app.page.locator(`[data-test="stack-logs-page"][data-stack="${project}"]`).waitFor();
     await app.page.getByTestId('stack-link').click();
     await detail.waitFor(project);
+    // Scaled to 0, web has no container left but stays a service of the stack, ready to scale up again.
+    expect(await (await detail.scale('web', 0)).waitEnded()).toBe('done');
+    await expect.poll(() => detail.serviceRunning('web'), { timeout: 15_000 }).toBe('No containers');
+    // So is debug, the fixture's service behind a profile, never up.
+    expect(await detail.serviceNames()).toEqual(['debug', 'web', 'worker']);
+    expect(await detail.serviceRunning('debug')).toBe('No containers');
+    expect(await detail.containerNames()).toEqual([`${project}-worker-1`]);
+    // No service of the fixture builds: no Build, for the stack or a service.
+    expect(await detail.button('build').count()).toBe(0);
+    expect(await detail.root.getByTestId('service-build').count()).toBe(0);
+    // And from 0 up again, from the same row.
+    expect(await (await detail.scale('web', 1)).waitEnded()).toBe('done');
+    await expect.poll(() => detail.serviceRunning('web'), { timeout: 15_000 }).toBe('1 of 1 running');
     const created = await projectObjects(project);
     const down = await detail.openDown();
     await down.alsoVolumes();

@@ -1,6 +1,8 @@
 // A compose project's merged logs through Berth's API on the real engine and compose CLI: both services' lines,
 // sources named by service, timestamp order across services (history and live), stderr kept, tail per container,
-// a stopped service not ending the session, the session ending when every container has, and logs.close.
+// a stopped service not ending the session, a container started by a scale up joining a following session (a
+// removed one ending its source only, a restarted one read again), the session ending when every container has,
+// and logs.close.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,12 @@ function expectTimeOrder(lines: readonly LogLine[]): void {
   expect(stamps.every((s) => /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(s))).toBe(true);
   const late = stamps.findIndex((s, i) => i > 0 && s < stamps[i - 1]!);
   expect(late, `line ${late} is older than the one before it`).toBe(-1);
+}
+
+/** A session's source names now: the handle's, or the latest list a batch brought. */
+function namesOf(session: string, opened: readonly string[]): readonly string[] {
+  const changed = api.events.all('logs.data').filter((e) => e.session === session && e.sourceNames);
+  return changed.at(-1)?.sourceNames ?? opened;
 }
 
 /** The highest tick each service has delivered (0 before its first). */
@@ -129,6 +137,36 @@ describe('a compose project’s merged logs', () => {
   it('says so for a project that does not exist', async () => {
     const error = await rejectionOf(api.client.call('stacks.logs', { name: 'no_such_project_here' }));
     expect(error.message).toMatch(/no compose project "no_such_project_here"/);
+  });
+
+  it('takes in a container a scale up starts while following, goes on when a scale down removes it, reads a restarted one again', async () => {
+    const { session, sources } = await api.client.call('stacks.logs', { name: project, tail: 0 });
+    expect(sources).toEqual([...LOGS_SERVICES]);
+    await api.client.call('stacks.scale', { name: project, service: 'alpha', replicas: 2 });
+    const lines = () => received(session, namesOf(session, sources));
+    // The new container's lines arrive under its number; the first alpha is numbered from then on too.
+    await waitFor(async () => lines().some((l) => l.service === 'alpha-2' && /^alpha tick \d+$/.test(l.text)), {
+      timeoutMs: 30_000,
+    });
+    expect(namesOf(session, sources)).toEqual(['alpha-1', 'beta', 'alpha-2']);
+    const joined = lines().filter((l) => l.service === 'alpha-2');
+    expect(joined[0]?.text).toBe('alpha line 1');
+    expect(joined.every((l) => l.text.startsWith('alpha '))).toBe(true);
+
+    await api.client.call('stacks.scale', { name: project, service: 'alpha', replicas: 1 });
+    const scaledDown = ticks(lines());
+    await waitFor(async () => ticks(lines()).beta! >= scaledDown.beta! + 2 || false);
+    expect(api.events.all('logs.end').some((e) => e.session === session)).toBe(false);
+    // Restarted, beta is read again from where it stopped: its new run's history, no line twice.
+    await api.client.call('stacks.run', { name: project, action: 'restart', services: ['beta'] });
+    await waitFor(async () => lines().some((l) => l.service === 'beta' && l.text === 'beta history done'));
+    const beta = lines().filter((l) => l.service === 'beta');
+    expect(beta.every((l, i) => i === 0 || l.timestamp! > beta[i - 1]!.timestamp!)).toBe(true);
+    // Every source ended without an error, the removed container's too.
+    await api.client.call('stacks.run', { name: project, action: 'stop', services: [] });
+    expect((await api.events.next('logs.end', (e) => e.session === session)).error).toBeUndefined();
+    await api.client.call('logs.close', { session });
+    await api.client.call('stacks.run', { name: project, action: 'start', services: [] });
   });
 
   it('goes on while one service is stopped, and ends once every container has', async () => {

@@ -133,8 +133,8 @@ export interface ComposeAvailability {
   reason?: string;
 }
 
-/** A project's merged logs session: `logs.data` lines carry an index into `sources`. */
+/** A project's merged logs session: `logs.data` lines carry an index into `sources` (LogBatch.sourceNames updates it). */
 export interface StackLogsHandle extends SessionHandle {
-  /** The containers' display names (see `logSourcesOf`), by source index. */
+  /** The containers' display names (see `StackLogSources`), by source index. */
   sources: string[];
 }

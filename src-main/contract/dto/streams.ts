@@ -44,9 +44,16 @@ export interface LogBatch {
   partials?: Array<{ line: number; at: number[] }>;
   /**
    * Only in a merged session (`stacks.logs`): one source index per line, into the `sources` the session was opened
-   * with (which container of the project wrote it).
+   * with (which container of the project wrote it), or into the latest `sourceNames`.
    */
   sources?: number[];
+  /**
+   * Only in a merged session, when its sources changed since the handle's `sources` (a container of the project
+   * started while following, or a service's only container got a second one and is now shown with its number):
+   * every source's name, by index, replacing the earlier list. Comes no later than the first line of a new source,
+   * and in every replay once the list has changed.
+   */
+  sourceNames?: string[];
   /** The session has now delivered every line the log held when it was opened. */
   caughtUp?: true;
 }

@@ -31,6 +31,13 @@ export class StackLogsPage {
       .evaluateAll((chips) => chips.map((c) => c.getAttribute('data-source') ?? ''));
   }
 
+  /** The colour of a chip's mark, as its style names it ("var(--log-source-2)"). */
+  tone(source: string): Promise<string> {
+    return this.root
+      .locator(`[data-test="log-source-toggle"][data-source="${source}"] .mark`)
+      .evaluate((mark) => (mark as HTMLElement).style.getPropertyValue('--tone'));
+  }
+
   async toggle(source: string): Promise<void> {
     await this.root.locator(`[data-test="log-source-toggle"][data-source="${source}"]`).click();
   }

@@ -1,5 +1,6 @@
 // LogMerge: several sources' lines in timestamp order — history held until every source caught up, live lines
-// held for the window unless every running source has a later one waiting, ties in source order, ended sources.
+// held for the window unless every running source has a later one waiting, ties in source order, ended sources,
+// a source added while live, one that delivers again after it ended.
 import { describe, expect, it } from 'vitest';
 import { LogMerge } from '../../../src-main/core/log-merge';
 
@@ -95,5 +96,30 @@ describe('LogMerge', () => {
     m.push(0, at(3), 'a3', 0);
     m.flush();
     expect(out).toEqual(['1:b2', '0:a3']);
+  });
+
+  it('takes a source added while live into the order from then on, ends only when it has ended too, reopens', () => {
+    const { m, out } = merge(1);
+    m.markCaughtUp(0);
+    m.release(0);
+    const added = m.add();
+    expect(added).toBe(1);
+    m.push(0, at(3), 'a3', 10);
+    m.push(added, at(2), 'b2', 10);
+    m.markCaughtUp(added);
+    m.release(10);
+    expect(out).toEqual(['1:b2']);
+    m.release(10 + HOLD);
+    expect(out).toEqual(['1:b2', '0:a3']);
+    m.markEnded(0);
+    expect(m.ended).toBe(false);
+    m.markEnded(added);
+    expect(m.ended).toBe(true);
+    // The container started again: its source delivers once more.
+    m.reopen(added);
+    expect(m.ended).toBe(false);
+    m.push(added, at(4), 'b4', 20);
+    m.release(20);
+    expect(out).toEqual(['1:b2', '0:a3', '1:b4']);
   });
 });

@@ -1,5 +1,6 @@
 // A merged session's source column: one index per line through LogBatcher's batches and replay, and
-// toLogBatch/fromLogBatch; left out entirely where lines have no source.
+// toLogBatch/fromLogBatch; left out entirely where lines have no source; new source names with the next batch and
+// in replay.
 import { describe, expect, it } from 'vitest';
 import type { LogBatch } from '../../../src-main/contract/dto/streams';
 import { fromLogBatch, toLogBatch } from '../../../src-main/contract/log-batch';
@@ -15,6 +16,23 @@ describe('the sources column', () => {
     batcher.flush();
     expect(sent.map((b) => b.sources)).toEqual([[1, 0], [1]]);
     expect(batcher.replay()).toMatchObject({ lines: ['a', 'b', 'c'], sources: [1, 0, 1], stderr: [1] });
+    batcher.dispose();
+  });
+
+  it('sends changed source names with the next batch, even one without lines, and in every replay', () => {
+    const sent: LogBatch[] = [];
+    const batcher = new LogBatcher((b) => sent.push(b), { replayLines: 100 });
+    batcher.add('a', false, 'T1', 'lf', undefined, 0);
+    batcher.flush();
+    expect(sent[0]!.sourceNames).toBeUndefined();
+    expect(batcher.replay().sourceNames).toBeUndefined();
+    batcher.setSourceNames(['web-1', 'web-2']);
+    batcher.flush();
+    expect(sent[1]).toEqual({ lines: [], stderr: [], sourceNames: ['web-1', 'web-2'] });
+    batcher.add('b', false, 'T2', 'lf', undefined, 1);
+    batcher.flush();
+    expect(sent[2]!.sourceNames).toBeUndefined();
+    expect(batcher.replay()).toMatchObject({ lines: ['a', 'b'], sources: [0, 1], sourceNames: ['web-1', 'web-2'] });
     batcher.dispose();
   });
 

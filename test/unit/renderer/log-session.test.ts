@@ -1,5 +1,5 @@
 // useLogSession: data matched to its session (even when it beats the open's answer), superseded opens closed,
-// restarts resumed without lines from before the start, close on dispose.
+// restarts resumed without lines from before the start, close on dispose, a merged session's sources growing.
 import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
@@ -26,6 +26,7 @@ vi.mock('../../../src-renderer/src/api', () => ({
 }));
 
 const { useLogSession } = await import('../../../src-renderer/src/components/logs/useLogSession');
+const { useLogSources } = await import('../../../src-renderer/src/components/logs/useLogSources');
 
 function emit(event: string, payload: unknown): void {
   for (const listener of listeners.get(event) ?? []) listener(payload);
@@ -58,6 +59,21 @@ describe('useLogSession', () => {
     expect(session.version.value).toBe(before + 1);
     emit('logs.end', { session: 'logs-a' });
     expect(session.status.value).toBe('ended');
+  });
+
+  it('takes a merged session’s source names as a batch changes them, with lines or without', async () => {
+    answer = async () => ({ session: 'logs-m', sources: ['web', 'db'] });
+    const session = useLogSession(() => 'app', { open: (request) => answer('stacks.logs', request) as never });
+    const sources = useLogSources(session);
+    await session.load({});
+    expect(sources.names.value).toEqual(['web', 'db']);
+    emit('logs.data', { session: 'logs-m', lines: [], stderr: [], sourceNames: ['web-1', 'db', 'web-2'] });
+    expect(sources.names.value).toEqual(['web-1', 'db', 'web-2']);
+    emit('logs.data', { session: 'logs-m', ...toLogBatch([{ ...out('joined'), source: 2 }]) });
+    expect(session.store.source(0)).toBe(2);
+    expect(sources.prefix(2)).toBe('web-2 |');
+    expect(sources.tone(2)).toBe(2);
+    expect(session.sources.value).toHaveLength(3);
   });
 
   it('keeps data and the end that arrive before logs.open answers', async () => {

@@ -1,11 +1,14 @@
 // A merged log in the renderer: a source index per line in the store (packed chunks and the open tail), the
-// download with each line's prefix, the visible-line index while sources are hidden, and search over shown lines.
+// download with each line's prefix, the visible-line index while sources are hidden, search over shown lines, and
+// the chips: one per name, hidden by name also for a source that joins later.
 import { describe, expect, it } from 'vitest';
+import { shallowRef } from 'vue';
 import type { LogLine } from '../../../src-main/contract/dto/streams';
 import { toLogBatch } from '../../../src-main/contract/log-batch';
 import { LogSearch } from '../../../src-renderer/src/components/logs/log-search';
 import { LogStore } from '../../../src-renderer/src/components/logs/log-store';
 import { SourceFilter } from '../../../src-renderer/src/components/logs/source-filter';
+import { useLogSources } from '../../../src-renderer/src/components/logs/useLogSources';
 
 /** Lines from..to-1, alternating between sources 0 and 1 ("s0 line 0", "s1 line 1", …). */
 const merged = (from: number, to: number): LogLine[] =>
@@ -96,5 +99,28 @@ describe('search in a merged log', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.length).toBeLessThan(all);
     expect(shown.every((line) => store.source(line) === 0)).toBe(true);
+  });
+});
+
+describe('useLogSources', () => {
+  it('makes one chip per name, hides every source of a hidden name, a joining one too', () => {
+    const names = shallowRef<readonly string[]>(['web', 'db']);
+    const store = storeOf(0);
+    const sources = useLogSources({ store, sources: names, onChange: () => () => undefined });
+    expect(sources.chips.value).toEqual([
+      { name: 'web', tone: 0, off: false },
+      { name: 'db', tone: 1, off: false },
+    ]);
+    sources.toggle('web');
+    expect([...sources.hidden.value]).toEqual([0]);
+    // The web container was recreated: its successor shares the name, the chip, the colour, and stays hidden.
+    names.value = ['web', 'db', 'web'];
+    expect(sources.chips.value.map((c) => c.name)).toEqual(['web', 'db']);
+    expect(sources.tone(2)).toBe(0);
+    expect([...sources.hidden.value]).toEqual([0, 2]);
+    expect(sources.filter.isHidden(2)).toBe(true);
+    sources.toggle('web');
+    expect(sources.hidden.value.size).toBe(0);
+    expect(sources.chips.value[0]).toEqual({ name: 'web', tone: 0, off: false });
   });
 });

@@ -3,6 +3,7 @@ import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
 import type { ContainerDetail } from '../../../../src-main/contract/dto/containers';
 import { BerthError } from '../../../../src-main/contract/result';
 import { berth } from '../../api';
+import { serialRead } from '../../composables/serialRead';
 
 /** Gather change events this long so a burst (die, stop, start) costs one request, in milliseconds. */
 export const DETAIL_DEBOUNCE_MS = 30;
@@ -13,9 +14,6 @@ export function useContainerDetail(idOrName: string) {
   const loading = ref(true);
   const error = ref<string>();
   const gone = ref(false);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
 
   async function read(): Promise<void> {
     try {
@@ -30,26 +28,7 @@ export function useContainerDetail(idOrName: string) {
     }
   }
 
-  /** Reads now, or right after the read in progress (never two at once). */
-  function refresh(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = read().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
-    return running;
-  }
-
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), DETAIL_DEBOUNCE_MS);
-  }
+  const { refresh, schedule, cancel } = serialRead(read, DETAIL_DEBOUNCE_MS);
 
   const offChanged = berth.on('containers.changed', ({ ids }) => {
     const id = detail.value?.id;
@@ -58,7 +37,7 @@ export function useContainerDetail(idOrName: string) {
   const offEngine = berth.on('engine.state', (s) => s.state === 'connected' && schedule());
   if (getCurrentScope())
     onScopeDispose(() => {
-      clearTimeout(timer);
+      cancel();
       offChanged();
       offEngine();
     });

@@ -37,7 +37,10 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
   const store = markRaw(options.store ?? new LogStore());
   const openSession: LogOpener =
     options.open ?? ((request) => berth.call('logs.open', { id: containerId(), follow: true, ...request }));
-  /** A merged session's sources (the names its lines' source indices point to); empty for a container's. */
+  /**
+   * A merged session's sources (the names its lines' source indices point to), as opened and then as batches
+   * update them (a container joined); empty for a container's.
+   */
   const sources = shallowRef<readonly string[]>([]);
   const version = shallowRef(0);
   const status = ref<LogSessionStatus>('idle');
@@ -77,6 +80,7 @@ export function useLogSession(containerId: () => string, options: { store?: LogS
 
   function take(batch: LogBatch): void {
     if (batch.caughtUp) caughtUp.value = true;
+    if (batch.sourceNames) sources.value = batch.sourceNames;
     // A filter (only while resuming after a restart) needs lines as objects; the usual path stays columnar.
     const kept = keep ? toLogBatch(fromLogBatch(batch).flatMap((l) => keep!(l) ?? [])) : batch;
     if (kept.lines.length === 0) return;

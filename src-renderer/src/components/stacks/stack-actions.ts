@@ -11,3 +11,8 @@ export const STACK_ACTIONS: Record<StackAction, { label: string; done: string; i
   pull: { label: 'Pull', done: 'Pulled the images of', icon: Download },
   build: { label: 'Build', done: 'Built', icon: Hammer },
 };
+
+/** The actions a stack's page offers for all its services: Build only when some service has `build:`. */
+export function stackPageActions(builds: boolean): StackAction[] {
+  return builds ? ['start', 'stop', 'restart', 'pull', 'build'] : ['start', 'stop', 'restart', 'pull'];
+}
