@@ -20,6 +20,7 @@ import { createRootOverlay } from './root-overlay';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
 import { stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
 import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
+import { kernelPanicIn } from './guest-panic';
 import { readVmAssets, type VmAssets } from './vm-assets';
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
@@ -31,7 +32,9 @@ const CONSOLE_TAIL_LINES = 8;
  * Berth's VM. `start()` prepares the disks and keys, boots QEMU, logs in over SSH (the only
  * proof the guest is up: user-mode networking accepts connections before sshd listens), waits for
  * the engine through the forwarded socket, then forwards published ports. QEMU dying without
- * being asked (killed, crashed, guest powered off) moves the machine to `error` at once.
+ * being asked (killed, crashed, guest powered off) moves the machine to `error` at once, except
+ * that a guest kernel panic during a start boots once more (with a warning): under emulation a
+ * rare panic is the emulator's, and the data disk is journalled.
  */
 export class QemuMachine implements Machine {
   readonly kind = 'qemu' as const;
@@ -49,6 +52,8 @@ export class QemuMachine implements Machine {
   private settings: QemuBootSettings;
   /** Set while a start is under way; aborted by stop(). */
   private booting: AbortController | undefined;
+  /** Why the VM went away while a start was under way; the start reports it (or boots again after a panic). */
+  private lostWhileBooting: string | undefined;
   private stopping = false;
 
   constructor(options: QemuMachineOptions) {
@@ -138,7 +143,7 @@ export class QemuMachine implements Machine {
    * Everything from a stopped machine to a running engine, with `preset` or else freshly read
    * settings; on failure QEMU is stopped and the state is `error`.
    */
-  private async boot(preset?: QemuBootSettings): Promise<void> {
+  private async boot(preset?: QemuBootSettings, againAfterPanic = true): Promise<void> {
     const abort = new AbortController();
     this.booting = abort;
     const deadline = Date.now() + (this.options.bootTimeoutMs ?? 300_000);
@@ -199,8 +204,14 @@ export class QemuMachine implements Machine {
     } catch (error) {
       if (abort.signal.aborted && this.stopping)
         throw new MachineRefusedError('conflict', 'The start was cancelled by a stop');
-      const reason = await this.failureReason(error);
+      const reason = this.lostWhileBooting ?? (await this.failureReason(error));
+      this.lostWhileBooting = undefined;
+      const panic = kernelPanicIn(await this.consoleText());
       await this.shutDown().catch(() => undefined);
+      if (panic && againAfterPanic && !this.stopping) {
+        this.options.onWarning?.(`The VM's kernel crashed while starting (${panic}); starting it once more`);
+        return this.boot(this.settings, false);
+      }
       this.holder.apply({ type: 'start-failed', reason });
       throw new Error(reason, { cause: error });
     } finally {
@@ -307,6 +318,8 @@ export class QemuMachine implements Machine {
   /** QEMU went away on its own: say why, from its exit and the end of the console log. */
   private async crashed(code: number | null, signal: NodeJS.Signals | null, stderr: string): Promise<void> {
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    const panic = kernelPanicIn(await this.consoleText());
+    if (panic) return this.lost(`The VM's kernel crashed: ${panic} (QEMU ${how})`);
     const detail = stderr.trim() || (await this.consoleTail());
     this.lost(`QEMU ${how}${detail ? `: ${detail}` : ''}`);
   }
@@ -323,6 +336,7 @@ export class QemuMachine implements Machine {
   /** The VM or its connection is gone while starting or running: tear down what is left and report it. */
   private lost(reason: string): void {
     if (this.stopping) return;
+    if (this.booting) this.lostWhileBooting = reason;
     this.booting?.abort();
     const tunnel = this.tunnel;
     this.tunnel = undefined;
@@ -332,7 +346,8 @@ export class QemuMachine implements Machine {
     qemu?.kill('SIGKILL');
     for (const virtiofsd of this.virtiofsds) virtiofsd.process.kill('SIGKILL');
     this.virtiofsds = [];
-    this.holder.apply({ type: 'crashed', reason });
+    // A start under way reports the loss itself, once it has unwound.
+    if (!this.booting) this.holder.apply({ type: 'crashed', reason });
   }
 
   /** Powers the guest down (ACPI power button), then quits or kills QEMU if it does not go in time. */
@@ -380,8 +395,12 @@ export class QemuMachine implements Machine {
   }
 
   private async consoleTail(): Promise<string> {
-    const text = await readFile(this.consoleLogPath, 'utf8').catch(() => '');
+    const text = await this.consoleText();
     return text.trim().split('\n').slice(-CONSOLE_TAIL_LINES).join(' | ');
+  }
+
+  private consoleText(): Promise<string> {
+    return readFile(this.consoleLogPath, 'utf8').catch(() => '');
   }
 }
 

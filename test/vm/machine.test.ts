@@ -238,6 +238,23 @@ describe("Berth's VM", () => {
     expect(await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'cat', '/volume/file'])).toBe('kept\n');
   });
 
+  it("says the VM's kernel crashed when it panics, in seconds, and start() recovers", async () => {
+    const inError = new Promise<number>((resolve) =>
+      vm.machine.onStatus((status) => status.state === 'error' && resolve(Date.now())),
+    );
+    const panickedAt = Date.now();
+    // The command never answers: the guest dies under it.
+    void vm.guest('echo c > /proc/sysrq-trigger').catch(() => undefined);
+    const errorAt = await inError;
+    process.stdout.write(`[berth vm] guest kernel panic → state error in ${errorAt - panickedAt} ms\n`);
+    expect(errorAt - panickedAt).toBeLessThan(15_000);
+    expect(vm.machine.status.reason).toMatch(
+      /^The VM's kernel crashed: Kernel panic - not syncing: sysrq triggered crash \(QEMU exited with code 0\)$/,
+    );
+    await vm.machine.start();
+    expect(await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'cat', '/volume/file'])).toBe('kept\n');
+  });
+
   it('stops gracefully in seconds with a container running', async () => {
     await vm.docker(['run', '-d', '--name', 'busy', HELPER, 'busybox', 'sleep', '3600']);
     const steps: string[] = [];

@@ -35,7 +35,7 @@ const X86_TAIL = [
   '-smp', '2', '-m', '2048M',
   '-kernel', '/opt/berth/vm/amd64/vmlinuz',
   '-initrd', '/opt/berth/vm/amd64/initrd.img',
-  '-append', 'console=ttyS0 root=/dev/vda ro quiet init=/sbin/berth-init',
+  '-append', 'console=ttyS0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init',
   '-drive', `if=none,id=root,format=qcow2,file=${D}/root.qcow2`,
   '-device', 'virtio-blk-pci,drive=root',
   '-drive', `if=none,id=data,format=qcow2,discard=unmap,detect-zeroes=unmap,file=${D}/data.qcow2`,
@@ -63,7 +63,7 @@ describe('buildQemuCommand', () => {
     expect(buildQemuCommand(config())).toEqual({
       binary: 'qemu-system-x86_64',
       // prettier-ignore
-      args: ['-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'tcg,tb-size=256', '-cpu', 'max', ...X86_TAIL],
+      args: ['-nodefaults', '-nographic', '-no-user-config', '-M', 'q35', '-accel', 'tcg,thread=single,tb-size=256', '-cpu', 'max', ...X86_TAIL],
     });
   });
 
@@ -201,7 +201,7 @@ describe('buildQemuCommand', () => {
         '-smp', '4', '-m', '4096M',
         '-kernel', '/Applications/Berth.app/Contents/Resources/vm/arm64/vmlinuz',
         '-initrd', '/Applications/Berth.app/Contents/Resources/vm/arm64/initrd.img',
-        '-append', 'console=ttyAMA0 root=/dev/vda ro quiet init=/sbin/berth-init',
+        '-append', 'console=ttyAMA0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init',
         ...X86_TAIL.slice(X86_TAIL.indexOf('-drive')),
       ],
     }); // prettier-ignore
@@ -222,7 +222,9 @@ describe('buildQemuCommand', () => {
       '-numa', 'node,memdev=mem',
       '-kernel',
     ]); // prettier-ignore
-    expect(args[args.indexOf('-append') + 1]).toBe('console=ttyAMA0 root=/dev/vda ro quiet init=/sbin/berth-init');
+    expect(args[args.indexOf('-append') + 1]).toBe(
+      'console=ttyAMA0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init',
+    );
     expect(args.join(' ')).toContain(
       '-chardev socket,id=share0,path=/tmp/h.sock -device vhost-user-fs-pci,chardev=share0,tag=share0',
     );
@@ -237,7 +239,7 @@ describe('buildQemuCommand', () => {
   it('adds berth.debug=1 when debugging', () => {
     const { args } = buildQemuCommand(config({ debug: true }));
     expect(args[args.indexOf('-append') + 1]).toBe(
-      'console=ttyS0 root=/dev/vda ro quiet init=/sbin/berth-init berth.debug=1',
+      'console=ttyS0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init berth.debug=1',
     );
   });
 
@@ -326,9 +328,11 @@ describe('buildQemuCommand', () => {
 
 describe('kernelCommandLine', () => {
   it('follows the guest contract for each console', () => {
-    expect(kernelCommandLine(qemuTargetFor('x64'))).toBe('console=ttyS0 root=/dev/vda ro quiet init=/sbin/berth-init');
+    expect(kernelCommandLine(qemuTargetFor('x64'))).toBe(
+      'console=ttyS0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init',
+    );
     expect(kernelCommandLine(qemuTargetFor('arm64'), true)).toBe(
-      'console=ttyAMA0 root=/dev/vda ro quiet init=/sbin/berth-init berth.debug=1',
+      'console=ttyAMA0 root=/dev/vda ro quiet panic=1 init=/sbin/berth-init berth.debug=1',
     );
   });
 });

@@ -61,6 +61,14 @@ describe('statusTone', () => {
     expect(statusTone('Error')).toBe('failed');
     expect(statusTone('Unhealthy')).toBe('failed');
   });
+
+  it("reads a pulled layer's steps", () => {
+    expect(statusTone('Pulling fs layer')).toBe('working');
+    expect(statusTone('Verifying Checksum')).toBe('working');
+    expect(statusTone('Download complete')).toBe('done');
+    expect(statusTone('Pull complete')).toBe('done');
+    expect(statusTone('Already exists')).toBe('done');
+  });
 });
 
 describe('appendRaw', () => {

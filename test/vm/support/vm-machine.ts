@@ -1,6 +1,6 @@
 // A QemuMachine of the test's own (own data folder, sockets and ports), stopped and cleaned up even when a test fails.
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import type { MachineResources } from '../../../src-main/contract/dto/machine';
@@ -33,6 +33,9 @@ export interface TestVm {
   warnings: string[];
 }
 
+/** How much of the console a failed machine prints. */
+const CONSOLE_LINES_ON_ERROR = 150;
+
 export const TEST_RESOURCES: MachineResources = { cpus: 2, memoryMiB: 1536, diskGiB: 16 };
 
 /** A machine in a fresh data folder; `afterAll` stops it and removes the folder. */
@@ -61,14 +64,16 @@ export function useTestVm(
       onWarning: (message) => {
         warnings.push(message);
         process.stdout.write(`[berth vm] warning: ${message}\n`);
+        if (/kernel crashed/.test(message)) printConsole(home.consoleLog);
       },
     });
     // The machine's story in the test output, so a failure shows what the VM went through.
-    machine.onStatus(({ state, progress, reason, paused }) =>
+    machine.onStatus(({ state, progress, reason, paused }) => {
       process.stdout.write(
         `[berth vm] ${new Date().toISOString()} ${state}${paused ? ' (paused)' : ''}${progress ? `: ${progress}` : ''}${reason ? ` (${reason})` : ''}\n`,
-      ),
-    );
+      );
+      if (state === 'error') printConsole(home.consoleLog);
+    });
     return machine;
   };
   let machine = create(inject('vmAssets'));
@@ -124,6 +129,13 @@ export function useTestVm(
       return run('ssh', args, process.env, 120_000);
     },
   };
+}
+
+/** The guest console's last lines (a kernel oops is longer than what an error reason quotes). */
+function printConsole(path: string): void {
+  if (!existsSync(path)) return;
+  const lines = readFileSync(path, 'utf8').split('\n').slice(-CONSOLE_LINES_ON_ERROR);
+  process.stdout.write(lines.map((line) => `[berth vm console] ${line}\n`).join(''));
 }
 
 /** Runs `command`; resolves with its stdout, rejects with its stderr (or why it failed). */

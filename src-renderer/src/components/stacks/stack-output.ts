@@ -19,8 +19,9 @@ export const MAX_RAW_LINES = 5000;
 export function statusTone(status: string): ProgressTone {
   const s = status.trim().toLowerCase();
   if (/error|fail|unhealthy|interrupted|cancel/.test(s)) return 'failed';
-  // "Running" reports a container that already runs: nothing left to do for it.
-  if (s !== 'running' && /ing$|\.\.\.$|…$/.test(s)) return 'working';
+  // "Running" reports a container that already runs: nothing left to do for it. A layer's "Pulling fs layer" and
+  // "Verifying Checksum" are still under way.
+  if (s !== 'running' && /^\w+ing\b|\.\.\.$|…$/.test(s)) return 'working';
   return 'done';
 }
 
