@@ -1,27 +1,13 @@
 // The docker CLI inside Berth's VM, run over SSH next to the guest's engine: home and shared folders are at the
 // same paths there, so a compose project's files and bind mounts resolve as on this computer.
-import { readFile } from 'node:fs/promises';
 import { LineAssembler } from '../core/line-assembler';
 import { shellCommand } from '../core/shell-quote';
 import { CancelledError, UnsupportedError } from '../engine/errors';
 import type { SshTarget } from '../machine/machine';
-import { SshSession, type ClientChannel } from '../tunnel/ssh-session';
+import type { ClientChannel, SshSession } from '../tunnel/ssh-session';
 import { CliFailedError, type CliOptions, type CliResult } from './cli-runner';
 import type { DockerCli } from './docker-cli';
-
-async function connect(target: SshTarget): Promise<SshSession> {
-  const [privateKey, knownHosts] = await Promise.all([readFile(target.identityFile), readFile(target.knownHostsFile)]);
-  // known_hosts holds one line, "[127.0.0.1]:port ssh-ed25519 AAAA…": the pinned key is what follows the host.
-  const hostKey = knownHosts.toString().trim().split('\n')[0]!.split(' ').slice(1).join(' ');
-  return SshSession.connect({
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    privateKey,
-    hostKey,
-    keepaliveIntervalMs: 0,
-  });
-}
+import { GuestSshPool } from './guest-ssh-pool';
 
 /**
  * Collects what the guest's command prints. Its first stdout line is the shell's pid (the command `exec`s in its
@@ -78,12 +64,15 @@ function collect(ssh: SshSession, channel: ClientChannel, command: string, optio
   });
 }
 
-/** The guest's CLI while the VM runs (`target` gives how to log in, undefined while it does not). */
-export function guestDockerCli(target: () => SshTarget | undefined): DockerCli {
-  const session = async () => {
+/**
+ * The guest's CLI while the VM runs (`target` gives how to log in, undefined while it does not). Its commands share
+ * one SSH connection while they come close together.
+ */
+export function guestDockerCli(target: () => SshTarget | undefined, pool = new GuestSshPool()): DockerCli {
+  const withSession = <T>(work: (ssh: SshSession) => Promise<T>) => {
     const ssh = target();
     if (!ssh) throw new UnsupportedError("Berth's VM is not running: start it to run the docker CLI there");
-    return connect(ssh);
+    return pool.use(ssh, work);
   };
   return {
     where: 'vm',
@@ -91,26 +80,20 @@ export function guestDockerCli(target: () => SshTarget | undefined): DockerCli {
       const program = options.program ?? 'docker';
       const command = `${program} ${args.slice(0, 2).join(' ')}`;
       if (options.signal?.aborted) throw new CancelledError(`${command} was cancelled`);
-      const ssh = await session();
-      try {
+      return withSession(async (ssh) => {
         const line = `exec ${shellCommand([program, ...args])}`;
         const inFolder = options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line;
         const channel = await ssh.execChannel(`echo $$ && ${inFolder}`);
-        return await collect(ssh, channel, command, options);
-      } finally {
-        await ssh.close();
-      }
+        return collect(ssh, channel, command, options);
+      });
     },
     async unseen(paths) {
       if (!paths.length) return [];
-      const ssh = await session();
-      try {
+      return withSession(async (ssh) => {
         const script = `for p in ${shellCommand(paths)}; do [ -e "$p" ] || printf '%s\\n' "$p"; done`;
         const result = await ssh.exec(script, { timeoutMs: 20_000 });
         return result.stdout.split('\n').filter(Boolean);
-      } finally {
-        await ssh.close();
-      }
+      });
     },
   };
 }

@@ -2,7 +2,7 @@
 // up with its progress rows, the Stacks list, a project the CLI brought up appearing by itself, the stack page,
 // scale (to 0 too: the service stays listed, and up again), no Build for a project without build:, and down
 // listing exactly what goes and removing it. Screenshots for the README.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDockerCli } from '../../src-main/docker-cli/cli-runner';
@@ -41,6 +41,7 @@ async function projectObjects(name: string): Promise<string[]> {
 
 afterAll(async () => {
   for (const name of [project, outside]) await cli(['compose', '-p', name, 'down', '--volumes']).catch(() => undefined);
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('Stacks', () => {

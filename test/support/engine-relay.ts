@@ -7,7 +7,7 @@ import { newRelaySecret } from '../../src-main/tunnel/engine-relay';
 import { ensureDebianPackages } from './packages';
 import { acceptsTcp, freePort } from './ports';
 import { hasExited, logFileOf, spawnTracked, stopProcess, tailFile } from './processes';
-import { makeOwnedTempDir } from './temp-dirs';
+import { makeOwnedTempDir, sweepStaleTempDirs } from './temp-dirs';
 import { waitFor } from './wait';
 
 const SOURCE = resolve(import.meta.dirname, '../../vm-assets/relay/berth-relay.c');
@@ -27,13 +27,16 @@ export interface TestRelayOptions {
   peer?: string;
 }
 
+const BUILD_PREFIX = 'berth-relay-build-';
 let built: Promise<string> | undefined;
 
 /** Compiles the relay once per process, as vm-assets/build.sh does; resolves with the binary's path. */
 export function buildRelay(): Promise<string> {
   built ??= (async () => {
     const { gcc } = await ensureDebianPackages({ gcc: 'gcc' });
-    const dir = makeOwnedTempDir('berth-relay-build-');
+    // A test process can end without its 'exit' event (a worker torn down): what such runs left goes here.
+    sweepStaleTempDirs(BUILD_PREFIX, (stale) => rmSync(stale, { recursive: true, force: true }));
+    const dir = makeOwnedTempDir(BUILD_PREFIX);
     const binary = join(dir, 'berth-relay');
     const flags = ['-O2', '-Wall', '-Wextra', '-Werror', '-static', '-pthread', '-s'];
     await promisify(execFile)(gcc!, [...flags, '-o', binary, SOURCE]).catch((error: Error) => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { hostPaths } from '../../../src-main/engine/host-paths';
 
 const home = mkdtempSync(join(tmpdir(), 'berth-home-'));
@@ -11,6 +11,7 @@ const home = mkdtempSync(join(tmpdir(), 'berth-home-'));
 vi.mock('node:os', async (original) => ({ ...(await original<typeof os>()), homedir: () => home }));
 
 afterEach(() => rmSync(join(home, 'Downloads'), { recursive: true, force: true }));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('hostPaths', () => {
   it('falls back to home when there is no Downloads folder', () => {
