@@ -21,7 +21,10 @@ export function isOwnRendererUrl(url: string, rendererUrl: string): boolean {
   try {
     const target = new URL(url);
     const own = new URL(rendererUrl);
-    if (own.protocol === 'file:') return target.protocol === 'file:' && target.pathname === own.pathname;
+    // A file: URL's host names a machine (file://server/share/…): the same path elsewhere is not Berth's file.
+    if (own.protocol === 'file:') {
+      return target.protocol === 'file:' && target.host === own.host && target.pathname === own.pathname;
+    }
     return target.origin === own.origin;
   } catch {
     return false;

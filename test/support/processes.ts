@@ -22,6 +22,8 @@ export interface SpawnTrackedOptions {
    * quickly (a dockerd waits 10 s for containers that ignore SIGTERM; this can kill them).
    */
   exitAssist?: () => void;
+  /** Open a Node IPC channel to the child (fd 3): `child.send` here, `process.send` there. */
+  ipc?: boolean;
 }
 
 export interface StopOptions {
@@ -64,7 +66,11 @@ export function spawnTracked(cmd: string, args: readonly string[], opts: SpawnTr
     : [cmd, [...args]];
   let child: ChildProcess;
   try {
-    child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', fd, fd] });
+    child = spawn(file, argv, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: opts.ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd],
+    });
   } finally {
     closeSync(fd);
   }

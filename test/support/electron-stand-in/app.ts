@@ -1,0 +1,86 @@
+// The stand-in's `app`: ready on the next turn, single-instance lock, and Electron's quit sequence ending the process with code 0.
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allWindows } from './windows';
+
+/** An event a listener may cancel, as Electron passes to before-quit, will-quit and close. */
+export interface PreventableEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+export function preventableEvent(): PreventableEvent {
+  const event = {
+    defaultPrevented: false,
+    preventDefault: () => {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+export class StandInApp extends EventEmitter {
+  isPackaged = false;
+  ready = false;
+  quitting = false;
+  private readonly readyPromise: Promise<void>;
+
+  constructor() {
+    super();
+    this.readyPromise = new Promise((resolve) =>
+      setImmediate(() => {
+        this.ready = true;
+        this.emit('ready', preventableEvent(), {});
+        resolve();
+      }),
+    );
+  }
+
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+
+  /** The folder Electron was started with; the child runs in the repository root, as `electron .` would. */
+  getAppPath(): string {
+    return process.cwd();
+  }
+
+  getVersion(): string {
+    return (JSON.parse(readFileSync(join(this.getAppPath(), 'package.json'), 'utf8')) as { version: string }).version;
+  }
+
+  setLoginItemSettings(_settings: { openAtLogin?: boolean }): void {}
+
+  /** Electron's order: before-quit (cancellable), every window closed (each may cancel), will-quit, quit, exit 0. */
+  quit(): void {
+    const beforeQuit = preventableEvent();
+    this.emit('before-quit', beforeQuit);
+    if (beforeQuit.defaultPrevented) return;
+    this.quitting = true;
+    for (const window of allWindows()) {
+      if (!window.close()) {
+        this.quitting = false;
+        return;
+      }
+    }
+    const willQuit = preventableEvent();
+    this.emit('will-quit', willQuit);
+    if (willQuit.defaultPrevented) {
+      this.quitting = false;
+      return;
+    }
+    this.emit('quit', preventableEvent(), 0);
+    process.exit(0);
+  }
+}
+
+export const app = new StandInApp();

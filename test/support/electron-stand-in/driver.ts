@@ -1,0 +1,60 @@
+// Test side: starts the built main bundle in a child Node with the stand-in 'electron', and asks it questions over Node IPC.
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { logFileOf, spawnTracked, stopProcess, tailFile } from '../processes';
+import { withTimeout } from '../wait';
+import type { RecordedCall } from './recorder';
+import type { ChildReply, ChildRequest, ChildStatus } from './protocol';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const CHILD = resolve(import.meta.dirname, 'child.ts');
+/** Longest the child may take to answer one request, in ms. */
+const ANSWER_TIMEOUT_MS = 15_000;
+
+type Request = ChildRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+export interface StandInMain {
+  child: ChildProcess;
+  status(): Promise<ChildStatus>;
+  calls(): Promise<RecordedCall[]>;
+  /** Calls ipcMain's handler for `channel` as if a frame at `frameUrl` (null: none) of webContents `senderId` invoked it. */
+  invoke(channel: string, frameUrl: string | null, args: unknown, senderId?: number): Promise<unknown>;
+  /** app.quit(), as the tray's Quit or Cmd+Q would. */
+  quit(): Promise<void>;
+  /** The child's stdout and stderr so far, for failure messages. */
+  log(): string;
+  /** Stops the child (SIGTERM, then SIGKILL); safe to call after it exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `bundle` (default out/main/index.js) run under Node with `env` added, its cwd the repository root (the app path);
+ * ELECTRON_RENDERER_URL (a dev server) is left out, so main loads the built renderer as the packaged app does.
+ */
+export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 'out/main/index.js')): StandInMain {
+  const child = spawnTracked(process.execPath, ['--import', 'tsx', CHILD, bundle], {
+    cwd: ROOT,
+    env: { ...process.env, ELECTRON_RENDERER_URL: undefined, ...env },
+    ipc: true,
+  });
+  let nextId = 1;
+  const pending = new Map<number, (reply: ChildReply) => void>();
+  child.on('message', (reply: ChildReply) => pending.get(reply.id)?.(reply));
+  const ask = async (request: Request): Promise<unknown> => {
+    const id = nextId++;
+    const reply = new Promise<ChildReply>((settle) => pending.set(id, settle));
+    child.send({ ...request, id });
+    const answer = await withTimeout(reply, ANSWER_TIMEOUT_MS).finally(() => pending.delete(id));
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.value;
+  };
+  return {
+    child,
+    status: async () => (await ask({ op: 'status' })) as ChildStatus,
+    calls: async () => (await ask({ op: 'calls' })) as RecordedCall[],
+    invoke: (channel, frameUrl, args, senderId = 1) => ask({ op: 'invoke', channel, frameUrl, args, senderId }),
+    quit: async () => void (await ask({ op: 'quit' })),
+    log: () => tailFile(logFileOf(child), 60),
+    stop: () => stopProcess(child, { timeoutMs: 5_000 }),
+  };
+}
