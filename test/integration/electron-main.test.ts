@@ -8,7 +8,7 @@ import { secureWebPreferences } from '../../src-main/electron/security-policy';
 import { ensureBuiltApp } from '../support/electron-stand-in/built-app';
 import { startStandInMain, type StandInMain } from '../support/electron-stand-in/driver';
 import type { ChildStatus } from '../support/electron-stand-in/protocol';
-import { testEngine, waitFor } from '../support/engine';
+import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { waitForExit } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
@@ -39,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await main?.stop();
+  await cleanupTestObjects(testEngine().docker);
 });
 
 describe('the built Electron main', () => {
@@ -92,10 +93,54 @@ describe('the built Electron main', () => {
     expect(await main.invoke(VERSION, frameUrl, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('quits with code 0 when asked', async () => {
-    expect((await main.status()).errors).toEqual([]);
+  it('runs the preload in the page, which exposes only window.berth with call and on', async () => {
+    expect(started.windows[0]?.exposed).toEqual({ berth: ['call', 'on'] });
+    const calls = await main.calls();
+    expect(calls.filter((call) => call.api === 'contextBridge')).toEqual([
+      {
+        api: 'contextBridge',
+        method: 'exposeInMainWorld',
+        args: ['berth', { call: '[function call]', on: '[function on]' }],
+      },
+    ]);
+  });
+
+  it('answers window.berth.call from the page over IPC, and the preload refuses what the contract lacks', async () => {
+    const engine = await testEngine().docker.version();
+    expect(await main.pageCall('system.version', {})).toMatchObject({ ok: true, value: { version: engine.Version } });
+    expect(await main.pageCall('shell.run', { command: 'id' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-method' },
+    });
+    const invoked = (await main.calls()).filter((call) => call.api === 'ipcRenderer' && call.method === 'invoke');
+    expect(invoked.map((call) => call.args[0])).toEqual([VERSION]);
+    await expect(main.pageOn('shell.output')).rejects.toThrow('unknown event "shell.output"');
+  });
+
+  it('delivers engine events to the page through window.berth.on', async () => {
+    const { docker, image } = testEngine();
+    await main.pageOn('containers.changed');
+    const container = await docker.createContainer({
+      Image: image,
+      name: uniqueName('ipc-event'),
+      Labels: testLabels(),
+    });
+    await waitFor(
+      async () => (await main.pageEvents()).some(({ payload }) => JSON.stringify(payload).includes(container.id)),
+      { timeoutMs: 10_000, message: 'the page hearing containers.changed for the new container' },
+    );
+  });
+
+  it('quits with code 0 once its before-quit clean-up has run', async () => {
     await main.quit();
     expect(await waitForExit(main.child, 30_000)).toBe(true);
     expect(main.child.exitCode).toBe(0);
+    const report = main.exitReport();
+    expect(report).toMatchObject({ code: 0, errors: [] });
+    // Berth's before-quit handler cancels the first quit, stops tray and backend, then quits again itself.
+    const done = report?.calls.map((call) => `${call.api}.${call.method}`) ?? [];
+    expect(done).toContain('Tray#1.destroy');
+    expect(done.filter((call) => call === 'app.quit')).toHaveLength(1);
+    expect(done.indexOf('Tray#1.destroy')).toBeLessThan(done.indexOf('app.quit'));
   });
 });

@@ -1,10 +1,11 @@
 // Child process entry: the stand-in in place of 'electron', then the built main bundle (argv[2]); the test drives it over Node IPC.
+import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { standIn } from './electron';
 import { calls, plain } from './recorder';
-import { allWindows } from './windows';
-import type { ChildReply, ChildRequest } from './protocol';
+import { allWindows, type StandInBrowserWindow } from './windows';
+import { EXIT_REPORT_MARK, type ChildReply, type ChildRequest, type ExitReport, type PageEvent } from './protocol';
 
 register('./hooks.ts', import.meta.url);
 
@@ -17,6 +18,31 @@ const remember = (error: unknown) => {
 };
 process.on('uncaughtException', remember);
 process.on('unhandledRejection', remember);
+// Quitting ends the process at once, as Electron does: the calls made up to then go to stdout as one line.
+process.on('exit', (code) => {
+  const report: ExitReport = { code, calls, errors };
+  writeSync(1, `${EXIT_REPORT_MARK}${JSON.stringify(report)}\n`);
+});
+
+interface Bridge {
+  call(method: string, args: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** Events each page received through window.berth.on, by window id. */
+const pageEvents = new Map<number, PageEvent[]>();
+
+function windowOf(id: number): StandInBrowserWindow {
+  const window = allWindows().find((candidate) => candidate.id === id);
+  if (!window) throw new Error(`no window ${id}`);
+  return window;
+}
+
+function bridgeOf(id: number): Bridge {
+  const bridge = windowOf(id).webContents.exposed.get('berth') as Bridge | undefined;
+  if (!bridge) throw new Error(`window ${id} has no window.berth`);
+  return bridge;
+}
 
 async function answer(request: ChildRequest): Promise<unknown> {
   switch (request.op) {
@@ -28,6 +54,9 @@ async function answer(request: ChildRequest): Promise<unknown> {
           options: plain(window.options, new Set()),
           url: window.webContents.url,
           visible: window.visible,
+          exposed: Object.fromEntries(
+            [...window.webContents.exposed].map(([key, api]) => [key, Object.keys(api as object)]),
+          ),
         })),
         channels: [...standIn.handlers.keys()],
         errors,
@@ -43,6 +72,17 @@ async function answer(request: ChildRequest): Promise<unknown> {
       };
       return plain(await handler(event, request.args), new Set());
     }
+    case 'page-call':
+      return plain(await bridgeOf(request.windowId).call(request.method, request.args), new Set());
+    case 'page-on': {
+      const received = pageEvents.get(request.windowId) ?? [];
+      pageEvents.set(request.windowId, received);
+      const { event } = request;
+      bridgeOf(request.windowId).on(event, (payload) => received.push({ event, payload: plain(payload, new Set()) }));
+      return undefined;
+    }
+    case 'page-events':
+      return pageEvents.get(request.windowId) ?? [];
     case 'quit':
       standIn.app.quit();
       return undefined;

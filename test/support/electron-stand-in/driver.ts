@@ -1,10 +1,18 @@
 // Test side: starts the built main bundle in a child Node with the stand-in 'electron', and asks it questions over Node IPC.
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { logFileOf, spawnTracked, stopProcess, tailFile } from '../processes';
 import { withTimeout } from '../wait';
 import type { RecordedCall } from './recorder';
-import type { ChildReply, ChildRequest, ChildStatus } from './protocol';
+import {
+  EXIT_REPORT_MARK,
+  type ChildReply,
+  type ChildRequest,
+  type ChildStatus,
+  type ExitReport,
+  type PageEvent,
+} from './protocol';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = resolve(import.meta.dirname, 'child.ts');
@@ -19,8 +27,16 @@ export interface StandInMain {
   calls(): Promise<RecordedCall[]>;
   /** Calls ipcMain's handler for `channel` as if a frame at `frameUrl` (null: none) of webContents `senderId` invoked it. */
   invoke(channel: string, frameUrl: string | null, args: unknown, senderId?: number): Promise<unknown>;
+  /** `window.berth.call(method, args)` in the page of window `windowId` (default 1), through its preload. */
+  pageCall(method: string, args: unknown, windowId?: number): Promise<unknown>;
+  /** `window.berth.on(event, …)` in that page; rejects with what the preload threw. */
+  pageOn(event: string, windowId?: number): Promise<void>;
+  /** What the page has received through its `on` listeners so far. */
+  pageEvents(windowId?: number): Promise<PageEvent[]>;
   /** app.quit(), as the tray's Quit or Cmd+Q would. */
   quit(): Promise<void>;
+  /** What the child printed as it exited (every call, quit included), or undefined before. */
+  exitReport(): ExitReport | undefined;
   /** The child's stdout and stderr so far, for failure messages. */
   log(): string;
   /** Stops the child (SIGTERM, then SIGKILL); safe to call after it exited. */
@@ -53,7 +69,16 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     status: async () => (await ask({ op: 'status' })) as ChildStatus,
     calls: async () => (await ask({ op: 'calls' })) as RecordedCall[],
     invoke: (channel, frameUrl, args, senderId = 1) => ask({ op: 'invoke', channel, frameUrl, args, senderId }),
+    pageCall: (method, args, windowId = 1) => ask({ op: 'page-call', windowId, method, args }),
+    pageOn: async (event, windowId = 1) => void (await ask({ op: 'page-on', windowId, event })),
+    pageEvents: async (windowId = 1) => (await ask({ op: 'page-events', windowId })) as PageEvent[],
     quit: async () => void (await ask({ op: 'quit' })),
+    exitReport: () => {
+      const line = readFileSync(logFileOf(child) ?? '', 'utf8')
+        .split('\n')
+        .find((text) => text.startsWith(EXIT_REPORT_MARK));
+      return line ? (JSON.parse(line.slice(EXIT_REPORT_MARK.length)) as ExitReport) : undefined;
+    },
     log: () => tailFile(logFileOf(child), 60),
     stop: () => stopProcess(child, { timeoutMs: 5_000 }),
   };

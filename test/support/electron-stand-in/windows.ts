@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, preventableEvent } from './app';
-import { recorded, viewOf } from './recorder';
+import { runPreload } from './preload';
+import { recorded, unwrapped, viewOf } from './recorder';
 
 interface Rectangle {
   x: number;
@@ -46,13 +47,18 @@ export class StandInWebContents extends EventEmitter {
   destroyed = false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   readonly session = session.defaultSession;
+  /** The page's ipcRenderer listeners, by channel. */
+  readonly page = new EventEmitter();
+  /** What the page's preload exposed (contextBridge.exposeInMainWorld), by key. */
+  exposed = new Map<string, unknown>();
 
   constructor(readonly id: number) {
     super();
   }
 
-  send(_channel: string, ..._args: unknown[]): void {
+  send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new TypeError('Object has been destroyed');
+    this.page.emit(channel, { sender: {} }, ...args);
   }
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
@@ -94,7 +100,15 @@ export class StandInBrowserWindow extends EventEmitter {
     return focused ? viewOf(focused) : null;
   }
 
-  constructor(readonly options: { x?: number; y?: number; width?: number; height?: number } = {}) {
+  constructor(
+    readonly options: {
+      x?: number;
+      y?: number;
+      width?: number;
+      height?: number;
+      webPreferences?: { preload?: string };
+    } = {},
+  ) {
     super();
     this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
     this.webContents = recorded(`webContents#${this.id}`, new StandInWebContents(this.id));
@@ -102,14 +116,20 @@ export class StandInBrowserWindow extends EventEmitter {
     app.emit('web-contents-created', preventableEvent(), this.webContents);
   }
 
-  /** Resolves once the page "loaded": ready-to-show follows; a file: URL must name a file that exists, as in Chromium. */
+  /**
+   * Resolves once the page "loaded": a file: URL must name a file that exists, as in Chromium; the preload runs
+   * (in its own context) before did-finish-load and ready-to-show.
+   */
   async loadURL(url: string): Promise<void> {
-    this.webContents.url = url;
+    const contents = unwrapped(this.webContents);
+    contents.url = url;
     await new Promise((resolve) => setImmediate(resolve));
     if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
       throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`);
     }
-    this.webContents.emit('did-finish-load');
+    const { preload } = this.options.webPreferences ?? {};
+    if (preload) contents.exposed = runPreload(preload, { url, sender: this.webContents, page: contents.page });
+    contents.emit('did-finish-load');
     this.emit('ready-to-show');
   }
 
@@ -169,7 +189,7 @@ export class StandInBrowserWindow extends EventEmitter {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.webContents.destroyed = true;
+    unwrapped(this.webContents).destroyed = true;
     windows.splice(windows.indexOf(this), 1);
     this.emit('closed');
     if (windows.length === 0 && !app.quitting) app.emit('window-all-closed');
