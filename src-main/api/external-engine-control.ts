@@ -6,9 +6,13 @@ import type { EngineWatcher } from '../engine/engine-watcher';
 import type { EventHub } from '../engine/event-hub';
 import { hostResources, type MachineControl } from '../machine/machine-control';
 
+/** Before the first attempt has answered (disconnected without an error) the engine is being looked for, not down. */
 function statusOf(engine: EngineStatus): MachineStatus {
   if (engine.state === 'connected') return { state: 'running' };
   if (engine.state === 'reconnecting') return { state: 'starting' };
+  if (engine.state === 'disconnected' && engine.error === undefined) {
+    return { state: 'starting', progress: 'Looking for the Docker Engine' };
+  }
   return { state: 'error', reason: engine.error ?? `the engine at ${engine.endpoint} is not reachable` };
 }
 

@@ -28,8 +28,11 @@ export type TrayMenuItem =
 export interface TrayMenuInput {
   /** The machine the engine runs on; for the host's own engine, its reachability. */
   machine: MachineStatus;
-  /** `native`: the host's engine, which Berth neither stops nor restarts. Default `qemu`. */
-  kind?: MachineKind;
+  /**
+   * `native`: the host's engine, which Berth neither stops nor restarts; `external`: an engine Berth only uses
+   * (DOCKER_HOST), which it cannot control at all. Default `qemu`.
+   */
+  kind?: MachineKind | 'external';
   /** What the user calls the endpoint, e.g. "Berth VM". */
   endpointName: string;
   /** Running containers in the order to list them; others are ignored. */
@@ -126,9 +129,13 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
   ];
 }
 
-/** Start, Stop and Restart, enabled where the machine accepts them; the host's engine can only be checked again. */
-function engineControls(machine: MachineStatus, kind: MachineKind): TrayMenuItem[] {
+/**
+ * Start, Stop and Restart, enabled where the machine accepts them; the host's engine can only be checked again, and
+ * an engine Berth only uses (DOCKER_HOST) offers nothing: it is run elsewhere.
+ */
+function engineControls(machine: MachineStatus, kind: MachineKind | 'external'): TrayMenuItem[] {
   const accepts = (type: 'start-requested' | 'stop-requested') => transition(machine, { type }).ok;
+  if (kind === 'external') return [];
   if (kind === 'native') return machine.state === 'running' ? [] : [item('Connect again', { type: 'engine.start' })];
   return [
     item('Start engine', { type: 'engine.start' }, accepts('start-requested')),

@@ -18,6 +18,7 @@ import { qemuTargetFor } from '../machine/qemu-target';
 import { SettingsStore } from '../settings/settings-store';
 import { bindIpc, clientIdForWebContents, forwardEventsToWindow } from '../transport/electron-ipc';
 import { createAppWindow, showWindow } from './app-window';
+import { applyLoginItem } from './login-item';
 import { startNotifications } from './notifier';
 import { applySecurity } from './security';
 import { isOwnRendererUrl } from './security-policy';
@@ -104,7 +105,9 @@ async function main(): Promise<void> {
     stopForwarding();
     backend.clientGone(client);
   });
+  // The window is gone only while quitting (e.g. during the VM's stop): a tray click then has nowhere to go.
   const navigate = (path: string) => {
+    if (window.isDestroyed()) return;
     showWindow(window);
     window.webContents.send(eventChannel('app.navigate'), { path });
   };
@@ -124,12 +127,20 @@ async function main(): Promise<void> {
   });
   const stopNotifications = startNotifications(backend, machine, settings, () => showWindow(window));
   const stopUpdates = startUpdates(settings, app.isPackaged);
-  const applyLoginItem = () => app.setLoginItemSettings({ openAtLogin: settings.settings.general.startAtLogin });
-  applyLoginItem();
+  const startAtLogin = () => {
+    try {
+      applyLoginItem(settings.settings.general.startAtLogin);
+    } catch (error) {
+      report('Could not change whether Berth starts when you log in', error);
+    }
+  };
+  startAtLogin();
   settings.onChange((next, previous) => {
-    if (next.general.startAtLogin !== previous.general.startAtLogin) applyLoginItem();
+    if (next.general.startAtLogin !== previous.general.startAtLogin) startAtLogin();
   });
   app.on('second-instance', () => showWindow(window));
+  // macOS: clicking the Dock icon brings back a window closed to the tray.
+  app.on('activate', () => showWindow(window));
 
   await window.loadURL(rendererUrl);
   for (const warning of warnings) report('Berth reset some settings', warning);

@@ -30,7 +30,7 @@ export function startTray(options: TrayControllerOptions): () => void {
   let containers: ContainerSummary[] = [];
   const input = (): TrayMenuInput => ({
     machine: machine.info.status,
-    ...(machine.info.kind === 'external' ? {} : { kind: machine.info.kind }),
+    kind: machine.info.kind,
     endpointName: machine.info.kind === 'qemu' ? 'Berth VM' : machine.info.endpoint.replace(/^unix:\/\//, ''),
     containers,
     recentImages: settings.settings.recentImages,

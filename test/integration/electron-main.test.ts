@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../src-main/contract/api';
 import { callChannel } from '../../src-main/contract/channels';
 import { secureWebPreferences } from '../../src-main/electron/security-policy';
-import { ensureBuiltApp } from '../support/electron-stand-in/built-app';
-import { startStandInMain, type StandInMain } from '../support/electron-stand-in/driver';
+import type { StandInMain } from '../support/electron-stand-in/driver';
 import type { ChildStatus } from '../support/electron-stand-in/protocol';
+import { startBuiltMain } from '../support/electron-stand-in/started-main';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { waitForExit } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
@@ -21,20 +21,10 @@ let main: StandInMain;
 let started: ChildStatus;
 
 beforeAll(async () => {
-  const bundle = await ensureBuiltApp();
-  main = startStandInMain(
-    { DOCKER_HOST: testEngine().dockerHost, BERTH_HOME: makeOwnedTempDir('berth-electron-main-') },
-    bundle,
-  );
-  started = await waitFor(
-    async () => {
-      const status = await main.status();
-      return status.windows[0]?.url && status.channels.length > 0 ? status : undefined;
-    },
-    { timeoutMs: 60_000, message: 'the main window loading its page' },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\n${main.log()}`);
-  });
+  ({ main, started } = await startBuiltMain({
+    DOCKER_HOST: testEngine().dockerHost,
+    BERTH_HOME: makeOwnedTempDir('berth-electron-main-'),
+  }));
 });
 
 afterAll(async () => {
@@ -131,16 +121,16 @@ describe('the built Electron main', () => {
     );
   });
 
-  it('quits with code 0 once its before-quit clean-up has run', async () => {
-    await main.quit();
+  it("quits with code 0 from the tray's Quit item once its before-quit clean-up has run", async () => {
+    await main.trayClick(['Quit Berth']);
     expect(await waitForExit(main.child, 30_000)).toBe(true);
     expect(main.child.exitCode).toBe(0);
     const report = main.exitReport();
     expect(report).toMatchObject({ code: 0, errors: [] });
-    // Berth's before-quit handler cancels the first quit, stops tray and backend, then quits again itself.
+    // The tray's app.quit() is cancelled by Berth's before-quit handler, which stops tray and backend, then quits again.
     const done = report?.calls.map((call) => `${call.api}.${call.method}`) ?? [];
-    expect(done).toContain('Tray#1.destroy');
-    expect(done.filter((call) => call === 'app.quit')).toHaveLength(1);
-    expect(done.indexOf('Tray#1.destroy')).toBeLessThan(done.indexOf('app.quit'));
+    expect(done.filter((call) => call === 'app.quit')).toHaveLength(2);
+    expect(done.indexOf('Tray#1.destroy')).toBeGreaterThan(done.indexOf('app.quit'));
+    expect(done.indexOf('Tray#1.destroy')).toBeLessThan(done.lastIndexOf('app.quit'));
   });
 });

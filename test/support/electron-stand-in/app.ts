@@ -55,7 +55,21 @@ export class StandInApp extends EventEmitter {
   }
 
   getVersion(): string {
-    return (JSON.parse(readFileSync(join(this.getAppPath(), 'package.json'), 'utf8')) as { version: string }).version;
+    return this.manifest().version;
+  }
+
+  /** As Electron: package.json's productName, else its name. */
+  getName(): string {
+    const { productName, name } = this.manifest();
+    return productName ?? name;
+  }
+
+  private manifest(): { name: string; version: string; productName?: string } {
+    return JSON.parse(readFileSync(join(this.getAppPath(), 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      productName?: string;
+    };
   }
 
   setLoginItemSettings(_settings: { openAtLogin?: boolean }): void {}

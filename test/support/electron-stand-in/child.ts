@@ -4,8 +4,18 @@ import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { standIn } from './electron';
 import { calls, plain } from './recorder';
+import { preventableEvent } from './app';
 import { allWindows, type StandInBrowserWindow } from './windows';
-import { EXIT_REPORT_MARK, type ChildReply, type ChildRequest, type ExitReport, type PageEvent } from './protocol';
+import { trays, type StandInTray } from './ui';
+import {
+  EXIT_REPORT_MARK,
+  type ChildReply,
+  type ChildRequest,
+  type ExitReport,
+  type PageEvent,
+  type TrayItemView,
+  type TrayView,
+} from './protocol';
 
 register('./hooks.ts', import.meta.url);
 
@@ -42,6 +52,39 @@ function bridgeOf(id: number): Bridge {
   const bridge = windowOf(id).webContents.exposed.get('berth') as Bridge | undefined;
   if (!bridge) throw new Error(`window ${id} has no window.berth`);
   return bridge;
+}
+
+interface MenuTemplate extends TrayItemView {
+  click?: () => void;
+  submenu?: MenuTemplate[];
+}
+
+function currentTray(): StandInTray {
+  const tray = trays.at(-1);
+  if (!tray) throw new Error('main made no tray');
+  return tray;
+}
+
+function view(items: readonly MenuTemplate[]): TrayItemView[] {
+  return items.map(({ label, type, enabled, checked, submenu }) => ({
+    ...(label === undefined ? {} : { label }),
+    ...(type === undefined ? {} : { type }),
+    ...(enabled === undefined ? {} : { enabled }),
+    ...(checked === undefined ? {} : { checked }),
+    ...(submenu ? { submenu: view(submenu) } : {}),
+  }));
+}
+
+function trayItem(labels: readonly string[]): MenuTemplate {
+  let items = (currentTray().menu?.items ?? []) as MenuTemplate[];
+  let found: MenuTemplate | undefined;
+  for (const label of labels) {
+    found = items.find((item) => item.label === label);
+    if (!found) throw new Error(`no tray item "${labels.join(' › ')}"`);
+    items = found.submenu ?? [];
+  }
+  if (!found?.click) throw new Error(`tray item "${labels.join(' › ')}" does nothing`);
+  return found;
 }
 
 async function answer(request: ChildRequest): Promise<unknown> {
@@ -83,8 +126,33 @@ async function answer(request: ChildRequest): Promise<unknown> {
     }
     case 'page-events':
       return pageEvents.get(request.windowId) ?? [];
-    case 'quit':
-      standIn.app.quit();
+    case 'tray': {
+      const tray = currentTray();
+      const shown: TrayView = {
+        image: tray.image.path,
+        toolTip: tray.toolTip,
+        menu: view((tray.menu?.items ?? []) as MenuTemplate[]),
+        destroyed: tray.destroyed,
+      };
+      return shown;
+    }
+    case 'tray-click': {
+      const item = trayItem(request.labels);
+      if (request.destroyWindowFirst) for (const window of allWindows()) window.destroy();
+      // Electron reports what a click handler throws as an uncaught exception in main.
+      try {
+        item.click?.();
+      } catch (error) {
+        remember(error);
+      }
+      return undefined;
+    }
+    case 'window-close':
+      return windowOf(request.windowId).close();
+    case 'app-emit':
+      if (request.event === 'second-instance')
+        standIn.app.emit('second-instance', preventableEvent(), [], process.cwd());
+      else standIn.app.emit('activate', preventableEvent(), false);
       return undefined;
   }
 }

@@ -12,6 +12,7 @@ import {
   type ChildStatus,
   type ExitReport,
   type PageEvent,
+  type TrayView,
 } from './protocol';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -33,8 +34,14 @@ export interface StandInMain {
   pageOn(event: string, windowId?: number): Promise<void>;
   /** What the page has received through its `on` listeners so far. */
   pageEvents(windowId?: number): Promise<PageEvent[]>;
-  /** app.quit(), as the tray's Quit or Cmd+Q would. */
-  quit(): Promise<void>;
+  /** The tray's icon, tooltip and menu now. */
+  tray(): Promise<TrayView>;
+  /** Clicks the tray item at `labels` (submenu labels first), optionally right after the window was destroyed. */
+  trayClick(labels: string[], options?: { destroyWindowFirst?: boolean }): Promise<void>;
+  /** The user closes the window; resolves to whether it closed (false: main kept it, e.g. hid it to the tray). */
+  closeWindow(windowId?: number): Promise<boolean>;
+  /** Electron emits `event` on app (a Dock click, a second launch). */
+  emitApp(event: 'activate' | 'second-instance'): Promise<void>;
   /** What the child printed as it exited (every call, quit included), or undefined before. */
   exitReport(): ExitReport | undefined;
   /** The child's stdout and stderr so far, for failure messages. */
@@ -72,7 +79,10 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     pageCall: (method, args, windowId = 1) => ask({ op: 'page-call', windowId, method, args }),
     pageOn: async (event, windowId = 1) => void (await ask({ op: 'page-on', windowId, event })),
     pageEvents: async (windowId = 1) => (await ask({ op: 'page-events', windowId })) as PageEvent[],
-    quit: async () => void (await ask({ op: 'quit' })),
+    tray: async () => (await ask({ op: 'tray' })) as TrayView,
+    trayClick: async (labels, options = {}) => void (await ask({ op: 'tray-click', labels, ...options })),
+    closeWindow: async (windowId = 1) => (await ask({ op: 'window-close', windowId })) as boolean,
+    emitApp: async (event) => void (await ask({ op: 'app-emit', event })),
     exitReport: () => {
       const line = readFileSync(logFileOf(child) ?? '', 'utf8')
         .split('\n')

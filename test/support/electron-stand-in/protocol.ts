@@ -11,8 +11,35 @@ export type ChildRequest = { id: number } & (
   /** window.berth.on(event, …) in that page; what it then receives is kept for 'page-events'. */
   | { op: 'page-on'; windowId: number; event: string }
   | { op: 'page-events'; windowId: number }
-  | { op: 'quit' }
+  /** The tray as the user sees it: icon, tooltip, menu. */
+  | { op: 'tray' }
+  /**
+   * Clicks the tray menu item at `labels` (a submenu's label, then the item's); with `destroyWindowFirst` the window is
+   * destroyed just before, in the same turn (as when the user clicks while main stops the VM on quit).
+   */
+  | { op: 'tray-click'; labels: string[]; destroyWindowFirst?: boolean }
+  /** The user closes window `windowId` (its close button); answers whether it closed. */
+  | { op: 'window-close'; windowId: number }
+  /** Electron emits `event` on app: a Dock click (activate) or a second launch (second-instance). */
+  | { op: 'app-emit'; event: 'activate' | 'second-instance' }
 );
+
+/** A tray menu item as Berth built it (its template), clicks left out. */
+export interface TrayItemView {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: TrayItemView[];
+}
+
+export interface TrayView {
+  /** The icon file shown, e.g. …/build/tray/starting.png. */
+  image: string;
+  toolTip: string;
+  menu: TrayItemView[];
+  destroyed: boolean;
+}
 
 /** What a page got from window.berth.on: the event's name and payload. */
 export interface PageEvent {

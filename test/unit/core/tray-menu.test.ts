@@ -175,6 +175,16 @@ describe('trayMenuModel: engine states', () => {
     ]);
     expect(native(RUNNING).slice(0, 2)).toEqual([status('Engine running — unix:///var/run/docker.sock'), sep]);
   });
+
+  it('offers no engine controls for an engine Berth only uses (DOCKER_HOST), in any state', () => {
+    const external = (machine: MachineStatus) =>
+      trayMenuModel(input({ machine, kind: 'external', endpointName: 'tcp://10.0.0.5:2376' }));
+    expect(external({ state: 'error', reason: 'connect ECONNREFUSED' }).slice(0, 2)).toEqual([
+      status('Engine error: connect ECONNREFUSED'),
+      sep,
+    ]);
+    expect(external(RUNNING).slice(0, 2)).toEqual([status('Engine running — tcp://10.0.0.5:2376'), sep]);
+  });
 });
 
 describe('trayMenuModel: containers', () => {
