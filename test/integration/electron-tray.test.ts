@@ -202,7 +202,7 @@ describe('the window and the desktop', () => {
     expect((await main.calls()).filter((call) => call.method === 'setLoginItemSettings')).toEqual([]);
   });
 
-  it('notifies when a container exits with an error on its own', async () => {
+  it('notifies when a container exits with an error on its own; the notification opens the window', async () => {
     const { docker, image } = testEngine();
     const name = uniqueName('tray-dies');
     const container = await docker.createContainer({
@@ -223,6 +223,10 @@ describe('the window and the desktop', () => {
       { timeoutMs: 10_000, message: 'a notification for the exit' },
     );
     expect(await main.calls()).toContainEqual({ api: shown.api, method: 'show', args: [] });
+    // Clicking it brings back the window hidden to the tray.
+    expect(await main.closeWindow()).toBe(false);
+    await main.clickNotification(Number(shown.api.slice('Notification#'.length)));
+    expect(await visible()).toBe(true);
   });
 
   it('ignores a tray click once the window is gone (main stopping on quit), then quits with code 0', async () => {

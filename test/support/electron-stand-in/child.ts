@@ -6,7 +6,7 @@ import { standIn } from './electron';
 import { calls, plain } from './recorder';
 import { preventableEvent } from './app';
 import { allWindows, type StandInBrowserWindow } from './windows';
-import { trays, type StandInTray } from './ui';
+import { notifications, trays, type StandInTray } from './ui';
 import {
   EXIT_REPORT_MARK,
   type ChildReply,
@@ -149,6 +149,12 @@ async function answer(request: ChildRequest): Promise<unknown> {
     }
     case 'window-close':
       return windowOf(request.windowId).close();
+    case 'notification-click': {
+      const notification = notifications[request.number - 1];
+      if (!notification) throw new Error(`no Notification#${request.number}`);
+      notification.emit('click', preventableEvent());
+      return undefined;
+    }
     case 'app-emit':
       if (request.event === 'second-instance')
         standIn.app.emit('second-instance', preventableEvent(), [], process.cwd());

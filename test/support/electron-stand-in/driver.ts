@@ -40,6 +40,8 @@ export interface StandInMain {
   trayClick(labels: string[], options?: { destroyWindowFirst?: boolean }): Promise<void>;
   /** The user closes the window; resolves to whether it closed (false: main kept it, e.g. hid it to the tray). */
   closeWindow(windowId?: number): Promise<boolean>;
+  /** The user clicks notification Notification#`number`. */
+  clickNotification(number: number): Promise<void>;
   /** Electron emits `event` on app (a Dock click, a second launch). */
   emitApp(event: 'activate' | 'second-instance'): Promise<void>;
   /** What the child printed as it exited (every call, quit included), or undefined before. */
@@ -82,6 +84,7 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     tray: async () => (await ask({ op: 'tray' })) as TrayView,
     trayClick: async (labels, options = {}) => void (await ask({ op: 'tray-click', labels, ...options })),
     closeWindow: async (windowId = 1) => (await ask({ op: 'window-close', windowId })) as boolean,
+    clickNotification: async (number) => void (await ask({ op: 'notification-click', number })),
     emitApp: async (event) => void (await ask({ op: 'app-emit', event })),
     exitReport: () => {
       const line = readFileSync(logFileOf(child) ?? '', 'utf8')

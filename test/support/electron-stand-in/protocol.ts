@@ -20,6 +20,8 @@ export type ChildRequest = { id: number } & (
   | { op: 'tray-click'; labels: string[]; destroyWindowFirst?: boolean }
   /** The user closes window `windowId` (its close button); answers whether it closed. */
   | { op: 'window-close'; windowId: number }
+  /** The user clicks notification Notification#`number`. */
+  | { op: 'notification-click'; number: number }
   /** Electron emits `event` on app: a Dock click (activate) or a second launch (second-instance). */
   | { op: 'app-emit'; event: 'activate' | 'second-instance' }
 );

@@ -53,6 +53,9 @@ export class StandInTray extends EventEmitter {
   }
 }
 
+/** Every notification made, oldest first: Notification#n is notifications[n - 1]. */
+export const notifications: StandInNotification[] = [];
+
 export class StandInNotification extends EventEmitter {
   static isSupported(): boolean {
     return true;
@@ -60,6 +63,7 @@ export class StandInNotification extends EventEmitter {
 
   constructor(readonly options: { title?: string; body?: string }) {
     super();
+    notifications.push(this);
   }
 
   show(): void {}
