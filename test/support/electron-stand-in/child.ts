@@ -13,6 +13,7 @@ import {
   type ChildRequest,
   type ExitReport,
   type PageEvent,
+  type PageEventPush,
   type TrayItemView,
   type TrayView,
 } from './protocol';
@@ -121,7 +122,13 @@ async function answer(request: ChildRequest): Promise<unknown> {
       const received = pageEvents.get(request.windowId) ?? [];
       pageEvents.set(request.windowId, received);
       const { event } = request;
-      bridgeOf(request.windowId).on(event, (payload) => received.push({ event, payload: plain(payload, new Set()) }));
+      const { windowId } = request;
+      bridgeOf(windowId).on(event, (payload) => {
+        const copy = plain(payload, new Set());
+        received.push({ event, payload: copy });
+        const push: PageEventPush = { push: 'page-event', windowId, event, payload: copy };
+        process.send?.(push);
+      });
       return undefined;
     }
     case 'page-events':

@@ -12,6 +12,7 @@ import {
   type ChildStatus,
   type ExitReport,
   type PageEvent,
+  type PageEventPush,
   type TrayView,
 } from './protocol';
 
@@ -32,6 +33,8 @@ export interface StandInMain {
   pageCall(method: string, args: unknown, windowId?: number): Promise<unknown>;
   /** `window.berth.on(event, …)` in that page; rejects with what the preload threw. */
   pageOn(event: string, windowId?: number): Promise<void>;
+  /** Calls `listener` with each event a page's `on` listener receives from now on (after pageOn); returns an unsubscribe. */
+  onPageEvent(listener: (pushed: PageEventPush) => void): () => void;
   /** What the page has received through its `on` listeners so far. */
   pageEvents(windowId?: number): Promise<PageEvent[]>;
   /** The tray's icon, tooltip and menu now. */
@@ -64,7 +67,11 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
   });
   let nextId = 1;
   const pending = new Map<number, (reply: ChildReply) => void>();
-  child.on('message', (reply: ChildReply) => pending.get(reply.id)?.(reply));
+  const pushListeners = new Set<(pushed: PageEventPush) => void>();
+  child.on('message', (message: ChildReply | PageEventPush) => {
+    if ('push' in message) for (const listener of pushListeners) listener(message);
+    else pending.get(message.id)?.(message);
+  });
   const ask = async (request: Request): Promise<unknown> => {
     const id = nextId++;
     const reply = new Promise<ChildReply>((settle) => pending.set(id, settle));
@@ -80,6 +87,10 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     invoke: (channel, frameUrl, args, senderId = 1) => ask({ op: 'invoke', channel, frameUrl, args, senderId }),
     pageCall: (method, args, windowId = 1) => ask({ op: 'page-call', windowId, method, args }),
     pageOn: async (event, windowId = 1) => void (await ask({ op: 'page-on', windowId, event })),
+    onPageEvent: (listener) => {
+      pushListeners.add(listener);
+      return () => pushListeners.delete(listener);
+    },
     pageEvents: async (windowId = 1) => (await ask({ op: 'page-events', windowId })) as PageEvent[],
     tray: async () => (await ask({ op: 'tray' })) as TrayView,
     trayClick: async (labels, options = {}) => void (await ask({ op: 'tray-click', labels, ...options })),

@@ -8,7 +8,7 @@ export type ChildRequest = { id: number } & (
   | { op: 'invoke'; channel: string; frameUrl: string | null; senderId: number; args: unknown }
   /** window.berth.call(method, args) in the page of window `windowId`. */
   | { op: 'page-call'; windowId: number; method: string; args: unknown }
-  /** window.berth.on(event, …) in that page; what it then receives is kept for 'page-events'. */
+  /** window.berth.on(event, …) in that page; what it then receives is kept for 'page-events' and pushed as it comes. */
   | { op: 'page-on'; windowId: number; event: string }
   | { op: 'page-events'; windowId: number }
   /** The tray as the user sees it: icon, tooltip, menu. */
@@ -50,6 +50,12 @@ export interface PageEvent {
 }
 
 export type ChildReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: string });
+
+/** Sent by the child unasked, as each event reaches a page's window.berth.on listener (see 'page-on'). */
+export interface PageEventPush extends PageEvent {
+  push: 'page-event';
+  windowId: number;
+}
 
 export interface ChildStatus {
   ready: boolean;
