@@ -1,5 +1,5 @@
 // The built Electron main's tray, window life and desktop hooks, driven through the stand-in against DOCKER_HOST.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autostartEntry } from '../../src-main/core/autostart-entry';
@@ -29,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await main?.stop();
   await cleanupTestObjects(testEngine().docker);
+  rmSync(HOME, { recursive: true, force: true });
 });
 
 const labels = (items: readonly TrayItemView[]) => items.map((item) => item.label ?? item.type);
