@@ -7,6 +7,7 @@ import type { StandInMain } from '../support/electron-stand-in/driver';
 import type { TrayItemView } from '../support/electron-stand-in/protocol';
 import type { RecordedCall } from '../support/electron-stand-in/recorder';
 import { startBuiltMain } from '../support/electron-stand-in/started-main';
+import { trayWhen } from '../support/electron-stand-in/tray-wait';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { waitForExit } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
@@ -78,12 +79,11 @@ describe('the tray of an engine Berth only uses (DOCKER_HOST)', () => {
   it('starts with the "starting" icon, not the error one, and shows running once connected', async () => {
     const calls = await main.calls();
     expect(imagePath(calls.find((call) => call.api === 'Tray#1' && call.method === 'new'))).toBe('starting.png');
-    const { image } = await waitFor(
-      async () => {
-        const tray = await main.tray();
-        return basename(tray.image) === 'running.png' && tray;
-      },
-      { timeoutMs: 10_000, message: 'the running icon' },
+    const { image } = await trayWhen(
+      main,
+      (tray) => basename(tray.image) === 'running.png',
+      'the running icon',
+      10_000,
     );
     expect(existsSync(image)).toBe(true);
     const shown = (await main.calls()).filter((call) => call.api === 'Tray#1' && call.method === 'setImage');

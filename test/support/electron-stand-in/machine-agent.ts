@@ -1,14 +1,27 @@
 // The machine agent a main under test started (detached, so not our child): found by the pid it logs, and stopped.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { machineHome } from '../../../src-main/machine/machine-home';
 import { pidAlive, terminatePidsSync } from '../host-cleanup';
+import type { StandInMain } from './driver';
 
-/** Pids of the agents that wrote "agent <pid>: …" to `agentLog`. */
-export function agentPids(agentLog: string): number[] {
-  if (!existsSync(agentLog)) return [];
-  return [...readFileSync(agentLog, 'utf8').matchAll(/ agent (\d+): /g)].map((match) => Number(match[1]));
+/** Pids of the agents of the Berth home `berthHome` (each writes "agent <pid>: …" to its log). */
+export function agentPids(berthHome: string): number[] {
+  const log = machineHome(berthHome).agentLog;
+  if (!existsSync(log)) return [];
+  return [...readFileSync(log, 'utf8').matchAll(/ agent (\d+): /g)].map((match) => Number(match[1]));
 }
 
-/** SIGTERM (the agent stops its machine and exits), then SIGKILL after `graceMs`, for every agent still running. */
-export function stopAgents(agentLog: string, graceMs = 10_000): void {
-  terminatePidsSync(agentPids(agentLog).filter(pidAlive), graceMs);
+/**
+ * After a test: stops `main`, then each of its agents still running (SIGTERM, which stops the machine; SIGKILL after
+ * `graceMs`), then removes `folder` (the test's HOME holding that Berth home).
+ */
+export async function stopMainAndAgents(
+  main: StandInMain | undefined,
+  berthHome: string,
+  folder: string,
+  graceMs = 10_000,
+): Promise<void> {
+  await main?.stop();
+  terminatePidsSync(agentPids(berthHome).filter(pidAlive), graceMs);
+  rmSync(folder, { recursive: true, force: true });
 }
