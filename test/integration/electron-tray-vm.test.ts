@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => stopMainAndAgents(main, BERTH_HOME, HOME));
 
 describe("the tray of Berth's VM", () => {
-  it('shows the failed start with Start and Restart engine offered', async () => {
+  it('shows the failed start with Start, Stop and Restart engine offered', async () => {
     const tray = await trayWhen(
       main!,
       (shown) => shown.menu[0]?.label?.startsWith('Engine error') === true,
@@ -56,13 +56,18 @@ describe("the tray of Berth's VM", () => {
     ]);
   });
 
-  it("says in an error dialog why the tray's Start engine failed", async () => {
-    await main!.trayClick(['Start engine']);
+  it.each([
+    ['Start engine', 'Could not start the engine'],
+    ['Restart engine', 'Could not restart the engine'],
+  ])("says in an error dialog why the tray's %s failed", async (item, title) => {
+    await main!.trayClick([item]);
     const shown = await waitFor(
-      async () => (await main!.calls()).find((call) => call.api === 'dialog' && call.method === 'showErrorBox'),
-      { timeoutMs: 15_000, message: 'an error dialog' },
+      async () =>
+        (await main!.calls()).find(
+          (call) => call.api === 'dialog' && call.method === 'showErrorBox' && call.args[0] === title,
+        ),
+      { timeoutMs: 15_000, message: `the error dialog "${title}"` },
     );
-    expect(shown.args[0]).toBe('Could not start the engine');
     expect(shown.args[1]).toMatch(/The VM is not built/);
   });
 
