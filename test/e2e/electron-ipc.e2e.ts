@@ -20,6 +20,8 @@ let browser: Browser | undefined;
 let page: Page;
 let stopBridge: (() => void) | undefined;
 const pageErrors: string[] = [];
+/** The container the first test created and saw listed. */
+let listed = '';
 
 beforeAll(async () => {
   selectors.setTestIdAttribute('data-test');
@@ -53,11 +55,18 @@ describe('the renderer over the stand-in IPC', () => {
     await containers.open();
     const { docker, image } = testEngine();
     const name = uniqueName('ipc-listed');
-    const container = await docker.createContainer({ Image: image, name, Cmd: ['sleep', '300'], Labels: testLabels() });
+    const container = await docker.createContainer({
+      Image: image,
+      name,
+      Cmd: ['sleep', '300'],
+      Labels: testLabels(),
+      StopTimeout: 1,
+    });
     // Only the containers.changed event reaching the page through the stand-in makes the list re-fetch.
     await containers.row(name).waitFor({ timeout: 15_000 });
     await container.start();
     await containers.waitForState(name, 'running');
+    listed = name;
 
     const invoked = (await main!.calls())
       .filter((call) => call.api === 'ipcRenderer' && call.method === 'invoke')
@@ -65,6 +74,17 @@ describe('the renderer over the stand-in IPC', () => {
     expect(invoked).toContain(callChannel('containers.list'));
     const listens = (await main!.calls()).filter((call) => call.api === 'ipcRenderer' && call.method === 'on');
     expect(listens.length).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("stops that container from its row's Stop action, through main's containers.stop handler", async () => {
+    const containers = new ContainersPage(page);
+    expect(listed).not.toBe('');
+    await containers.action(listed, 'stop');
+    await containers.waitForState(listed, 'exited');
+    expect((await testEngine().docker.getContainer(listed).inspect()).State.Running).toBe(false);
+    const invoked = (await main!.calls()).filter((call) => call.api === 'ipcRenderer' && call.method === 'invoke');
+    expect(invoked.map((call) => call.args[0])).toContain(callChannel('containers.stop'));
     expect(pageErrors).toEqual([]);
   });
 });

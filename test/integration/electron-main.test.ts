@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../src-main/contract/api';
 import { callChannel } from '../../src-main/contract/channels';
 import { secureWebPreferences } from '../../src-main/electron/security-policy';
-import type { StandInMain } from '../support/electron-stand-in/driver';
+import { ensureBuiltApp } from '../support/electron-stand-in/built-app';
+import { startStandInMain, type StandInMain } from '../support/electron-stand-in/driver';
 import type { ChildStatus } from '../support/electron-stand-in/protocol';
 import { startBuiltMain } from '../support/electron-stand-in/started-main';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
@@ -132,5 +133,29 @@ describe('the built Electron main', () => {
     expect(done.filter((call) => call === 'app.quit')).toHaveLength(2);
     expect(done.indexOf('Tray#1.destroy')).toBeGreaterThan(done.indexOf('app.quit'));
     expect(done.indexOf('Tray#1.destroy')).toBeLessThan(done.lastIndexOf('app.quit'));
+  });
+});
+
+describe('a second launch', () => {
+  it('quits at once with code 0 when another instance holds the lock, opening no window and no tray', async () => {
+    const second = startStandInMain(
+      {
+        DOCKER_HOST: testEngine().dockerHost,
+        BERTH_HOME: makeOwnedTempDir('berth-electron-second-'),
+        STAND_IN_LOCK_HELD: '1',
+      },
+      await ensureBuiltApp(),
+    );
+    try {
+      expect(await waitForExit(second.child, 30_000)).toBe(true);
+      const report = second.exitReport();
+      expect(report).toMatchObject({ code: 0, errors: [] });
+      expect(report?.calls.map((call) => `${call.api}.${call.method}`)).toEqual([
+        'app.requestSingleInstanceLock',
+        'app.quit',
+      ]);
+    } finally {
+      await second.stop();
+    }
   });
 });

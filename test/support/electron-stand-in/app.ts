@@ -45,8 +45,9 @@ export class StandInApp extends EventEmitter {
     return this.ready;
   }
 
+  /** Granted, unless the test says another instance holds it (STAND_IN_LOCK_HELD=1), as for a second launch. */
   requestSingleInstanceLock(): boolean {
-    return true;
+    return process.env.STAND_IN_LOCK_HELD !== '1';
   }
 
   /** The folder Electron was started with; the child runs in the repository root, as `electron .` would. */
