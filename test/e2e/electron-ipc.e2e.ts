@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callChannel } from '../../src-main/contract/channels';
 import type { StandInMain } from '../support/electron-stand-in/driver';
 import { startBuiltMain } from '../support/electron-stand-in/started-main';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
+import { cleanupTestObjects, testEngine } from '../support/engine';
+import { createSleeper } from '../support/sleeper';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { ContainersPage } from './pages/containers-page';
 import { CHROMIUM_ARGS, navigate } from './support/chromium';
@@ -53,15 +54,7 @@ describe('the renderer over the stand-in IPC', () => {
     await page.locator('[data-test="engine-badge"][data-state="connected"]').waitFor({ timeout: 30_000 });
     const containers = new ContainersPage(page);
     await containers.open();
-    const { docker, image } = testEngine();
-    const name = uniqueName('ipc-listed');
-    const container = await docker.createContainer({
-      Image: image,
-      name,
-      Cmd: ['sleep', '300'],
-      Labels: testLabels(),
-      StopTimeout: 1,
-    });
+    const { container, name } = await createSleeper('ipc-listed');
     // Only the containers.changed event reaching the page through the stand-in makes the list re-fetch.
     await containers.row(name).waitFor({ timeout: 15_000 });
     await container.start();

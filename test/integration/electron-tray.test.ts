@@ -9,6 +9,7 @@ import type { RecordedCall } from '../support/electron-stand-in/recorder';
 import { startBuiltMain } from '../support/electron-stand-in/started-main';
 import { trayWhen } from '../support/electron-stand-in/tray-wait';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
+import { createSleeper } from '../support/sleeper';
 import { waitForExit } from '../support/processes';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
@@ -50,23 +51,17 @@ async function navigatedTo(path: string): Promise<void> {
   );
 }
 
-/** A running container whose stop ends it within a second (busybox sleep as PID 1 ignores SIGTERM). */
+/** A running sleeper the tray lists, optionally publishing 8080 on a free port of 127.0.0.1. */
 async function runningContainer(prefix: string, options: { port?: boolean } = {}) {
-  const { docker, image } = testEngine();
-  const name = uniqueName(prefix);
-  const container = await docker.createContainer({
-    Image: image,
-    name,
-    Cmd: ['sleep', '300'],
-    Labels: testLabels(),
-    StopTimeout: 1,
-    ...(options.port
+  const { container, name } = await createSleeper(
+    prefix,
+    options.port
       ? {
           ExposedPorts: { '8080/tcp': {} },
           HostConfig: { PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
         }
-      : {}),
-  });
+      : {},
+  );
   await container.start();
   await waitFor(async () => (await submenu(name)) !== undefined, {
     timeoutMs: 10_000,
