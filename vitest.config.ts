@@ -60,6 +60,17 @@ export default defineConfig({
         },
       },
       {
+        // Load on the built main: many containers, streams and terminals at once, and a 10-minute soak.
+        test: {
+          name: 'load',
+          include: ['test/load/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'vm',
           include: ['test/vm/**/*.test.ts'],

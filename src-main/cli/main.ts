@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ParseError } from '../core/parse-error';
 import { AgentRequestError } from '../machine/agent-client';
 import { berthHomeFolder, machineHome } from '../machine/machine-home';
+import { ensurePrivateFolder } from '../machine/private-folder';
 import { runAgent } from './agent-main';
 import {
   logsCommand,
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     return values.help ? 0 : 2;
   }
   const home = machineHome(berthHomeFolder(process.env, process.platform, homedir()));
+  await ensurePrivateFolder(home.root);
   const ctx: CommandContext = {
     home,
     cliEntry: fileURLToPath(new URL('../../bin/berth.js', import.meta.url)),

@@ -14,6 +14,7 @@ import { DeferredMachineControl } from '../machine/deferred-machine-control';
 import { chooseMachineKind } from '../machine/factory';
 import { findHostEngineSocket } from '../machine/host-engine-socket';
 import { berthHomeFolder, machineHome, type MachineHome } from '../machine/machine-home';
+import { ensurePrivateFolder } from '../machine/private-folder';
 import { qemuTargetFor } from '../machine/qemu-target';
 import { SettingsStore } from '../settings/settings-store';
 import { bindIpc, clientIdForWebContents, forwardEventsToWindow } from '../transport/electron-ipc';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   applySecurity(rendererUrl, session.defaultSession);
   const home = machineHome(berthHomeFolder(process.env, process.platform, homedir()));
+  await ensurePrivateFolder(home.root);
   const settings = new SettingsStore(home.root);
   const { warnings } = await settings.load();
 

@@ -1,9 +1,10 @@
 // Serves a Machine on the agent's control socket (mode 0600), so the CLI, the app and dev tools share one machine.
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isNamedPipe } from '../core/host-socket';
+import { ensurePrivateFolder } from './private-folder';
 import {
   agentRequestSchema,
   encodeAgentMessage,
@@ -44,8 +45,7 @@ export async function serveMachine(
 ): Promise<AgentServer> {
   const pipe = isNamedPipe(socketPath);
   if (!pipe) {
-    await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
-    await chmod(dirname(socketPath), 0o700);
+    await ensurePrivateFolder(dirname(socketPath));
     await rm(socketPath, { force: true });
   }
   const connections = new Set<Socket>();

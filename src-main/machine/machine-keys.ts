@@ -1,8 +1,9 @@
 // Per-install SSH keys for the VM: Berth's user key and the guest's host key, made once (ed25519, mode 0600) and reused.
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
+import { ensurePrivateFolder, tighten } from './private-folder';
 import { fingerprintOf } from '../tunnel/host-key';
 
 // ssh2 is CommonJS: Node's ESM loader sees only its default export.
@@ -36,8 +37,7 @@ const HOST_KEY = 'ssh_host_ed25519_key';
  * private key there is not an ed25519 OpenSSH key (delete it and a new pair is made).
  */
 export async function ensureMachineKeys(folder: string): Promise<MachineKeys> {
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  await tighten(folder, 0o700);
+  await ensurePrivateFolder(folder);
   const user = await ensurePair(join(folder, USER_KEY), 'berth');
   const host = await ensurePair(join(folder, HOST_KEY), 'berth-vm');
   const hostPublicKeyBlob = host.key.getPublicSSH();
@@ -138,11 +138,4 @@ async function writeTemp(path: string, content: string): Promise<string> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
   return temp;
-}
-
-/** Removes permission bits beyond `mode` (group and others), where the OS has them. */
-async function tighten(path: string, mode: number): Promise<void> {
-  if (process.platform === 'win32') return;
-  const current = (await stat(path)).mode & 0o777;
-  if ((current & ~mode) !== 0) await chmod(path, current & mode);
 }

@@ -144,7 +144,7 @@ describe('a second launch', () => {
         BERTH_HOME: makeOwnedTempDir('berth-electron-second-'),
         STAND_IN_LOCK_HELD: '1',
       },
-      await ensureBuiltApp(),
+      { bundle: await ensureBuiltApp() },
     );
     try {
       expect(await waitForExit(second.child, 30_000)).toBe(true);

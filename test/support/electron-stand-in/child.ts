@@ -3,7 +3,7 @@ import { writeSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { standIn } from './electron';
-import { calls, plain } from './recorder';
+import { calls, plain, unwrapped } from './recorder';
 import { preventableEvent } from './app';
 import { allWindows, type StandInBrowserWindow } from './windows';
 import { notifications, trays, type StandInTray } from './ui';
@@ -167,6 +167,23 @@ async function answer(request: ChildRequest): Promise<unknown> {
         standIn.app.emit('second-instance', preventableEvent(), [], process.cwd());
       else standIn.app.emit('activate', preventableEvent(), false);
       return undefined;
+    case 'navigation': {
+      // Electron passes the URL both as an argument and, for will-frame-navigate, on the event.
+      const event = Object.assign(preventableEvent(), { url: request.url });
+      unwrapped(windowOf(request.windowId).webContents).emit(request.event, event, request.url);
+      return event.defaultPrevented;
+    }
+    case 'window-open': {
+      const handler = unwrapped(windowOf(request.windowId).webContents).windowOpenHandler;
+      if (!handler) throw new Error('main set no window open handler');
+      return handler({ url: request.url }).action;
+    }
+    case 'memory': {
+      const collect = (globalThis as { gc?: () => void }).gc;
+      collect?.();
+      const { heapUsed, rss } = process.memoryUsage();
+      return { heapUsed, rss, collected: collect !== undefined };
+    }
   }
 }
 

@@ -7,10 +7,12 @@ import { withTimeout } from '../wait';
 import type { RecordedCall } from './recorder';
 import {
   EXIT_REPORT_MARK,
+  type ChildMemory,
   type ChildReply,
   type ChildRequest,
   type ChildStatus,
   type ExitReport,
+  type NavigationEvent,
   type PageEvent,
   type PageEventPush,
   type TrayView,
@@ -18,8 +20,17 @@ import {
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = resolve(import.meta.dirname, 'child.ts');
-/** Longest the child may take to answer one request, in ms. */
+/** Longest the child may take to answer one request, in ms, unless the test says otherwise. */
 const ANSWER_TIMEOUT_MS = 15_000;
+
+export interface StandInOptions {
+  /** The main bundle to run; out/main/index.js by default. */
+  bundle?: string;
+  /** Node's own options for the child, e.g. --expose-gc. */
+  nodeOptions?: readonly string[];
+  /** Longest one request may take to be answered, in ms (a call made under load takes longer). */
+  answerTimeoutMs?: number;
+}
 
 type Request = ChildRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
@@ -47,6 +58,12 @@ export interface StandInMain {
   clickNotification(number: number): Promise<void>;
   /** Electron emits `event` on app (a Dock click, a second launch). */
   emitApp(event: 'activate' | 'second-instance'): Promise<void>;
+  /** The page of window `windowId` (default 1) starts to go to `url`; resolves to whether main stopped it. */
+  navigation(event: NavigationEvent, url: string, windowId?: number): Promise<boolean>;
+  /** The page of window `windowId` (default 1) asks for a new window at `url`; resolves to main's action ('deny'…). */
+  windowOpen(url: string, windowId?: number): Promise<string>;
+  /** The child's heap (after a collection when started with `--expose-gc`) and RSS. */
+  memory(): Promise<ChildMemory>;
   /** What the child printed as it exited (every call, quit included), or undefined before. */
   exitReport(): ExitReport | undefined;
   /** The child's stdout and stderr so far, for failure messages. */
@@ -56,11 +73,16 @@ export interface StandInMain {
 }
 
 /**
- * `bundle` (default out/main/index.js) run under Node with `env` added, its cwd the repository root (the app path);
+ * The main bundle run under Node with `env` added (see StandInOptions), its cwd the repository root (the app path);
  * ELECTRON_RENDERER_URL (a dev server) is left out, so main loads the built renderer as the packaged app does.
  */
-export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 'out/main/index.js')): StandInMain {
-  const child = spawnTracked(process.execPath, ['--import', 'tsx', CHILD, bundle], {
+export function startStandInMain(env: NodeJS.ProcessEnv, options: StandInOptions = {}): StandInMain {
+  const {
+    bundle = resolve(ROOT, 'out/main/index.js'),
+    nodeOptions = [],
+    answerTimeoutMs = ANSWER_TIMEOUT_MS,
+  } = options;
+  const child = spawnTracked(process.execPath, [...nodeOptions, '--import', 'tsx', CHILD, bundle], {
     cwd: ROOT,
     env: { ...process.env, ELECTRON_RENDERER_URL: undefined, ...env },
     ipc: true,
@@ -76,7 +98,7 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     const id = nextId++;
     const reply = new Promise<ChildReply>((settle) => pending.set(id, settle));
     child.send({ ...request, id });
-    const answer = await withTimeout(reply, ANSWER_TIMEOUT_MS).finally(() => pending.delete(id));
+    const answer = await withTimeout(reply, answerTimeoutMs).finally(() => pending.delete(id));
     if (!answer.ok) throw new Error(answer.error);
     return answer.value;
   };
@@ -97,6 +119,9 @@ export function startStandInMain(env: NodeJS.ProcessEnv, bundle = resolve(ROOT, 
     closeWindow: async (windowId = 1) => (await ask({ op: 'window-close', windowId })) as boolean,
     clickNotification: async (number) => void (await ask({ op: 'notification-click', number })),
     emitApp: async (event) => void (await ask({ op: 'app-emit', event })),
+    navigation: async (event, url, windowId = 1) => (await ask({ op: 'navigation', windowId, event, url })) as boolean,
+    windowOpen: async (url, windowId = 1) => (await ask({ op: 'window-open', windowId, url })) as string,
+    memory: async () => (await ask({ op: 'memory' })) as ChildMemory,
     exitReport: () => {
       const line = readFileSync(logFileOf(child) ?? '', 'utf8')
         .split('\n')

@@ -24,7 +24,22 @@ export type ChildRequest = { id: number } & (
   | { op: 'notification-click'; number: number }
   /** Electron emits `event` on app: a Dock click (activate) or a second launch (second-instance). */
   | { op: 'app-emit'; event: 'activate' | 'second-instance' }
+  /** The page of window `windowId` starts to go to `url` (`event`: a link, a redirect, a frame); answers whether main stopped it. */
+  | { op: 'navigation'; windowId: number; event: NavigationEvent; url: string }
+  /** The page of window `windowId` asks for a new window at `url` (window.open, a target=_blank link); answers main's action. */
+  | { op: 'window-open'; windowId: number; url: string }
+  /** The child's memory after a full garbage collection (when Node runs with --expose-gc). */
+  | { op: 'memory' }
 );
+
+export type NavigationEvent = 'will-navigate' | 'will-redirect' | 'will-frame-navigate';
+
+export interface ChildMemory {
+  heapUsed: number;
+  rss: number;
+  /** Whether a garbage collection ran first (the child was started with --expose-gc). */
+  collected: boolean;
+}
 
 /** A tray menu item as Berth built it (its template), clicks left out. */
 export interface TrayItemView {

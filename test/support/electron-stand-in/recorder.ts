@@ -18,8 +18,11 @@ const targets = new WeakMap<object, object>();
 /** The recording proxy of each object, handed to Berth when the stand-in returns one (e.g. getFocusedWindow). */
 const proxies = new WeakMap<object, object>();
 
+/** STAND_IN_RECORD=off keeps no calls: a load test measures Berth's heap, not this log's. */
+const recording = process.env.STAND_IN_RECORD !== 'off';
+
 export function record(api: string, method: string, args: readonly unknown[]): void {
-  calls.push({ api, method, args: args.map((arg) => plain(arg, new Set())) });
+  if (recording) calls.push({ api, method, args: args.map((arg) => plain(arg, new Set())) });
 }
 
 /** `target` behind a proxy that records each method call Berth makes on it (the stand-in's own calls are not logged). */
