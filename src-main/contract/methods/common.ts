@@ -1,5 +1,6 @@
 // Argument schema pieces shared by several resources.
 import { z } from 'zod';
+import { MAX_ENV_ENTRY_BYTES, MAX_LIST_ENTRIES, MAX_NAME_LENGTH } from '../limits';
 
 /** A container, image, volume or network id or name as the user gave it. */
 export const objectRef = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
@@ -11,7 +12,8 @@ export const objectName = z
   .regex(
     /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
     'must be 2+ characters: letters, digits, "_", "." or "-", starting with a letter or digit',
-  );
+  )
+  .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`);
 
 export const labels = z.record(z.string().min(1, 'label keys must not be empty'), z.string());
 
@@ -34,5 +36,20 @@ export const containerPath = z
   .string()
   .min(1, 'must not be empty')
   .refine((p) => p.startsWith('/'), 'must be an absolute path');
+
+/** A list of a run or exec spec, bounded so 10,000 ports or volumes are refused before they reach the engine. */
+export function specList<T extends z.ZodType>(item: T) {
+  return z.array(item).max(MAX_LIST_ENTRIES, `must have at most ${MAX_LIST_ENTRIES} entries`);
+}
+
+const utf8 = new TextEncoder();
+
+/** One `KEY=value` (or `KEY`) environment entry, at most what the kernel passes to a process. */
+export const envEntry = z
+  .string()
+  .refine(
+    (entry) => entry.length <= MAX_ENV_ENTRY_BYTES && utf8.encode(entry).length <= MAX_ENV_ENTRY_BYTES,
+    'is longer than 128 KiB, the most the kernel passes for one variable',
+  );
 
 export const noArgs = z.object({}).strict();
