@@ -39,7 +39,7 @@ function unfitArguments(args: unknown): string | undefined {
   if (length === undefined) return 'arguments: must be JSON data (no cycles, functions or big integers)';
   if (length > MAX_ARGS_LENGTH) {
     const mib = (n: number) => `${Math.ceil((n / 1024 / 1024) * 10) / 10} MiB`;
-    return `arguments: are too large (${mib(length)} of JSON; at most ${mib(MAX_ARGS_LENGTH)})`;
+    return `arguments: are too large (${mib(length)} of JSON, at most ${mib(MAX_ARGS_LENGTH)})`;
   }
   return undefined;
 }

@@ -59,7 +59,7 @@ describe('oversized arguments', () => {
   it('refuses arguments larger than the call limit whatever their method', async () => {
     const data = 'x'.repeat(MAX_ARGS_LENGTH);
     expect(await refusal('exec.input', { session: 's', data })).toBe(
-      'exec.input: arguments: are too large (8.1 MiB of JSON; at most 8 MiB)',
+      'exec.input: arguments: are too large (8.1 MiB of JSON, at most 8 MiB)',
     );
     expect(await refusal('settings.update', { patch: { recentImages: [data] } })).toMatch(/arguments: are too large/);
   });
