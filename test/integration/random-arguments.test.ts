@@ -19,12 +19,15 @@ import {
   isValidArgs,
   missingObjectArguments,
 } from '../support/random-arguments';
+import { handlerProbes } from '../support/handler-probes';
 import { openRawWebSocket, type RawWebSocket } from '../support/raw-websocket';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
 const OWN_URL = pathToFileURL(join(resolve(import.meta.dirname, '../..'), 'out/renderer/index.html')).href;
 /** Random invalid arguments sent to each method over each transport. */
 const RUNS_PER_METHOD = 100;
+/** Random valid arguments sent to each handler probe over each transport. */
+const RUNS_PER_PROBE = 30;
 /** Time budget for one transport's random calls to all methods, in ms. */
 const RANDOM_BUDGET_MS = 240_000;
 const MISSING = uniqueName('berth-fuzz-missing');
@@ -140,6 +143,41 @@ describe.each(['websocket', 'ipc'] as const)('random arguments over %s', (name) 
     await transport.alive();
     await expectSentinelsIntact();
   }, 120_000);
+
+  it('answers random valid arguments that reach the handlers with a value or a named error, never internal', async () => {
+    const transport = transports[name]();
+    const { image } = testEngine();
+    const probes = handlerProbes({ ...sentinel, image, labels: testLabels(), freshName: () => uniqueName('fuzz') });
+    const internal: string[] = [];
+    for (const { method, args: probeArgs } of probes) {
+      const started = Date.now();
+      const answers: Record<string, number> = {};
+      await fc.assert(
+        fc.asyncProperty(
+          probeArgs.filter((args) => isValidArgs(method, args)),
+          async (args) => {
+            const result = await transport.call(method, args);
+            const answer = result.ok ? 'ok' : result.error.code;
+            answers[answer] = (answers[answer] ?? 0) + 1;
+            if (!result.ok) {
+              expect(result.error.message, method).not.toBe('');
+              if (result.error.code === 'internal')
+                internal.push(`${method} ${JSON.stringify(args)}: ${result.error.message}`);
+              return;
+            }
+            const session = (result.value as { session?: string } | null)?.session;
+            if (session)
+              expect(await transport.call(`${method.split('.')[0]}.close`, { session })).toMatchObject({ ok: true });
+          },
+        ),
+        { numRuns: RUNS_PER_PROBE, seed: 13 },
+      );
+      console.log(`${name} ${method}: ${Date.now() - started} ms, answers ${JSON.stringify(answers)}`);
+      await transport.alive();
+    }
+    expect(internal).toEqual([]);
+    await expectSentinelsIntact();
+  }, 300_000);
 
   it.each([
     [

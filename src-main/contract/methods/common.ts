@@ -3,7 +3,19 @@ import { z } from 'zod';
 import { MAX_ENV_ENTRY_BYTES, MAX_LIST_ENTRIES, MAX_NAME_LENGTH } from '../limits';
 
 /** A container, image, volume or network id or name as the user gave it. */
-export const objectRef = z.string().trim().min(1, 'must not be empty').max(512, 'is too long');
+export const objectRef = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(512, 'is too long')
+  // It travels in the Engine API's request path: Node refuses a space or a character beyond U+00FF there (it threw),
+  // and "?", "#", "%" or a ".." segment would make it another path.
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .refine((ref) => !/[?#%]/.test(ref), 'must not contain "?", "#" or "%"')
+  .refine(
+    (ref) => !ref.split('/').some((segment) => segment === '.' || segment === '..'),
+    'must not contain "." or ".." segments',
+  );
 
 /** Object names the engine accepts for containers, volumes and networks. */
 export const objectName = z
