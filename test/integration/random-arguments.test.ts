@@ -1,6 +1,7 @@
 // Random and oversized arguments to every API method over both transports (the WebSocket and the built main's
 // IPC under the Electron stand-in), against the test engine: every refusal an {ok:false} naming the field, ids of
 // missing objects answered without touching anything else, and both servers still answering afterwards.
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -14,6 +15,7 @@ import { ensureBuiltApp } from '../support/electron-stand-in/built-app';
 import { startStandInMain, type StandInMain } from '../support/electron-stand-in/driver';
 import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import {
+  edgyJson,
   expectNamedRefusal,
   invalidArgumentsFor,
   isValidArgs,
@@ -43,6 +45,7 @@ let api: TestApi;
 let web: WebServer;
 let ws: RawWebSocket;
 let main: StandInMain;
+let berthHome: string;
 const sentinel = {
   container: uniqueName('fuzz-sentinel'),
   volume: uniqueName('fuzz-sentinel'),
@@ -81,7 +84,7 @@ beforeAll(async () => {
   web = await startWebServer({ backend: api.backend });
   ws = await openRawWebSocket(web.port, web.token);
   main = startStandInMain(
-    { DOCKER_HOST: dockerHost, BERTH_HOME: makeOwnedTempDir('berth-fuzz-main-') },
+    { DOCKER_HOST: dockerHost, BERTH_HOME: (berthHome = makeOwnedTempDir('berth-fuzz-main-')) },
     await ensureBuiltApp(),
   );
   await waitFor(async () => ((await main.status()).channels.length > 0 ? true : undefined), {
@@ -228,6 +231,50 @@ describe.each(['websocket', 'ipc'] as const)('random arguments over %s', (name) 
     },
     60_000,
   );
+});
+
+describe('settings over IPC', () => {
+  it('applies random values for settings fields or refuses them naming the field; settings.json stays readable', async () => {
+    const ipc = transports.ipc();
+    // Fields whose change only writes settings.json here (no login item, no remote engine, no update feed, no CLI context).
+    const fields = {
+      general: ['closeToTray', 'stopMachineOnQuit', 'theme', 'notifications'],
+      window: ['bounds', 'maximized'],
+      machine: ['cpus', 'memoryMiB', 'diskGiB', 'idlePauseSeconds', 'exposePortsOnAllInterfaces'],
+    };
+    const value = fc.oneof(
+      edgyJson,
+      fc.boolean(),
+      fc.integer(),
+      fc.constantFrom('dark', 'light', 'system', null),
+      fc.record({ x: fc.integer(), y: fc.integer(), width: fc.integer(), height: fc.integer() }),
+    );
+    const patch = fc.oneof(
+      ...Object.entries(fields).map(([section, keys]) =>
+        fc.dictionary(fc.constantFrom(...keys), value, { minKeys: 1, maxKeys: 2 }).map((p) => ({ [section]: p })),
+      ),
+      fc.array(fc.oneof(fc.string(), edgyJson), { maxLength: 3 }).map((recentImages) => ({ recentImages })),
+    );
+    const answers: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(patch, async (p) => {
+        const result = await ipc.call('settings.update', { patch: p });
+        const answer = result.ok ? 'ok' : result.error.code;
+        answers[answer] = (answers[answer] ?? 0) + 1;
+        if (!result.ok) {
+          expect(result.error.code, result.error.message).toBe('invalid-argument');
+          const [section] = Object.keys(p);
+          expect(result.error.message, JSON.stringify(p)).toMatch(new RegExp(`\\b${section}\\b`));
+        }
+        const file = join(berthHome, 'settings.json');
+        if (existsSync(file)) expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ general: {} });
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+    console.log('ipc settings.update answers', JSON.stringify(answers));
+    expect(await ipc.call('settings.get', {})).toMatchObject({ ok: true });
+    await ipc.alive();
+  }, 120_000);
 });
 
 describe('the WebSocket transport', () => {
