@@ -54,13 +54,24 @@ export function specList<T extends z.ZodType>(item: T) {
   return z.array(item).max(MAX_LIST_ENTRIES, `must have at most ${MAX_LIST_ENTRIES} entries`);
 }
 
-const utf8 = new TextEncoder();
+/**
+ * Bytes of `text` in UTF-8 (a lone surrogate counts 3, as the replacement character it becomes); no TextEncoder,
+ * which the sandboxed preload that loads this module may lack.
+ */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
 
 /** One `KEY=value` (or `KEY`) environment entry, at most what the kernel passes to a process. */
 export const envEntry = z
   .string()
   .refine(
-    (entry) => entry.length <= MAX_ENV_ENTRY_BYTES && utf8.encode(entry).length <= MAX_ENV_ENTRY_BYTES,
+    (entry) => entry.length <= MAX_ENV_ENTRY_BYTES && utf8Length(entry) <= MAX_ENV_ENTRY_BYTES,
     'is longer than 128 KiB, the most the kernel passes for one variable',
   );
 
