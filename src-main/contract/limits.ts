@@ -8,6 +8,8 @@ export const MAX_HOSTNAME_LENGTH = 64;
 export const MAX_ENV_ENTRY_BYTES = 128 * 1024 - 1;
 /** Most entries in one list of a run or exec spec (ports, volumes, env, command words, …). */
 export const MAX_LIST_ENTRIES = 1000;
+/** Most container ports one run publishes (a range counts each port): each is a forward of its own in the VM. */
+export const MAX_PUBLISHED_PORTS = 1000;
 /** Longest env file text, in characters. */
 export const MAX_ENV_FILE_LENGTH = 1024 * 1024;
 /** Largest arguments of one call, as JSON text in characters, over either transport. */

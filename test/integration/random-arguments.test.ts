@@ -233,6 +233,24 @@ describe.each(['websocket', 'ipc'] as const)('random arguments over %s', (name) 
   );
 });
 
+describe.each(['websocket', 'ipc'] as const)('ports over %s', (name) => {
+  it('refuses 10,000 ports published as one range, naming spec.ports, before the engine makes anything', async () => {
+    const transport = transports[name]();
+    const spec = {
+      image: testEngine().image,
+      name: uniqueName('fuzz-ports'),
+      ports: ['1-10000:1-10000'],
+      labels: testLabels(),
+    };
+    expect(await transport.call('containers.run', { spec, start: false })).toEqual({
+      ok: false,
+      error: { code: 'invalid-argument', message: 'spec.ports: publishes 10000 container ports; at most 1000' },
+    });
+    expect(await testEngine().docker.listContainers({ all: true, filters: { name: [spec.name] } })).toEqual([]);
+    await transport.alive();
+  });
+});
+
 describe('settings over IPC', () => {
   it('applies random values for settings fields or refuses them naming the field; settings.json stays readable', async () => {
     const ipc = transports.ipc();
