@@ -1,6 +1,7 @@
 // The server side of every transport: check the method, validate the arguments, run the handler, wrap the result.
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type ParsedArgsOf, type ResultOf } from '../contract/api';
+import { MAX_ARGS_LENGTH } from '../contract/limits';
 import type { WireResult } from '../contract/result';
 import { toWireError } from './errors';
 
@@ -27,11 +28,29 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${fieldName(issue.path) || 'arguments'}: ${issue.message}`).join('; ');
 }
 
+/** Why `args` cannot be a call's arguments at all (too large, or not JSON data), before any schema looks at them. */
+function unfitArguments(args: unknown): string | undefined {
+  let length: number | undefined;
+  try {
+    length = JSON.stringify(args)?.length;
+  } catch {
+    length = undefined;
+  }
+  if (length === undefined) return 'arguments: must be JSON data (no cycles, functions or big integers)';
+  if (length > MAX_ARGS_LENGTH) {
+    const mib = (n: number) => `${Math.ceil((n / 1024 / 1024) * 10) / 10} MiB`;
+    return `arguments: are too large (${mib(length)} of JSON, at most ${mib(MAX_ARGS_LENGTH)})`;
+  }
+  return undefined;
+}
+
 export function createDispatcher(handlers: Handlers, endpointName: () => string): Dispatch {
   return async (method, args, context) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: `unknown method "${String(method)}"` } };
     }
+    const unfit = unfitArguments(args ?? {});
+    if (unfit) return { ok: false, error: { code: 'invalid-argument', message: `${method}: ${unfit}` } };
     const parsed = methods[method].args.safeParse(args ?? {});
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid-argument', message: `${method}: ${describeIssues(parsed.error)}` } };

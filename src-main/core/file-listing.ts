@@ -29,7 +29,8 @@ const SCRIPT = [
   'cd "$1" || exit 6',
   "find . ! -name . -prune -exec stat -c '%F|%s|%Y|%a|%n/' {} +",
   'r=$?',
-  `find . ! -name . -prune -type l -exec sh -c 'for l do printf "%s\\n" "->|$(readlink "$l")|$l/"; done' sh {} +`,
+  // "$(…)" drops trailing newlines, which a link target may end with: an "x" after readlink's own newline keeps them.
+  `find . ! -name . -prune -type l -exec sh -c 'for l do t=$(readlink "$l" && echo x); printf "%s\\n" "->|\${t%?x}|$l/"; done' sh {} +`,
   '[ "$r" = 0 ] || exit 7',
 ].join('\n');
 
@@ -93,11 +94,15 @@ export function parseFileListing(output: string): FileEntry[] {
   for (const line of output.split('\n')) {
     pending.push(line);
     if (!line.endsWith('/')) continue;
-    // A record ends here; it starts at the earliest line that makes it parse (earlier ones are junk).
+    // A record may end here; it starts at the earliest line that makes it parse (earlier ones are junk). When none
+    // does, the "/" was the one of "./" before a name that starts with a newline: the record goes on.
     const lines = pending.slice(-MAX_RECORD_LINES);
-    pending = [];
+    pending = lines;
     for (let start = 0; start < lines.length; start++) {
-      if (parse(lines.slice(start).join('\n'))) break;
+      if (parse(lines.slice(start).join('\n'))) {
+        pending = [];
+        break;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 // A RunSpec (the user's `docker run` syntax) → Engine API container create options.
 import type Dockerode from 'dockerode';
+import { MAX_PUBLISHED_PORTS } from '../contract/limits';
 import type { RunSpec } from '../contract/methods/containers';
 import { parseByteSize, parseCpus } from '../core/bytes';
 import { formatEnv, parseEnvFile, parseEnvLine, type EnvLookup } from '../core/env';
@@ -31,6 +32,13 @@ function portsOf(spec: RunSpec) {
       (bindings[key] ??= []).push({ HostIp: b.hostIp, HostPort: b.hostPort });
     }
   });
+  const published = Object.keys(exposed).length;
+  if (published > MAX_PUBLISHED_PORTS) {
+    throw new InvalidArgumentError(
+      'spec.ports',
+      `publishes ${published} container ports; at most ${MAX_PUBLISHED_PORTS}`,
+    );
+  }
   return { exposed, bindings };
 }
 

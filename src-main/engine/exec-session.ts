@@ -57,7 +57,15 @@ export class ExecSession implements Session {
     stream.on('end', () => void this.finish());
     stream.on('close', () => void this.finish());
     stream.on('error', (error) => void this.finish(error.message));
-    if (request.cols && request.rows) await this.resize(request.cols, request.rows).catch(() => undefined);
+    // The engine holds a resize of a process that failed to start (no such user, say) for 10 s: stop waiting once
+    // the stream has ended, so the open answers at once and the failure arrives as exec.exit.
+    const ended = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+    });
+    if (request.cols && request.rows) {
+      await Promise.race([this.resize(request.cols, request.rows).catch(() => undefined), ended]);
+    }
   }
 
   private output(data: Uint8Array): void {

@@ -108,6 +108,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (queued.length) flushEvents();
       send({ type: 'result', id: message.id, result });
     });
+    // A frame over MAX_MESSAGE_BYTES (or a broken one) is an 'error' before ws closes the socket with 1009/1002:
+    // without this listener it would be thrown, ending the process.
+    ws.on('error', () => {});
     ws.on('close', () => {
       unsubscribe();
       backend.clientGone(client);

@@ -198,6 +198,27 @@ describe('exec sessions', () => {
     expect((await rejectionOf(api.client.call('exec.input', { session, data: 'x' }))).message).toMatch(/exited/);
   });
 
+  it('answers at once when the process cannot start (a user the image lacks), with the reason in the output', async () => {
+    // Found by the random-arguments run: the initial resize waited for the engine's 10 s timeout first.
+    const { id } = await start('sleep 300');
+    for (const tty of [true, false]) {
+      const opened = Date.now();
+      const { session } = await api.client.call('exec.open', {
+        id,
+        cmd: ['sh'],
+        tty,
+        user: 'no-such-user',
+        cols: 80,
+        rows: 24,
+      });
+      expect(Date.now() - opened).toBeLessThan(3_000);
+      const exit = await api.events.next('exec.exit', (e) => e.session === session);
+      expect(exit.exitCode).toBe(126);
+      expect(await api.client.call('exec.replay', { session })).toContain('unable to find user no-such-user');
+      await api.client.call('exec.close', { session });
+    }
+  });
+
   it('closes every session of a client that goes away', async () => {
     const { id } = await start('sleep 300');
     const { session } = await api.client.call('exec.open', { id, cmd: ['sh'], tty: true });

@@ -4,7 +4,18 @@ import { method } from '../define';
 import type { ContainerDetail, ContainerSummary, CreatedContainer, ProcessList } from '../dto/containers';
 import type { FileEntry } from '../dto/files';
 import type { PruneItem } from '../dto/system';
-import { containerPath, hostPath, labelFilters, labels, objectName, objectRef, operationId } from './common';
+import { MAX_ENV_FILE_LENGTH, MAX_HOSTNAME_LENGTH } from '../limits';
+import {
+  containerPath,
+  envEntry,
+  hostPath,
+  labelFilters,
+  labels,
+  objectName,
+  objectRef,
+  operationId,
+  specList,
+} from './common';
 
 export const restartPolicyName = z.enum(['no', 'always', 'unless-stopped', 'on-failure']);
 
@@ -17,24 +28,24 @@ export const runSpec = z
     image: z.string().trim().min(1, 'is required'),
     name: objectName.optional(),
     /** Overrides the image's CMD. */
-    command: z.array(z.string()).optional(),
+    command: specList(z.string()).optional(),
     /** Overrides the image's ENTRYPOINT; an empty array clears it. */
-    entrypoint: z.array(z.string()).optional(),
+    entrypoint: specList(z.string()).optional(),
     /** `KEY=value` or `KEY` (taken from Berth's environment). */
-    env: z.array(z.string()).default([]),
+    env: specList(envEntry).default([]),
     /** Text of an env file (docker --env-file syntax), applied before `env`. */
-    envFile: z.string().optional(),
+    envFile: z.string().max(MAX_ENV_FILE_LENGTH, 'is longer than 1 MiB').optional(),
     /** `-p` specs: "8080:80", "127.0.0.1:8080:80", "80", "8000-8002:8000-8002/udp". */
-    ports: z.array(z.string()).default([]),
+    ports: specList(z.string()).default([]),
     /** `-P`: publish every exposed port on a random host port. */
     publishAll: z.boolean().default(false),
     /** `-v` specs: "/data", "name:/data", "/host/path:/data:ro". */
-    volumes: z.array(z.string()).default([]),
+    volumes: specList(z.string()).default([]),
     /** `--tmpfs` specs: "/run", "/run:size=64m". */
-    tmpfs: z.array(z.string()).default([]),
+    tmpfs: specList(z.string()).default([]),
     network: z.string().min(1).optional(),
     /** Extra network aliases on `network`. */
-    networkAliases: z.array(z.string().min(1)).default([]),
+    networkAliases: specList(z.string().min(1)).default([]),
     restartPolicy: restartPolicyName.default('no'),
     /** Only with restartPolicy "on-failure". */
     restartMaxRetries: z.number().int().min(0).optional(),
@@ -46,7 +57,7 @@ export const runSpec = z
     autoRemove: z.boolean().default(false),
     workingDir: z.string().optional(),
     user: z.string().optional(),
-    hostname: z.string().optional(),
+    hostname: z.string().max(MAX_HOSTNAME_LENGTH, `must be at most ${MAX_HOSTNAME_LENGTH} characters`).optional(),
     labels: labels.default({}),
     tty: z.boolean().default(false),
     /** `-i`: keep stdin open. */
@@ -113,7 +124,7 @@ export const containerMethods = {
         author: z.string().optional(),
         pause: z.boolean().default(true),
         /** Dockerfile instructions applied to the image, e.g. 'CMD ["sh"]'. */
-        changes: z.array(z.string()).default([]),
+        changes: specList(z.string()).default([]),
       })
       .strict(),
   ),

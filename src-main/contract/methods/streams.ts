@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import type { LogBatch, SessionHandle, StatsSample } from '../dto/streams';
-import { objectRef, sessionId } from './common';
+import { envEntry, objectRef, sessionId, specList } from './common';
 
 const session = z.object({ session: sessionId }).strict();
 const terminalSize = { cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) };
@@ -26,11 +26,11 @@ export type LogsRequest = z.output<typeof logsRequest>;
 export const execRequest = z
   .object({
     id: objectRef,
-    cmd: z.array(z.string()).min(1, 'needs a command'),
+    cmd: specList(z.string()).min(1, 'needs a command'),
     tty: z.boolean().default(true),
     user: z.string().optional(),
     workingDir: z.string().optional(),
-    env: z.array(z.string()).default([]),
+    env: specList(envEntry).default([]),
     ...terminalSize,
   })
   .partial({ cols: true, rows: true })

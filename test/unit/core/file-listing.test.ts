@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compareFileEntries,
@@ -78,6 +82,17 @@ describe('parseFileListing', () => {
     expect(parseFileListing(output)).toEqual([{ name: 'kept', type: 'file', size: 1, modified: 1, mode: '644' }]);
   });
 
+  it('keeps a name that starts with a newline, though its first line ends in the "/" of "./"', () => {
+    // Counterexample of the listing property test: the entry was dropped.
+    const output = ['regular file|3|100|644|./', '>_|Z/', 'symbolic link|1|100|777|./', 'l/', '->|t|./', 'l/', ''].join(
+      '\n',
+    );
+    expect(parseFileListing(output)).toEqual([
+      { name: '\n>_|Z', type: 'file', size: 3, modified: 100, mode: '644' },
+      { name: '\nl', type: 'symlink', size: 1, modified: 100, mode: '777', linkTarget: 't' },
+    ]);
+  });
+
   it('returns nothing for empty output', () => {
     expect(parseFileListing('')).toEqual([]);
   });
@@ -117,5 +132,19 @@ describe('fileListingCommand', () => {
     expect(command.slice(0, 2)).toEqual(['sh', '-c']);
     expect(command.slice(3)).toEqual(['sh', '/tmp/$(reboot)']);
     expect(command[2]).not.toContain('reboot');
+  });
+
+  it('keeps the trailing newline of a link target, run by sh on a real folder', () => {
+    // Counterexample of the listing property test: "$(readlink …)" dropped it.
+    const dir = mkdtempSync(join(tmpdir(), 'berth-listing-'));
+    try {
+      symlinkSync('target\n\n', join(dir, 'link'));
+      const [command = 'sh', ...args] = fileListingCommand(dir);
+      expect(parseFileListing(execFileSync(command, args, { encoding: 'utf8' }))).toMatchObject([
+        { name: 'link', type: 'symlink', linkTarget: 'target\n\n' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

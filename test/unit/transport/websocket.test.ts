@@ -98,6 +98,22 @@ describe('WebSocket transport', () => {
     ws.close();
   });
 
+  it.each([
+    ['over 16 MiB', 'x'.repeat(16 * 1024 * 1024 + 1), 1009],
+    ['not UTF-8 in a text frame', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 1007],
+  ])(
+    'closes a connection sending a message %s and keeps serving (it threw, ending the process)',
+    async (_what, data, code) => {
+      const ws = (await connect(`?token=${server.token}`)) as WebSocket;
+      const closed = new Promise<number>((resolve) => ws.once('close', (closeCode) => resolve(closeCode)));
+      ws.send(data, { binary: false });
+      expect(await closed).toBe(code);
+      const next = (await connect(`?token=${server.token}`)) as WebSocket;
+      expect(next).toBeInstanceOf(WebSocket);
+      next.close();
+    },
+  );
+
   it('serves the renderer, falling back to index.html for routes, and never outside its folder', async () => {
     const base = `http://127.0.0.1:${server.port}`;
     const index = await fetch(`${base}/containers`);
