@@ -27,8 +27,17 @@ const electronVersion = (JSON.parse(readFileSync(electronPackage, 'utf8')) as { 
 const TEMP_PREFIX = 'berth-packaging-';
 /** Any download electron-builder attempts goes here and fails at once (nothing listens on port 9). */
 const NO_NETWORK = 'http://127.0.0.1:9/';
-/** Repository entries the stand-in project does not link: what the test builds or stands in for. */
-const NOT_LINKED = new Set(['.git', 'out', 'dist-app', 'build', 'vm-assets', 'package.json', 'package-lock.json']);
+/** Repository entries the stand-in project does not symlink: what the test builds, copies or stands in for. */
+const NOT_LINKED = new Set([
+  '.git',
+  'out',
+  'dist-app',
+  'build',
+  'vm-assets',
+  'package.json',
+  'package-lock.json',
+  'node_modules',
+]);
 /** The goal for app.asar without the VM (the VM lives beside it in resources/vm). */
 const ASAR_LIMIT_BYTES = 25 * 1024 * 1024;
 const EM_X86_64 = 62;
@@ -107,11 +116,15 @@ function bareImports(file: string): string[] {
 
 /**
  * The project electron-builder packs: the repository's own files, linked, except a fresh `out/`, a
- * copy of `build/` (electron-builder refuses a hook that resolves outside the project) and stand-in
- * VM folders, so the real config runs unchanged and the test needs neither a built VM nor `npm run build`.
+ * copy of `build/` (electron-builder refuses a hook that resolves outside the project), stand-in
+ * VM folders and node_modules hard-linked (through a symlinked node_modules, electron-builder's
+ * `npm list` of an `npm ci` tree finds every package extraneous and leaves most of them out), so the
+ * real config runs unchanged and the test needs neither a built VM nor `npm run build`.
  */
-function makeProject(dir: string, { withVm = true } = {}): void {
+async function makeProject(dir: string, { withVm = true } = {}): Promise<void> {
   mkdirSync(dir);
+  const linked = await runToEnd('link-node-modules', 'cp', ['-al', join(root, 'node_modules'), dir], root);
+  if (linked.exit !== 0) await run('copy-node-modules', 'cp', ['-a', join(root, 'node_modules'), dir], root);
   for (const entry of readdirSync(root)) {
     if (!NOT_LINKED.has(entry)) symlinkSync(join(root, entry), join(dir, entry));
   }
@@ -155,7 +168,7 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
     const electronDist = join(work, 'electron-dist');
     const output = join(work, 'dist-app');
     cacheDir = join(work, 'electron-builder-cache');
-    makeProject(project);
+    await makeProject(project);
     makeElectronDist(electronDist);
     mkdirSync(cacheDir);
 
@@ -319,7 +332,7 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
 
   it('refuses to pack without the VM: a clear error, and no app', async () => {
     const project = join(work, 'project-without-vm');
-    makeProject(project, { withVm: false });
+    await makeProject(project, { withVm: false });
     symlinkSync(join(work, 'project/out'), join(project, 'out'));
     const output = join(work, 'dist-app-without-vm');
     const { BERTH_PACK_WITHOUT_VM: _optOut, ...env } = process.env;
