@@ -14,6 +14,8 @@ import {
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { Arch } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elfMachine, importedDynamicSymbols } from '../support/elf';
@@ -140,10 +142,20 @@ async function makeProject(dir: string, { withVm = true } = {}): Promise<void> {
   }
 }
 
+/**
+ * Electron's fuse wire as its binaries carry it: the sentinel, wire version 1, the number of fuses, then one byte per
+ * fuse ('1' on, '0' off) in FuseV1Options order, with Electron's defaults (runAsNode, node options, --inspect and
+ * file:// privileges on; the rest off).
+ */
+const DEFAULT_FUSE_WIRE = Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
+
 /** An unpacked Electron for Linux as electron-builder copies it: the `electron` binary (renamed) and its LICENSE. */
 function makeElectronDist(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho stand-in electron\n');
+  writeFileSync(
+    join(dir, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho stand-in electron\nexit 0\n# '), DEFAULT_FUSE_WIRE, Buffer.from('\n')]),
+  );
   chmodSync(join(dir, 'electron'), 0o755);
   writeFileSync(join(dir, 'LICENSE'), 'stand-in Electron license\n');
   writeFileSync(join(dir, 'version'), `${electronVersion}\n`);
@@ -205,6 +217,30 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
     expect(builderLog).toMatch(/skipped dependencies rebuild\s+reason=npmRebuild is set to false/);
     expect(builderLog).not.toMatch(/\bdownload(?:ing|ed)\b/i);
     expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it("flips Electron's fuses in the packed binary as build/electron-builder.yml says", async () => {
+    const wire = await getCurrentFuseWire(join(appDir, 'berth'));
+    const state = (fuse: FuseV1Options) => (wire[fuse] === FuseState.ENABLE ? 'on' : 'off');
+    expect({
+      runAsNode: state(FuseV1Options.RunAsNode),
+      cookieEncryption: state(FuseV1Options.EnableCookieEncryption),
+      nodeOptions: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      nodeCliInspect: state(FuseV1Options.EnableNodeCliInspectArguments),
+      asarIntegrity: state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+      onlyLoadAppFromAsar: state(FuseV1Options.OnlyLoadAppFromAsar),
+      browserV8Snapshot: state(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot),
+      fileProtocolPrivileges: state(FuseV1Options.GrantFileProtocolExtraPrivileges),
+    }).toEqual({
+      runAsNode: 'on',
+      cookieEncryption: 'on',
+      nodeOptions: 'off',
+      nodeCliInspect: 'off',
+      asarIntegrity: 'on',
+      onlyLoadAppFromAsar: 'on',
+      browserV8Snapshot: 'off',
+      fileProtocolPrivileges: 'on',
+    });
   });
 
   it('puts the app in app.asar: the electron-vite build, package.json and production modules only', () => {

@@ -2,18 +2,16 @@
 // IPC under the Electron stand-in), against the test engine: every refusal an {ok:false} naming the field, ids of
 // missing objects answered without touching anything else, and both servers still answering afterwards.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodName } from '../../src-main/contract/api';
-import { callChannel } from '../../src-main/contract/channels';
 import type { WireResult } from '../../src-main/contract/result';
 import { startWebServer, type WebServer } from '../../src-main/transport/websocket';
 import { startTestApi, type TestApi } from '../support/api';
-import { ensureBuiltApp } from '../support/electron-stand-in/built-app';
-import { startStandInMain, type StandInMain } from '../support/electron-stand-in/driver';
-import { cleanupTestObjects, testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
+import type { StandInMain } from '../support/electron-stand-in/driver';
+import { callAsPage, startBuiltMain } from '../support/electron-stand-in/started-main';
+import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
 import {
   edgyJson,
   expectNamedRefusal,
@@ -25,7 +23,6 @@ import { handlerProbes } from '../support/handler-probes';
 import { openRawWebSocket, type RawWebSocket } from '../support/raw-websocket';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
-const OWN_URL = pathToFileURL(join(resolve(import.meta.dirname, '../..'), 'out/renderer/index.html')).href;
 /** Random invalid arguments sent to each method over each transport. */
 const RUNS_PER_METHOD = 100;
 /** Random valid arguments sent to each handler probe over each transport. */
@@ -58,11 +55,10 @@ const transports: Record<'websocket' | 'ipc', () => Transport> = {
     alive: async () => expect(await ws.call('system.version', {})).toMatchObject({ ok: true }),
   }),
   ipc: () => ({
-    call: async (method, args) =>
-      (await main.invoke(callChannel(method as MethodName), OWN_URL, args)) as WireResult<unknown>,
+    call: (method, args) => callAsPage(main, method as MethodName, args),
     alive: async () => {
       expect(main.child.exitCode, main.log()).toBeNull();
-      expect(await main.invoke(callChannel('system.version'), OWN_URL, {})).toMatchObject({ ok: true });
+      expect(await callAsPage(main, 'system.version', {})).toMatchObject({ ok: true });
     },
   }),
 };
@@ -83,16 +79,10 @@ beforeAll(async () => {
   api = startTestApi();
   web = await startWebServer({ backend: api.backend });
   ws = await openRawWebSocket(web.port, web.token);
-  main = startStandInMain(
-    { DOCKER_HOST: dockerHost, BERTH_HOME: (berthHome = makeOwnedTempDir('berth-fuzz-main-')) },
-    await ensureBuiltApp(),
-  );
-  await waitFor(async () => ((await main.status()).channels.length > 0 ? true : undefined), {
-    timeoutMs: 60_000,
-    message: 'the stand-in main registering its IPC handlers',
-  }).catch((error: Error) => {
-    throw new Error(`${error.message}\n${main.log()}`);
-  });
+  ({ main } = await startBuiltMain({
+    DOCKER_HOST: dockerHost,
+    BERTH_HOME: (berthHome = makeOwnedTempDir('berth-fuzz-main-')),
+  }));
 }, 180_000);
 
 afterAll(async () => {
