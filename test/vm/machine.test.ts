@@ -218,6 +218,8 @@ describe("Berth's VM", () => {
   });
 
   it('goes to error within 2 s when QEMU is killed, and start() recovers with the volume intact', async () => {
+    // Written and synced just before the kill: the journalled data disk must keep it.
+    await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'sh', '-c', 'echo synced > /volume/late && sync']);
     const statuses: MachineStatus[] = [];
     const inError = new Promise<number>((resolve) =>
       vm.machine.onStatus((status) => {
@@ -235,7 +237,9 @@ describe("Berth's VM", () => {
     expect(vm.machine.status.reason).toMatch(/QEMU was killed \(SIGKILL\)/);
     expect(statuses.map((s) => s.state)).toEqual(['error']);
     await vm.machine.start();
-    expect(await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'cat', '/volume/file'])).toBe('kept\n');
+    expect(await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'cat', '/volume/file', '/volume/late'])).toBe(
+      'kept\nsynced\n',
+    );
   });
 
   it("says the VM's kernel crashed when it panics, in seconds, and start() recovers", async () => {
