@@ -1,5 +1,5 @@
 // Vitest projects: unit tests; integration and browser tests against a real Docker Engine (the current one, and the
-// engine-layer tests on an older one too); VM tests under QEMU.
+// engine-layer tests on an older one too); faults with real processes killed; VM tests under QEMU.
 import { defineConfig } from 'vitest/config';
 
 /** Integration tests of Berth's engine layer, run on the current engine and on the older one. */
@@ -54,6 +54,17 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
           globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // Faults with real processes killed: each file starts its own dockerd, so it can SIGKILL and restart it.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -15,6 +15,7 @@ import { ImageService } from '../engine/images';
 import { NetworkService } from '../engine/networks';
 import { OperationRegistry } from '../engine/operations';
 import { SessionRegistry } from '../engine/sessions';
+import { withCallDeadlines, type CallDeadlines } from '../engine/call-deadlines';
 import { StreamService } from '../engine/streams';
 import { SystemService } from '../engine/system';
 import { VolumeArchiveService } from '../engine/volume-archive';
@@ -73,6 +74,8 @@ export interface ServiceOptions {
   pickFiles?: (request: FilePickRequest) => Promise<string[]>;
   /** This computer's docker CLI, for engines other than Berth's VM; default `docker` from the PATH. */
   hostCli?: { docker: string; env?: Record<string, string> };
+  /** How long engine calls may take; default DEFAULT_CALL_DEADLINES. */
+  callDeadlines?: CallDeadlines;
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
@@ -83,7 +86,7 @@ function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options
 }
 
 export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
-  const docker = new Dockerode(endpoint.options);
+  const docker = withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines);
   const operations = new OperationRegistry();
   const sessions = new SessionRegistry();
   const images = new ImageService(docker, hub, operations);

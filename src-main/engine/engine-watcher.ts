@@ -70,7 +70,11 @@ export class EngineWatcher {
   private stream: Readable | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = true;
-  private readonly backoff = new Backoff({ initialMs: 250, maxMs: 5000, jitter: 0.2 });
+  /**
+   * Capped at 1 s so Berth is back within about a second of the engine's return, however long it was away (a ping of
+   * a local socket a second costs nothing; 5 s let a 4 s outage take 3.75 s more to notice).
+   */
+  private readonly backoff = new Backoff({ initialMs: 250, maxMs: 1000, jitter: 0.2 });
   private readonly invalidations: Batcher<Invalidation>;
 
   constructor(

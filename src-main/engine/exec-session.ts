@@ -7,6 +7,7 @@ import { StreamDemuxer } from '../core/stream-demux';
 import { Batcher } from '../core/batcher';
 import type { EventHub } from './event-hub';
 import { execExitCode } from './exec-exit';
+import { lostEngineMessage } from './lost-engine';
 import { newSessionId, type Session } from './sessions';
 
 /** Characters of output kept for replay (a terminal's recent screen and scrollback). */
@@ -22,6 +23,7 @@ export class ExecSession implements Session {
   });
   private readonly batcher: Batcher<string>;
   private readonly decoder = new TextDecoder();
+  private docker: Dockerode | undefined;
   private exec: Dockerode.Exec | undefined;
   private stream: Duplex | undefined;
   private ended = false;
@@ -36,6 +38,7 @@ export class ExecSession implements Session {
   }
 
   async start(docker: Dockerode, request: ExecRequest): Promise<void> {
+    this.docker = docker;
     const options: Dockerode.ExecCreateOptions = {
       Cmd: request.cmd,
       Tty: request.tty,
@@ -80,10 +83,9 @@ export class ExecSession implements Session {
     this.ended = true;
     this.batcher.flush();
     const exitCode = this.exec ? await execExitCode(this.exec) : null;
-    this.hub.emit(
-      'exec.exit',
-      error && exitCode === null ? { session: this.id, exitCode, error } : { session: this.id, exitCode },
-    );
+    // No exit code and no stream error: the engine may have gone away under the process.
+    const reason = exitCode === null ? ((this.docker && (await lostEngineMessage(this.docker))) ?? error) : undefined;
+    this.hub.emit('exec.exit', reason ? { session: this.id, exitCode, error: reason } : { session: this.id, exitCode });
   }
 
   write(data: string): void {

@@ -6,6 +6,7 @@ import { LineAssembler } from '../core/line-assembler';
 import { RingBuffer } from '../core/ring-buffer';
 import { computeStatsSample, type RawStats } from '../core/stats-math';
 import type { EventHub } from './event-hub';
+import { lostEngineMessage } from './lost-engine';
 import { newSessionId, type Session } from './sessions';
 
 /** Samples kept for replay: five minutes at one a second. */
@@ -38,8 +39,10 @@ export class StatsSession implements Session {
         this.hub.emit('stats.data', { session: this.id, sample });
       }
     });
-    stream.on('end', () => this.finish());
-    stream.on('error', (error) => this.finish(this.abort.signal.aborted ? undefined : error.message));
+    // Closed by the engine or failed: when the engine is gone, that is the message.
+    const ended = async (error?: string) => this.finish((await lostEngineMessage(docker)) ?? error);
+    stream.on('end', () => void ended());
+    stream.on('error', (error) => void (this.abort.signal.aborted ? this.finish() : ended(error.message)));
   }
 
   private finish(error?: string): void {

@@ -1,0 +1,53 @@
+// Gives every engine call a deadline: a plain call its whole answer, a stream or hijacked call the start of its answer.
+import type Dockerode from 'dockerode';
+
+export interface CallDeadlines {
+  /** A plain call's whole answer, in ms. */
+  callMs: number;
+  /** A stream's or an attach's answer headers (its first byte), in ms; the stream itself may then run for ever. */
+  streamStartMs: number;
+}
+
+export const DEFAULT_CALL_DEADLINES: CallDeadlines = { callMs: 60_000, streamStartMs: 15_000 };
+
+interface DialOptions {
+  path: string;
+  method: string;
+  isStream?: boolean;
+  hijack?: boolean;
+  file?: unknown;
+  abortSignal?: AbortSignal;
+}
+type DialCallback = (error: Error | null, data?: unknown) => void;
+interface Modem {
+  dial(options: DialOptions, callback: DialCallback): void;
+}
+
+/** Calls that may rightly take as long as they like: waiting for a container to exit, and uploads. */
+function unbounded(options: DialOptions): boolean {
+  return /^\/containers\/[^/]+\/wait/.test(options.path) || options.file !== undefined;
+}
+
+/** `docker` with every call bounded (changes its modem in place and returns it). */
+export function withCallDeadlines(docker: Dockerode, deadlines: CallDeadlines = DEFAULT_CALL_DEADLINES): Dockerode {
+  const modem = docker.modem as unknown as Modem;
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    if (unbounded(options)) return dial(options, callback);
+    const limitMs = options.isStream || options.hijack ? deadlines.streamStartMs : deadlines.callMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), limitMs);
+    options.abortSignal = options.abortSignal
+      ? AbortSignal.any([options.abortSignal, deadline.signal])
+      : deadline.signal;
+    dial(options, (error, data) => {
+      clearTimeout(timer);
+      if (error && deadline.signal.aborted) {
+        const what = `${options.method} ${options.path.split('?')[0]}`;
+        return callback(new Error(`The Docker Engine did not answer ${what} within ${limitMs / 1000} s`));
+      }
+      callback(error, data);
+    });
+  };
+  return docker;
+}
