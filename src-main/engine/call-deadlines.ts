@@ -35,19 +35,28 @@ export function withCallDeadlines(docker: Dockerode, deadlines: CallDeadlines = 
   modem.dial = (options, callback) => {
     if (unbounded(options)) return dial(options, callback);
     const limitMs = options.isStream || options.hijack ? deadlines.streamStartMs : deadlines.callMs;
+    const late = () =>
+      new Error(
+        `The Docker Engine did not answer ${options.method} ${options.path.split('?')[0]} within ${limitMs / 1000} s`,
+      );
+    // The caller hears once: the answer, or the deadline even when the modem never calls back after an abort
+    // (an answer cut off mid-body leaves docker-modem waiting for an end that never comes).
+    let answered = false;
+    const answer: DialCallback = (error, data) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      callback(error, data);
+    };
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), limitMs);
+    const timer = setTimeout(() => {
+      deadline.abort();
+      answer(late());
+    }, limitMs);
     options.abortSignal = options.abortSignal
       ? AbortSignal.any([options.abortSignal, deadline.signal])
       : deadline.signal;
-    dial(options, (error, data) => {
-      clearTimeout(timer);
-      if (error && deadline.signal.aborted) {
-        const what = `${options.method} ${options.path.split('?')[0]}`;
-        return callback(new Error(`The Docker Engine did not answer ${what} within ${limitMs / 1000} s`));
-      }
-      callback(error, data);
-    });
+    dial(options, (error, data) => answer(error && deadline.signal.aborted ? late() : error, data));
   };
   return docker;
 }
