@@ -15,6 +15,7 @@ import { ImageService } from '../engine/images';
 import { NetworkService } from '../engine/networks';
 import { OperationRegistry } from '../engine/operations';
 import { SessionRegistry } from '../engine/sessions';
+import { withAnswerChecks } from '../engine/answer-checks';
 import { withCallDeadlines, type CallDeadlines } from '../engine/call-deadlines';
 import { StreamService } from '../engine/streams';
 import { SystemService } from '../engine/system';
@@ -86,7 +87,7 @@ function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options
 }
 
 export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
-  const docker = withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines);
+  const docker = withAnswerChecks(withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines));
   const operations = new OperationRegistry();
   const sessions = new SessionRegistry();
   const images = new ImageService(docker, hub, operations);

@@ -1,5 +1,6 @@
 // Gives every engine call a deadline: a plain call its whole answer, a stream or hijacked call the start of its answer.
 import type Dockerode from 'dockerode';
+import type { DialCallback, DialOptions, ModemLike } from './modem-dial';
 
 export interface CallDeadlines {
   /** A plain call's whole answer, in ms. */
@@ -10,19 +11,6 @@ export interface CallDeadlines {
 
 export const DEFAULT_CALL_DEADLINES: CallDeadlines = { callMs: 60_000, streamStartMs: 15_000 };
 
-interface DialOptions {
-  path: string;
-  method: string;
-  isStream?: boolean;
-  hijack?: boolean;
-  file?: unknown;
-  abortSignal?: AbortSignal;
-}
-type DialCallback = (error: Error | null, data?: unknown) => void;
-interface Modem {
-  dial(options: DialOptions, callback: DialCallback): void;
-}
-
 /** Calls that may rightly take as long as they like: waiting for a container to exit, and uploads. */
 function unbounded(options: DialOptions): boolean {
   return /^\/containers\/[^/]+\/wait/.test(options.path) || options.file !== undefined;
@@ -30,7 +18,7 @@ function unbounded(options: DialOptions): boolean {
 
 /** `docker` with every call bounded (changes its modem in place and returns it). */
 export function withCallDeadlines(docker: Dockerode, deadlines: CallDeadlines = DEFAULT_CALL_DEADLINES): Dockerode {
-  const modem = docker.modem as unknown as Modem;
+  const modem = docker.modem as unknown as ModemLike;
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
     if (unbounded(options)) return dial(options, callback);

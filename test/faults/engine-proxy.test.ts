@@ -1,4 +1,4 @@
-// A proxy between Berth and the engine stalls its answers or cuts them off: every call fails with a message within
+// A proxy between Berth and the engine stalls, cuts off or garbles its answers: every call fails with a message within
 // its deadline, and Berth keeps working once the answers are whole again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/api';
@@ -30,7 +30,7 @@ const calls = () => [
   api.client.call('networks.list', {}),
 ];
 
-describe.each<ProxyFault>(['stall', 'truncate'])('answers that %s', (fault) => {
+describe.each<ProxyFault>(['stall', 'truncate', 'corrupt'])('answers that %s', (fault) => {
   it('fail every call with a message within the deadline; whole answers work again afterwards', async () => {
     proxy.fault = fault;
     const started = Date.now();
@@ -39,7 +39,8 @@ describe.each<ProxyFault>(['stall', 'truncate'])('answers that %s', (fault) => {
     process.stdout.write(
       `[faults] ${fault}: ${failures.length} calls failed in ${elapsedMs} ms: ${failures[0]?.message}\n`,
     );
-    for (const failure of failures) expect(failure.message).toMatch(/\S/);
+    // Berth's own words about the engine, never a TypeError from reading half an answer.
+    for (const failure of failures) expect(failure.message).toMatch(/Docker Engine/);
     expect(elapsedMs).toBeLessThan(DEADLINES.callMs + 1_000);
 
     proxy.fault = 'none';
