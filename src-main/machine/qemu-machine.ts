@@ -1,6 +1,6 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MachineResources, MachineStatus } from '../contract/dto/machine';
 import { engineAddressFor } from '../core/host-socket';
@@ -20,13 +20,11 @@ import { createRootOverlay } from './root-overlay';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
 import { stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
 import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
-import { kernelPanicIn } from './guest-panic';
+import { consolePanic, consoleTail, crashReason } from './vm-console';
 import { readVmAssets, type VmAssets } from './vm-assets';
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
 const SSH_LOSS_GRACE_MS = 500;
-/** Lines of the console log quoted when QEMU dies. */
-const CONSOLE_TAIL_LINES = 8;
 
 /**
  * Berth's VM. `start()` prepares the disks and keys, boots QEMU, logs in over SSH (the only
@@ -206,7 +204,7 @@ export class QemuMachine implements Machine {
         throw new MachineRefusedError('conflict', 'The start was cancelled by a stop');
       const reason = this.lostWhileBooting ?? (await this.failureReason(error));
       this.lostWhileBooting = undefined;
-      const panic = kernelPanicIn(await this.consoleText());
+      const panic = await consolePanic(this.consoleLogPath);
       await this.shutDown().catch(() => undefined);
       if (panic && againAfterPanic && !this.stopping) {
         this.options.onWarning?.(`The VM's kernel crashed while starting (${panic}); starting it once more`);
@@ -318,10 +316,7 @@ export class QemuMachine implements Machine {
   /** QEMU went away on its own: say why, from its exit and the end of the console log. */
   private async crashed(code: number | null, signal: NodeJS.Signals | null, stderr: string): Promise<void> {
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-    const panic = kernelPanicIn(await this.consoleText());
-    if (panic) return this.lost(`The VM's kernel crashed: ${panic} (QEMU ${how})`);
-    const detail = stderr.trim() || (await this.consoleTail());
-    this.lost(`QEMU ${how}${detail ? `: ${detail}` : ''}`);
+    this.lost(await crashReason(this.consoleLogPath, how, stderr));
   }
 
   /**
@@ -390,17 +385,8 @@ export class QemuMachine implements Machine {
 
   private async failureReason(error: unknown): Promise<string> {
     const message = messageOf(error);
-    const tail = await this.consoleTail();
+    const tail = await consoleTail(this.consoleLogPath);
     return tail && !this.qemu ? `${message}; the console ended with: ${tail}` : message;
-  }
-
-  private async consoleTail(): Promise<string> {
-    const text = await this.consoleText();
-    return text.trim().split('\n').slice(-CONSOLE_TAIL_LINES).join(' | ');
-  }
-
-  private consoleText(): Promise<string> {
-    return readFile(this.consoleLogPath, 'utf8').catch(() => '');
   }
 }
 
