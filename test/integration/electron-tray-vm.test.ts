@@ -71,8 +71,30 @@ describe("the tray of Berth's VM", () => {
     expect(shown.args[1]).toMatch(/The VM is not built/);
   });
 
-  it('stops the VM (its agent exits) when quitting from the tray, then exits with code 0', async () => {
+  it("stops the errored VM from the tray's Stop engine: its agent exits, the tray says stopped, Start offered", async () => {
     const [agent] = agentPids(BERTH_HOME);
+    await main!.trayClick(['Stop engine']);
+    const tray = await trayWhen(main!, (shown) => shown.menu[0]?.label === 'Engine stopped', 'the stopped VM');
+    expect(tray.image.endsWith('/stopped.png')).toBe(true);
+    expect(tray.menu.slice(1, 4)).toEqual([
+      { label: 'Start engine', enabled: true },
+      { label: 'Stop engine', enabled: false },
+      { label: 'Restart engine', enabled: false },
+    ]);
+    const dialogs = (await main!.calls()).filter((call) => call.api === 'dialog' && call.method === 'showErrorBox');
+    expect(dialogs.map((call) => call.args[0])).not.toContain('Could not stop the engine');
+    await waitFor(async () => !pidAlive(agent!), { timeoutMs: 10_000, message: 'the machine agent exiting' });
+  });
+
+  it('starts the VM again from the tray, then stops it (its agent exits) when quitting, and exits with code 0', async () => {
+    await main!.trayClick(['Start engine']);
+    await trayWhen(
+      main!,
+      (shown) => shown.menu[0]?.label?.startsWith('Engine error') === true,
+      'the start failing again',
+    );
+    // The stopped agent's pid is logged first; the one this start launched, last.
+    const agent = agentPids(BERTH_HOME).at(-1);
     expect(agent !== undefined && pidAlive(agent)).toBe(true);
     await main!.trayClick(['Quit Berth']);
     expect(await waitForExit(main!.child, 30_000)).toBe(true);

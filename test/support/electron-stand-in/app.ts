@@ -20,8 +20,12 @@ export function preventableEvent(): PreventableEvent {
   return event;
 }
 
+/** STAND_IN_RESOURCES names a packed app's resources folder: the app then runs as packaged, as an installed Berth does. */
+const packedResources = process.env.STAND_IN_RESOURCES;
+if (packedResources) (process as { resourcesPath?: string }).resourcesPath = packedResources;
+
 export class StandInApp extends EventEmitter {
-  isPackaged = false;
+  isPackaged = packedResources !== undefined;
   ready = false;
   quitting = false;
   private readonly readyPromise: Promise<void>;
