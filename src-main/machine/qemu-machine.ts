@@ -192,6 +192,10 @@ export class QemuMachine implements Machine {
         onPortConflict: (conflict) => this.options.onPortConflict?.(conflict),
         onStep: (step) => this.holder.apply({ type: 'progress', step }),
         onLost: (reason) => void this.sshLost(reason),
+        onReconnecting: (reason) =>
+          this.options.onWarning?.(`The SSH connection to the VM dropped (${reason}); logging in again`),
+        onReconnected: (downMs) =>
+          this.options.onWarning?.(`The SSH connection to the VM is back after ${(downMs / 1000).toFixed(1)} s`),
         onTrimFailed: (reason) => this.options.onWarning?.(`Could not trim the data disk: ${reason}`),
         idlePause: this.idlePauseControl(settings.idlePauseMs),
         udp: new QmpUdpForwarding(() => this.liveQmp()),
