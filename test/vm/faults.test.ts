@@ -1,6 +1,7 @@
 // Faults inside Berth's VM: the guest's sshd killed or restarted under the SSH channel (the host logs in again by
 // itself: engine socket, published ports and state come back), and the data disk filled up (Berth's API says which
-// disk is full and what to do; after a prune through the API the engine runs and writes again).
+// disk is full and what to do; after a prune through the API the engine runs and writes again), and QEMU killed
+// still ending in error at once.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { startTestApi, type TestApi } from '../support/api';
 import { httpGet } from '../support/http';
 import { freePort } from '../support/ports';
 import { makeOwnedTempDir } from '../support/temp-dirs';
-import { waitFor } from '../support/wait';
+import { delay, waitFor } from '../support/wait';
 import { TEST_RESOURCES, useTestVm } from './support/vm-machine';
 
 const HELPER = 'berth/helper:1';
@@ -78,7 +79,7 @@ async function recoverFromSshd(signal: 'KILL' | 'TERM', port: number): Promise<v
   const restartsBefore = sshdRestarts();
   const newWarning = (pattern: RegExp) => vm.warnings.slice(warningsBefore).find((w) => pattern.test(w));
   try {
-    // Noticed as it happens (the container that sends the signal takes seconds to start and to end).
+    // Noticed as it is warned of (the container that sends the signal takes seconds to start and to end).
     const noticed = waitFor(async () => (newWarning(/SSH connection to the VM dropped/) ? Date.now() : undefined), {
       message: 'the host to notice the SSH connection dropped',
       timeoutMs: 60_000,
@@ -105,8 +106,8 @@ async function recoverFromSshd(signal: 'KILL' | 'TERM', port: number): Promise<v
       timeoutMs: SSHD_RECOVERY_BOUND_MS,
     });
     process.stdout.write(
-      `[berth vm] sshd SIG${signal}: docker CLI answered ${engineAt - droppedAt} ms after the drop; ` +
-        `published port answering again after ${portBackMs} ms; "${back}"\n`,
+      `[berth vm] sshd SIG${signal}: after the drop warning (0.5 s after the drop), the docker CLI answered in ` +
+        `${engineAt - droppedAt} ms and the published port in ${portBackMs} ms; "${back}"\n`,
     );
     expect(portBackMs).toBeLessThan(SSHD_RECOVERY_BOUND_MS);
     // The guest restarted sshd (a fresh login works) and said so on the console.
@@ -178,5 +179,32 @@ describe("the VM's data disk full", () => {
     expect(await vm.docker(['wait', id])).toBe('0\n');
     expect(await vm.docker(['logs', id])).toBe('written after the prune\n');
     await api.client.call('containers.remove', { id, force: true });
+  });
+});
+
+describe('QEMU killed, now that a dropped SSH connection means logging in again', () => {
+  it('still goes to error within 2 s, with no reconnect warning', async () => {
+    const warningsBefore = vm.warnings.length;
+    const statuses: MachineStatus[] = [];
+    let unsubscribe = () => {};
+    const inError = new Promise<number>((resolve) => {
+      unsubscribe = vm.machine.onStatus((status) => {
+        statuses.push(status);
+        if (status.state === 'error') resolve(Date.now());
+      });
+    });
+    const pid = vm.qemuPid();
+    expect(pid).toBeDefined();
+    const killedAt = Date.now();
+    process.kill(pid!, 'SIGKILL');
+    const errorAt = await inError;
+    unsubscribe();
+    process.stdout.write(`[berth vm] QEMU killed → state error in ${errorAt - killedAt} ms\n`);
+    expect(errorAt - killedAt).toBeLessThan(2000);
+    expect(vm.machine.status.reason).toMatch(/QEMU was killed \(SIGKILL\)/);
+    expect(statuses.map((status) => status.state)).toEqual(['error']);
+    // Nothing to wait for but the absence of a warning: the SSH drop's grace (500 ms) and then some.
+    await delay(1500);
+    expect(vm.warnings.slice(warningsBefore).filter((warning) => /SSH connection/.test(warning))).toEqual([]);
   });
 });
