@@ -26,7 +26,11 @@ export function createBackend(endpoint: EngineEndpoint, options: ServiceOptions 
     services.settings?.onChange((settings) => hub.emit('settings.changed', settings)),
   ];
   return {
-    dispatch: createDispatcher(createHandlers(services), () => endpoint.address),
+    dispatch: createDispatcher(
+      createHandlers(services),
+      () => endpoint.address,
+      () => (services.machine.info.kind === 'qemu' ? 'vm-data-disk' : 'engine-disk'),
+    ),
     subscribe: (listener) => hub.subscribe(listener),
     clientGone: (client) => services.sessions.closeOwnedBy(client),
     start: () => services.watcher.start(),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type ParsedArgsOf, type ResultOf } from '../contract/api';
 import { MAX_ARGS_LENGTH } from '../contract/limits';
 import type { WireResult } from '../contract/result';
+import type { EngineDisk } from '../core/disk-full';
 import { toWireError } from './errors';
 
 /** Who is calling: one id per transport connection (a window, a WebSocket), owner of its sessions. */
@@ -44,7 +45,12 @@ function unfitArguments(args: unknown): string | undefined {
   return undefined;
 }
 
-export function createDispatcher(handlers: Handlers, endpointName: () => string): Dispatch {
+/** `engineDisk` says where the engine keeps its data, for the message when that disk is full. */
+export function createDispatcher(
+  handlers: Handlers,
+  endpointName: () => string,
+  engineDisk: () => EngineDisk = () => 'engine-disk',
+): Dispatch {
   return async (method, args, context) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown-method', message: `unknown method "${String(method)}"` } };
@@ -60,7 +66,7 @@ export function createDispatcher(handlers: Handlers, endpointName: () => string)
       const value = await handler(parsed.data, context);
       return { ok: true, value: value ?? null };
     } catch (error) {
-      return { ok: false, error: toWireError(error, endpointName()) };
+      return { ok: false, error: toWireError(error, endpointName(), engineDisk()) };
     }
   };
 }

@@ -1,5 +1,6 @@
 // Any thrown error → the wire error a client sees: a code, a readable message, the engine's HTTP status.
 import type { ErrorCode, WireError } from '../contract/result';
+import { diskFullMessage, saysDiskFull, type EngineDisk } from '../core/disk-full';
 import {
   CancelledError,
   ConflictError,
@@ -24,7 +25,18 @@ function codeForStatus(status: number): ErrorCode {
   return 'engine-error';
 }
 
-export function toWireError(error: unknown, endpoint: string): WireError {
+/**
+ * The wire error for `error` from the engine at `endpoint`; an engine that ran out of room is
+ * explained in Berth's words (which disk is full, what to do), keeping the engine's at the end.
+ */
+export function toWireError(error: unknown, endpoint: string, disk: EngineDisk = 'engine-disk'): WireError {
+  const wire = classify(error, endpoint);
+  if ((wire.code === 'engine-error' || wire.code === 'internal') && saysDiskFull(wire.message))
+    return { ...wire, message: diskFullMessage(disk, wire.message) };
+  return wire;
+}
+
+function classify(error: unknown, endpoint: string): WireError {
   if (error instanceof InvalidArgumentError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
   if (error instanceof ConflictError) return { code: 'conflict', message: error.message };

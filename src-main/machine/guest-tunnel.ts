@@ -1,4 +1,4 @@
-// The running VM's link to the host: the engine socket through the guest's relay, one SSH session (published ports, commands), the docker context.
+// The running VM's link to the host: the engine socket through the guest's relay, one SSH session that logs in again when it drops (published ports, commands), the docker context.
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { MachineProgressStep } from '../contract/dto/machine';
@@ -8,7 +8,9 @@ import { writeDockerContext } from '../tunnel/docker-context';
 import { EngineRelay } from '../tunnel/engine-relay';
 import { PortForwarder, type PortConflict, type UdpForwarding } from '../tunnel/port-forwarder';
 import { SocketForwarder } from '../tunnel/socket-forwarder';
-import { SshSession } from '../tunnel/ssh-session';
+import { ReconnectingSession } from '../tunnel/reconnecting-session';
+import { loginWithRetries } from '../tunnel/ssh-login';
+import type { SshSession } from '../tunnel/ssh-session';
 import { DataDiskTrimmer } from './data-disk-trimmer';
 import { IdlePauser } from './idle-pauser';
 import type { MachineKeys } from './machine-keys';
@@ -32,8 +34,12 @@ export interface GuestTunnelOptions {
   /** A published port could not get its host listener (the port is taken on this computer). */
   onPortConflict: (conflict: PortConflict) => void;
   onStep: (step: MachineProgressStep) => void;
-  /** The SSH connection went away on its own after the tunnel was open. */
+  /** The SSH connection went away on its own after the tunnel was open, and a new login did not come back in time. */
   onLost: (reason: string) => void;
+  /** The SSH connection dropped (sshd restarted in the guest): logging in again; published ports wait meanwhile. */
+  onReconnecting?: (reason: string) => void;
+  /** Logged in again, `downMs` after the drop. */
+  onReconnected?: (downMs: number) => void;
   /** A trim of the data disk after deletions failed. */
   onTrimFailed?: (reason: string) => void;
   /** Forwards published UDP ports (through QEMU); they are listed as skipped without it. */
@@ -60,12 +66,14 @@ const LOGIN_RETRY_MS = 250;
 /** One login attempt (TCP, handshake, key exchange, auth) under software emulation, in ms. */
 const LOGIN_ATTEMPT_MS = 15_000;
 const PING_RETRY_MS = 100;
+/** How long a dropped SSH connection may take to come back (the guest restarts sshd within a second or two), in ms. */
+const SSH_RECONNECT_MS = 60_000;
 
 export class GuestTunnel {
   private closing = false;
 
   private constructor(
-    private readonly session: SshSession,
+    private readonly session: ReconnectingSession,
     private readonly relay: EngineRelay,
     private readonly sockets: SocketForwarder[],
     private readonly ports: PortForwarder,
@@ -80,7 +88,10 @@ export class GuestTunnel {
 
   /** Logs in (retrying until the guest's sshd answers), forwards the engine socket and waits for the engine. */
   static async open(options: GuestTunnelOptions): Promise<GuestTunnel> {
-    const session = await login(options);
+    const session = new ReconnectingSession(await login(options, options.deadline, options.signal), {
+      connect: (deadline, signal) => login(options, deadline, signal),
+      reconnectWithinMs: SSH_RECONNECT_MS,
+    });
     const docker = new Dockerode({ socketPath: options.internalSocket });
     const pauser = options.idlePause && idlePauser(options.idlePause, session, docker);
     // Engine connections go through the relay, not SSH: measured in test/bench/tunnel.bench.ts.
@@ -131,8 +142,10 @@ export class GuestTunnel {
       throw error;
     }
     const tunnel = new GuestTunnel(session, relay, [socket, internal], ports, trimmer, pauser);
-    session.once('close', ({ error }) => {
-      if (!tunnel.closing) options.onLost(`The SSH connection to the VM was lost: ${error?.message ?? 'closed'}`);
+    session.on('reconnecting', (reason) => options.onReconnecting?.(reason));
+    session.on('reconnected', (downMs) => options.onReconnected?.(downMs));
+    session.once('lost', (reason) => {
+      if (!tunnel.closing) options.onLost(reason);
     });
     return tunnel;
   }
@@ -153,7 +166,7 @@ export class GuestTunnel {
  * The pauser with the SSH side of a pause: the keepalive is suspended before the VM freezes (it
  * cannot answer then) and the guest clock, which lags by the pause, is set from the RTC after.
  */
-function idlePauser(control: IdlePauseControl, session: SshSession, docker: Dockerode): IdlePauser {
+function idlePauser(control: IdlePauseControl, session: ReconnectingSession, docker: Dockerode): IdlePauser {
   return new IdlePauser({
     idleMs: control.idleMs,
     docker,
@@ -175,29 +188,22 @@ function idlePauser(control: IdlePauseControl, session: SshSession, docker: Dock
   });
 }
 
-async function login(options: GuestTunnelOptions): Promise<SshSession> {
-  const privateKey = await readFile(options.keys.userPrivateKeyPath);
-  let lastError: unknown;
-  while (Date.now() < options.deadline) {
-    options.signal.throwIfAborted();
-    try {
-      return await SshSession.connect({
-        host: '127.0.0.1',
-        port: options.sshPort,
-        username: 'root',
-        privateKey,
-        hostKey: options.keys.hostPublicKey,
-        readyTimeoutMs: Math.min(LOGIN_ATTEMPT_MS, Math.max(1000, options.deadline - Date.now())),
-      });
-    } catch (error) {
-      if ((error as Error).name === 'HostKeyMismatchError') throw error;
-      lastError = error;
-      await pause(LOGIN_RETRY_MS);
-    }
-  }
-  throw new Error(
-    `The VM did not accept an SSH login in time (${(lastError as Error | undefined)?.message ?? 'no answer'})`,
-  );
+/** Logs in as root, retrying until the guest's sshd answers, `deadline` (ms since the epoch) or `signal`. */
+async function login(options: GuestTunnelOptions, deadline: number, signal: AbortSignal): Promise<SshSession> {
+  const target = {
+    host: '127.0.0.1',
+    port: options.sshPort,
+    username: 'root',
+    privateKey: await readFile(options.keys.userPrivateKeyPath),
+    hostKey: options.keys.hostPublicKey,
+  };
+  return loginWithRetries(target, {
+    deadline,
+    signal,
+    retryMs: LOGIN_RETRY_MS,
+    attemptMs: LOGIN_ATTEMPT_MS,
+    server: 'The VM',
+  });
 }
 
 /**

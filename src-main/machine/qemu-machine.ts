@@ -192,6 +192,9 @@ export class QemuMachine implements Machine {
         onPortConflict: (conflict) => this.options.onPortConflict?.(conflict),
         onStep: (step) => this.holder.apply({ type: 'progress', step }),
         onLost: (reason) => void this.sshLost(reason),
+        onReconnecting: (reason) => void this.sshDropped(reason),
+        onReconnected: (downMs) =>
+          this.options.onWarning?.(`The SSH connection to the VM is back after ${(downMs / 1000).toFixed(1)} s`),
         onTrimFailed: (reason) => this.options.onWarning?.(`Could not trim the data disk: ${reason}`),
         idlePause: this.idlePauseControl(settings.idlePauseMs),
         udp: new QmpUdpForwarding(() => this.liveQmp()),
@@ -326,6 +329,12 @@ export class QemuMachine implements Machine {
   private async sshLost(reason: string): Promise<void> {
     if (await this.exitWithin(SSH_LOSS_GRACE_MS)) return;
     this.lost(reason);
+  }
+
+  /** The SSH connection dropped and the tunnel logs in again; worth a warning unless QEMU's exit explains it. */
+  private async sshDropped(reason: string): Promise<void> {
+    if (await this.exitWithin(SSH_LOSS_GRACE_MS)) return;
+    this.options.onWarning?.(`The SSH connection to the VM dropped (${reason}); logging in again`);
   }
 
   /** The VM or its connection is gone while starting or running: tear down what is left and report it. */

@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MachineStatus } from '../../src-main/contract/dto/machine';
 import { GUEST_RELAY_PORT } from '../../src-main/machine/qemu-args';
 import type { QemuBootSettings } from '../../src-main/machine/qemu-machine-options';
 import { httpGet } from '../support/http';
@@ -15,6 +14,7 @@ import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { checkFilesCrossBothWays, ownerOfFileWrittenAsUid1000 } from './support/home-share-checks';
+import { killQemuExpectingError } from './support/qemu-kill';
 import { TEST_RESOURCES, useTestVm } from './support/vm-machine';
 
 /** Stands in for the user's home: shared into the guest at the same path (virtiofs, as Berth runs as root here). */
@@ -220,22 +220,7 @@ describe("Berth's VM", () => {
   it('goes to error within 2 s when QEMU is killed, and start() recovers with the volume intact', async () => {
     // Written and synced just before the kill: the journalled data disk must keep it.
     await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'sh', '-c', 'echo synced > /volume/late && sync']);
-    const statuses: MachineStatus[] = [];
-    const inError = new Promise<number>((resolve) =>
-      vm.machine.onStatus((status) => {
-        statuses.push(status);
-        if (status.state === 'error') resolve(Date.now());
-      }),
-    );
-    const pid = vm.qemuPid();
-    expect(pid).toBeDefined();
-    const killedAt = Date.now();
-    process.kill(pid!, 'SIGKILL');
-    const errorAt = await inError;
-    process.stdout.write(`[berth vm] QEMU killed → state error in ${errorAt - killedAt} ms\n`);
-    expect(errorAt - killedAt).toBeLessThan(2000);
-    expect(vm.machine.status.reason).toMatch(/QEMU was killed \(SIGKILL\)/);
-    expect(statuses.map((s) => s.state)).toEqual(['error']);
+    await killQemuExpectingError(vm);
     await vm.machine.start();
     expect(await vm.docker(['run', '--rm', '-v', 'keep:/volume', HELPER, 'cat', '/volume/file', '/volume/late'])).toBe(
       'kept\nsynced\n',

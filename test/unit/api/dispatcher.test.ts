@@ -1,6 +1,7 @@
 // The dispatcher: unknown methods, argument validation naming the field, errors mapped to wire errors.
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../src-main/api/dispatcher';
+import { diskFullMessage } from '../../../src-main/core/disk-full';
 import { ConflictError, InvalidArgumentError } from '../../../src-main/engine/errors';
 
 function dispatcherWith(overrides: Partial<Handlers>) {
@@ -89,6 +90,29 @@ describe('dispatcher', () => {
         message: 'the Docker Engine at unix:///test.sock is not reachable (ENOENT)',
       },
     });
+  });
+
+  it("explains an engine whose disk is full, naming the VM's data disk when the engine is Berth's VM", async () => {
+    const said = 'mkdir /var/lib/docker/containers/abc: no space left on device';
+    const handlers = {
+      'containers.start': () => {
+        throw Object.assign(new Error(`(HTTP code 500) server error - ${said} `), {
+          statusCode: 500,
+          json: { message: said },
+        });
+      },
+    } as Partial<Handlers> as Handlers;
+    const inVm = createDispatcher(
+      handlers,
+      () => 'unix:///vm.sock',
+      () => 'vm-data-disk',
+    );
+    expect(await inVm('containers.start', { id: 'a' }, { client: 'c' })).toEqual({
+      ok: false,
+      error: { code: 'engine-error', message: diskFullMessage('vm-data-disk', said), status: 500 },
+    });
+    const elsewhere = await dispatcherWith(handlers)('containers.start', { id: 'a' }, { client: 'c' });
+    expect(elsewhere).toMatchObject({ ok: false, error: { message: diskFullMessage('engine-disk', said) } });
   });
 
   it('reads the message of an engine error that came in a stream (no JSON body)', async () => {
