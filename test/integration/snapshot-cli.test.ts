@@ -1,18 +1,11 @@
 // `berth machine snapshot ls|create|restore|rm` run as a user would, on a stopped VM's real data disk (no boot): the
 // agent the CLI starts does the work; restore asks for --yes; a wrong name is a clear error, not a crash.
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiskSnapshotList } from '../../src-main/contract/dto/machine';
-import { ensureDataDisk } from '../../src-main/machine/data-disk';
-import { machineHome } from '../../src-main/machine/machine-home';
-import { SettingsStore } from '../../src-main/settings/settings-store';
-import { ensureQemu, makeTempFolder, type TempFolder } from '../support/qemu';
+import { BERTH_CLI, stoppedVmHome, type StoppedVmHome } from '../support/stopped-vm-agent';
 
-let folder: TempFolder;
-let home: ReturnType<typeof machineHome>;
-let env: NodeJS.ProcessEnv;
+let vmHome: StoppedVmHome;
 
 interface Run {
   code: number;
@@ -24,32 +17,19 @@ function berth(args: string[]): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [resolve('bin/berth.js'), 'machine', ...args],
-      { env, encoding: 'utf8', timeout: 60_000 },
+      [BERTH_CLI, 'machine', ...args],
+      { env: vmHome.env, encoding: 'utf8', timeout: 60_000 },
       (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 beforeAll(async () => {
-  const { 'qemu-img': qemuImg } = await ensureQemu();
-  folder = makeTempFolder('berth-snap-cli-');
-  home = machineHome(folder.path);
-  env = { PATH: `${join(qemuImg, '..')}:${process.env.PATH}`, BERTH_HOME: folder.path };
-  const store = new SettingsStore(folder.path);
-  const { settings } = await store.load();
-  await store.update({ machine: { ...settings.machine, backend: 'qemu' } });
-  mkdirSync(join(home.dataDisk, '..'), { mode: 0o700 });
-  await ensureDataDisk(home.dataDisk, 1);
+  vmHome = await stoppedVmHome();
 });
 
-afterAll(async () => {
-  // The agent the CLI started: SIGTERM makes it stop its (stopped) machine and exit.
-  const status = await berth(['status', '--json']);
-  const pid = (JSON.parse(status.stdout) as { pid?: number }).pid;
-  if (pid) process.kill(pid, 'SIGTERM');
-  folder?.remove();
-});
+// The agent the CLI started ends with the folder.
+afterAll(() => vmHome?.stop());
 
 describe('berth machine snapshot', () => {
   it('lists none, takes one, restores it after --yes, deletes it', async () => {
