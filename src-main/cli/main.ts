@@ -35,7 +35,7 @@ Commands:
   logs      Print the VM's console log (--engine: dockerd's log this boot; --agent: the agent's log)
   snapshot  Snapshots of the data disk (images, containers, volumes):
               ls [--json]  create  restore NAME --yes  rm NAME
-              (create and restore stop a running VM and start it again)
+              (create works live; restore stops a running VM and starts it again)
 
 Environment: BERTH_HOME (data folder), BERTH_VM_ASSETS (the built VM: kernel, initrd, base image)
 `;

@@ -12,6 +12,7 @@ import { SshSession } from '../tunnel/ssh-session';
 import { DataDiskTrimmer } from './data-disk-trimmer';
 import { IdlePauser } from './idle-pauser';
 import type { MachineKeys } from './machine-keys';
+import { withDataDiskFrozen } from './snapshots/frozen-data-disk';
 
 export interface GuestTunnelOptions {
   /** Host port on 127.0.0.1 that QEMU forwards to the guest's sshd. */
@@ -135,6 +136,12 @@ export class GuestTunnel {
       if (!tunnel.closing) options.onLost(`The SSH connection to the VM was lost: ${error?.message ?? 'closed'}`);
     });
     return tunnel;
+  }
+
+  /** Runs `work` (a live snapshot) with the guest's data disk frozen; wakes a VM paused while idle first. */
+  async withDataDiskFrozen<T>(work: () => Promise<T>): Promise<T> {
+    await this.pauser?.wake();
+    return withDataDiskFrozen((command) => this.session.execChannel(command), work);
   }
 
   /** Stops forwarding and closes the SSH session. */

@@ -48,7 +48,7 @@ export interface Machine {
   readonly consoleLogPath: string | undefined;
   /**
    * Lists, takes, restores or deletes snapshots of the data disk (qemu only) and answers with the
-   * list afterwards. Taking or restoring one while the VM runs stops it first and starts it again.
+   * list afterwards. A running VM takes and deletes them live; a restore stops it and starts it again.
    */
   snapshots?(request: DiskSnapshotRequest): Promise<DiskSnapshotList>;
   /** Stops watching and releases timers and sockets; does not stop a running VM. */

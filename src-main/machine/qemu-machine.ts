@@ -55,7 +55,7 @@ export class QemuMachine implements Machine {
   /** Why the VM went away while a start was under way; the start reports it (or boots again after a panic). */
   private lostWhileBooting: string | undefined;
   private stopping = false;
-  /** Set while a snapshot is taken or restored: the user's start, restart and reset wait for it (refused). */
+  /** Set while a snapshot is taken, restored or deleted: the user's start, restart and reset wait for it (refused). */
   private snapshotWork: Promise<DiskSnapshotList> | undefined;
 
   constructor(options: QemuMachineOptions) {
@@ -175,6 +175,12 @@ export class QemuMachine implements Machine {
       state: () => this.holder.status.state,
       stop: () => this.stop(),
       start: () => this.startNow(),
+      createLive: async (name: string) => {
+        if (!this.tunnel) throw new MachineRefusedError('conflict', 'The VM is not connected; try again once it runs');
+        await this.tunnel.withDataDiskFrozen(() =>
+          this.liveQmp().execute('blockdev-snapshot-internal-sync', { device: 'data', name }),
+        );
+      },
       deleteLive: async (name: string) =>
         void (await this.liveQmp().execute('blockdev-snapshot-delete-internal-sync', { device: 'data', name })),
     };

@@ -1,4 +1,4 @@
-// Snapshots of the data disk on a booted VM: take one, change volumes, images and containers, restore it, and find
+// Snapshots of the data disk on a booted VM: take one live, change volumes, images and containers, restore it, and find
 // exactly what was there at the snapshot; a running VM deletes one live; the disk records the VM image it boots.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,14 +51,19 @@ describe('snapshots of the data disk', () => {
     await vm.docker(['volume', 'create', 'kept-data']);
     await vm.docker(['run', '--rm', '-v', 'kept-data:/data', IMAGE, 'sh', '-c', 'echo at the snapshot > /data/file']);
     await vm.docker(['create', '--name', 'kept', '-v', 'kept-data:/data', IMAGE, 'cat', '/data/file']);
+    await vm.docker(['run', '-d', '--name', 'busy', IMAGE, 'sleep', '3600']);
     const before = await inventory();
+    const qemuBefore = vm.qemuPid();
     expect(before.containers.join('\n')).toContain(' kept ');
 
     const taken = await timed(
-      'snapshot of a running VM (stop, snapshot, start)',
+      'live snapshot of a running VM (guest file system frozen)',
       vm.machine.snapshots({ action: 'create' }),
     );
     expect(vm.machine.status.state).toBe('running');
+    // Live: the same QEMU, and the container running at the snapshot still runs.
+    expect(vm.qemuPid()).toBe(qemuBefore);
+    expect((await vm.docker(['inspect', '--format', '{{.State.Status}}', 'busy'])).trim()).toBe('running');
     expect(taken.snapshots).toHaveLength(1);
     const [snapshot] = taken.snapshots;
     expect(snapshot).toMatchObject({ reason: 'manual' });

@@ -19,7 +19,7 @@ export const machineMethods = {
   ),
   /** The data disk's snapshots, newest first (Berth's VM only). */
   'machine.snapshots.list': method<DiskSnapshotList>()(none),
-  /** Takes a snapshot now; a running VM is stopped for it and started again. */
+  /** Takes a snapshot now; a running VM takes it live (its file system held still for a moment). */
   'machine.snapshots.create': method<DiskSnapshotList>()(none),
   /** Puts the data disk back to a snapshot (everything since is lost); a running VM is stopped and started again. */
   'machine.snapshots.restore': method<DiskSnapshotList>()(z.object({ name: snapshotName }).strict()),

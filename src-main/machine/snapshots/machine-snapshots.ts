@@ -10,6 +10,7 @@ import {
   requireDiskSnapshot,
 } from './disk-snapshots';
 import { KEEP_AUTOMATIC_SNAPSHOTS } from './new-image-snapshot';
+import { snapshotName } from './snapshot-names';
 
 /** What a snapshot request needs of the machine whose disk it is. */
 export interface SnapshotHost {
@@ -18,14 +19,17 @@ export interface SnapshotHost {
   stop(): Promise<void>;
   /** Starts the machine again after the disk work (not refused as a user's start is meanwhile). */
   start(): Promise<void>;
+  /** Takes a snapshot `name` through the running QEMU, the guest's file system held still meanwhile. */
+  createLive(name: string): Promise<void>;
   /** Deletes a snapshot through the running QEMU, which holds the disk. */
   deleteLive(name: string): Promise<void>;
 }
 
 /**
- * `create` and `restore` need the disk still: a running VM is stopped, the work done, and the VM
- * started again; a VM in error is stopped and stays so. `delete` works on a running VM (QEMU does
- * it). A starting or stopping machine is refused. Every request answers with the list afterwards.
+ * A running VM takes and deletes snapshots live (QEMU does it, the guest's file system frozen for
+ * a take). `restore` needs the disk still: a running VM is stopped, the snapshot applied, and the
+ * VM started again; a VM in error is stopped and stays so. A stopped VM's disk is worked on with
+ * qemu-img. A starting or stopping machine is refused. Every request answers with the list after.
  */
 export async function carryOutSnapshotRequest(
   request: DiskSnapshotRequest,
@@ -33,7 +37,9 @@ export async function carryOutSnapshotRequest(
 ): Promise<DiskSnapshotList> {
   const disk = host.diskPath;
   if (request.action === 'create') {
-    await whileStopped(host, 'take a snapshot', () => createDiskSnapshot(disk, 'manual'));
+    const state = refuseInTransition(host, 'take a snapshot');
+    if (state === 'running') await host.createLive(snapshotName('manual', new Date()));
+    else await whileStopped(host, 'take a snapshot', () => createDiskSnapshot(disk, 'manual'));
   } else if (request.action === 'restore') {
     await requireDiskSnapshot(disk, request.name);
     await whileStopped(host, 'restore a snapshot', () => applyDiskSnapshot(disk, request.name));
