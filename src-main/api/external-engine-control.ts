@@ -47,6 +47,7 @@ export class ExternalEngineControl implements MachineControl {
   stop = () => this.refuse('stop');
   restart = () => this.refuse('restart');
   reset = () => this.refuse('reset');
+  snapshots = () => this.refuse('snapshot');
   sshTarget(): undefined {
     return undefined;
   }

@@ -122,6 +122,10 @@ export function createHandlers(s: Services): Handlers {
     'machine.stop': () => s.machine.stop(),
     'machine.restart': () => s.machine.restart(),
     'machine.reset': () => s.machine.reset(),
+    'machine.snapshots.list': () => s.machine.snapshots({ action: 'list' }),
+    'machine.snapshots.create': () => s.machine.snapshots({ action: 'create' }),
+    'machine.snapshots.restore': (a) => s.machine.snapshots({ action: 'restore', name: a.name }),
+    'machine.snapshots.delete': (a) => s.machine.snapshots({ action: 'delete', name: a.name }),
     'machine.logs': async (a) => {
       const file = s.machine.logFile(a.source);
       if (!file) throw new UnsupportedError(`This machine has no ${a.source} log`);

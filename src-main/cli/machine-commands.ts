@@ -90,7 +90,7 @@ export function restartCommand(ctx: CommandContext): Promise<ExitCode> {
 export async function resetCommand(ctx: CommandContext, confirmed: boolean): Promise<ExitCode> {
   if (!confirmed) {
     ctx.err(
-      'This deletes every image, container and volume in the machine and starts it afresh.\n' +
+      'This deletes every image, container and volume in the machine, and every snapshot of its data disk, and starts it afresh.\n' +
         'Run `berth machine reset --yes` to go ahead.\n',
     );
     return 2;

@@ -1,4 +1,4 @@
-// The `berth` command line: `berth machine start|stop|restart|status|reset|ssh|logs` on the same machine code as the app.
+// The `berth` command line: `berth machine start|stop|restart|status|reset|ssh|logs|snapshot` on the same machine code as the app.
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { AgentRequestError } from '../machine/agent-client';
 import { berthHomeFolder, machineHome } from '../machine/machine-home';
 import { ensurePrivateFolder } from '../machine/private-folder';
 import { runAgent } from './agent-main';
+import { snapshotCommand } from './snapshot-commands';
 import {
   logsCommand,
   resetCommand,
@@ -32,6 +33,9 @@ Commands:
   reset     Delete every image, container and volume and start afresh (needs --yes)
   ssh       Open a shell in the VM, or run a command: berth machine ssh -- uname -a
   logs      Print the VM's console log (--engine: dockerd's log this boot; --agent: the agent's log)
+  snapshot  Snapshots of the data disk (images, containers, volumes):
+              ls [--json]  create  restore NAME --yes  rm NAME
+              (create works live; restore stops a running VM and starts it again)
 
 Environment: BERTH_HOME (data folder), BERTH_VM_ASSETS (the built VM: kernel, initrd, base image)
 `;
@@ -81,6 +85,8 @@ async function main(argv: string[]): Promise<ExitCode> {
       return sshCommand(ctx, rest);
     case 'logs':
       return logsCommand(ctx, values.agent ? 'agent' : values.engine ? 'engine' : 'console');
+    case 'snapshot':
+      return snapshotCommand(ctx, rest, values);
     case 'agent':
       return runAgent(home);
     default:

@@ -1,4 +1,5 @@
 // A client of the machine agent's control socket: requests with their replies, and status events.
+import type { DiskSnapshotList } from '../contract/dto/machine';
 import { createConnection, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import {
@@ -6,6 +7,8 @@ import {
   type AgentErrorCode,
   type AgentMessage,
   type AgentMethod,
+  type AgentReply,
+  type AgentSnapshotMethod,
   type MachineSnapshot,
 } from './agent-protocol';
 
@@ -28,7 +31,8 @@ export class AgentRequestError extends Error {
   }
 }
 
-type Pending = { resolve: (snapshot: MachineSnapshot) => void; reject: (error: Error) => void };
+type Pending = { resolve: (reply: AgentOkReply) => void; reject: (error: Error) => void };
+type AgentOkReply = Extract<AgentReply, { ok: true }>;
 
 export class AgentClient {
   private nextId = 1;
@@ -61,12 +65,26 @@ export class AgentClient {
   }
 
   /** Sends a request; resolves with the machine's snapshot once the agent carried it out. */
-  request(method: AgentMethod): Promise<MachineSnapshot> {
+  async request(method: AgentMethod): Promise<MachineSnapshot> {
+    return (await this.send(method)).snapshot;
+  }
+
+  /** Sends a snapshot request (`name` for restore and delete); resolves with the data disk's snapshots afterwards. */
+  async requestSnapshots(
+    method: AgentSnapshotMethod,
+    name?: string,
+  ): Promise<{ snapshot: MachineSnapshot; snapshots: DiskSnapshotList }> {
+    const { snapshot, snapshots } = await this.send(method, name);
+    if (!snapshots) throw new Error(`The machine agent answered ${method} without the list of snapshots`);
+    return { snapshot, snapshots };
+  }
+
+  private send(method: AgentMethod, name?: string): Promise<AgentOkReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.socket.destroyed) return reject(new Error('The machine agent closed the connection'));
       this.pending.set(id, { resolve, reject });
-      this.socket.write(encodeAgentMessage({ id, method }));
+      this.socket.write(encodeAgentMessage({ id, method, ...(name === undefined ? {} : { name }) }));
     });
   }
 
@@ -103,7 +121,7 @@ export class AgentClient {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
-    if (message.ok) pending.resolve(message.snapshot);
+    if (message.ok) pending.resolve(message);
     else pending.reject(new AgentRequestError(message.error.code, message.error.message));
   }
 }

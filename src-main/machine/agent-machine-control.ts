@@ -1,5 +1,5 @@
 // The machine the agent runs (Berth's VM or the host's engine), controlled over the agent's socket, as the CLI does.
-import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
+import type { DiskSnapshotList, DiskSnapshotRequest, MachineInfo, MachineLogSource } from '../contract/dto/machine';
 import { engineAddressFor } from '../core/host-socket';
 import type { AgentClient } from './agent-client';
 import type { MachineSnapshot } from './agent-protocol';
@@ -56,6 +56,14 @@ export class AgentMachineControl implements MachineControl {
   stop = () => this.ask('stop');
   restart = () => this.ask('restart');
   reset = () => this.ask('reset');
+
+  async snapshots(request: DiskSnapshotRequest): Promise<DiskSnapshotList> {
+    if (!this.client) await this.attach(await this.connect());
+    const name = request.action === 'restore' || request.action === 'delete' ? request.name : undefined;
+    const reply = await this.client!.requestSnapshots(`snapshots.${request.action}`, name);
+    this.update(reply.snapshot);
+    return reply.snapshots;
+  }
 
   sshTarget(): SshTarget | undefined {
     return this.snapshot.status.state === 'running' ? this.snapshot.ssh : undefined;

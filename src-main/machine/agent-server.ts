@@ -5,10 +5,15 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isNamedPipe } from '../core/host-socket';
 import { ensurePrivateFolder } from './private-folder';
+import type { DiskSnapshotList, DiskSnapshotRequest } from '../contract/dto/machine';
+import { QemuImgError } from './qemu-img';
+import { NoDataDiskError, SnapshotNotFoundError } from './snapshots/disk-snapshots';
 import {
   agentRequestSchema,
   encodeAgentMessage,
+  type AgentErrorCode,
   type AgentMethod,
+  type AgentSnapshotMethod,
   type AgentReply,
   type MachineSnapshot,
 } from './agent-protocol';
@@ -97,18 +102,36 @@ async function answer(machine: Machine, line: string): Promise<{ reply: AgentRep
       reply: { id, ok: false, error: { code: 'invalid', message: `Not a machine request: ${request.error.message}` } },
     };
   }
-  const { id, method } = request.data;
+  const { id, method, name } = request.data;
   try {
     if (method === 'start') await machine.start();
     else if (method === 'stop') await machine.stop();
     else if (method === 'restart') await machine.restart();
     else if (method === 'reset') await machine.reset();
+    else if (method.startsWith('snapshots.')) {
+      const snapshots = await snapshotsOf(machine, method as AgentSnapshotMethod, name ?? '');
+      return { reply: { id, ok: true, snapshot: snapshotOf(machine), snapshots }, method };
+    }
     return { reply: { id, ok: true, snapshot: snapshotOf(machine) }, method };
   } catch (error) {
-    const code = error instanceof MachineRefusedError ? error.code : 'failed';
     const message = error instanceof Error ? error.message : String(error);
-    return { reply: { id, ok: false, error: { code, message } }, method };
+    return { reply: { id, ok: false, error: { code: errorCodeOf(error), message } }, method };
   }
+}
+
+function snapshotsOf(machine: Machine, method: AgentSnapshotMethod, name: string): Promise<DiskSnapshotList> {
+  if (!machine.snapshots) {
+    throw new MachineRefusedError('unsupported', "Snapshots are of Berth's VM's data disk; this machine has none");
+  }
+  const action = method.slice('snapshots.'.length) as DiskSnapshotRequest['action'];
+  return machine.snapshots(action === 'restore' || action === 'delete' ? { action, name } : { action });
+}
+
+function errorCodeOf(error: unknown): AgentErrorCode {
+  if (error instanceof MachineRefusedError) return error.code;
+  if (error instanceof SnapshotNotFoundError) return 'not-found';
+  if (error instanceof NoDataDiskError || (error instanceof QemuImgError && error.inUse)) return 'conflict';
+  return 'failed';
 }
 
 /**

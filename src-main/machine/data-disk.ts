@@ -98,7 +98,8 @@ async function inspect(path: string, options: QemuImgOptions): Promise<DataDiskS
   return { virtualSizeBytes: info.virtualSizeBytes, allocatedBytes: info.allocatedBytes };
 }
 
-async function withInUseMessage<T>(path: string, work: Promise<T>): Promise<T> {
+/** Runs `work`, turning qemu-img's lock failure into a sentence that says the VM holds the disk. */
+export async function withInUseMessage<T>(path: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
@@ -119,7 +120,8 @@ function roundGiB(bytes: number): number {
   return Math.round((bytes / GIB) * 100) / 100;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when a file is at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;

@@ -1,5 +1,5 @@
 // A machine control the app can hand out at once, before the real one (the agent) is ready: "starting" until then.
-import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
+import type { DiskSnapshotRequest, MachineInfo, MachineLogSource } from '../contract/dto/machine';
 import type { SshTarget } from './machine';
 import { hostResources, type MachineControl } from './machine-control';
 
@@ -51,6 +51,7 @@ export class DeferredMachineControl implements MachineControl {
   stop = async () => (await this.ready).stop();
   restart = async () => (await this.ready).restart();
   reset = async () => (await this.ready).reset();
+  snapshots = async (request: DiskSnapshotRequest) => (await this.ready).snapshots(request);
 
   sshTarget(): SshTarget | undefined {
     return this.target?.sshTarget();

@@ -14,6 +14,7 @@ import type { SshSession } from '../tunnel/ssh-session';
 import { DataDiskTrimmer } from './data-disk-trimmer';
 import { IdlePauser } from './idle-pauser';
 import type { MachineKeys } from './machine-keys';
+import { withDataDiskFrozen } from './snapshots/frozen-data-disk';
 
 export interface GuestTunnelOptions {
   /** Host port on 127.0.0.1 that QEMU forwards to the guest's sshd. */
@@ -148,6 +149,12 @@ export class GuestTunnel {
       if (!tunnel.closing) options.onLost(reason);
     });
     return tunnel;
+  }
+
+  /** Runs `work` (a live snapshot) with the guest's data disk frozen; wakes a VM paused while idle first. */
+  async withDataDiskFrozen<T>(work: () => Promise<T>): Promise<T> {
+    await this.pauser?.wake();
+    return withDataDiskFrozen((command) => this.session.execChannel(command), work);
   }
 
   /** Stops forwarding and closes the SSH session. */

@@ -1,6 +1,6 @@
 // What the app needs of the machine, wherever it runs (an agent's VM, the host's engine, or an engine Berth only uses).
 import { cpus, totalmem } from 'node:os';
-import type { MachineInfo, MachineLogSource } from '../contract/dto/machine';
+import type { DiskSnapshotList, DiskSnapshotRequest, MachineInfo, MachineLogSource } from '../contract/dto/machine';
 import type { SshTarget } from './machine';
 
 export interface MachineControl {
@@ -13,6 +13,8 @@ export interface MachineControl {
   restart(): Promise<void>;
   /** Deletes the engine's data and starts afresh (the caller has asked for a typed confirmation). */
   reset(): Promise<void>;
+  /** Lists, takes, restores or deletes snapshots of the VM's data disk; answers with the list afterwards. */
+  snapshots(request: DiskSnapshotRequest): Promise<DiskSnapshotList>;
   /** How to log in to Berth's VM while it runs (to run the docker CLI there); undefined for other engines. */
   sshTarget(): SshTarget | undefined;
   /** The file one of `info.logs` is written to. */

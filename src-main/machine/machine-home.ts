@@ -9,6 +9,8 @@ export interface MachineHome {
   keysDir: string;
   /** The user's data disk: images, containers and volumes. */
   dataDisk: string;
+  /** The recipe hash of the VM image the data disk last booted (a new one gets a snapshot first). */
+  dataDiskImage: string;
   /** Sockets, pid files and the throwaway root overlay (folder mode 0700). */
   runDir: string;
   /** The agent's control socket (mode 0600; a named pipe on Windows). */
@@ -51,6 +53,7 @@ export function machineHome(root: string, platform: NodeJS.Platform = process.pl
     root,
     keysDir: join(root, 'keys'),
     dataDisk: join(root, 'disks', 'data.qcow2'),
+    dataDiskImage: join(root, 'disks', 'data.vm-image'),
     runDir,
     agentSocket: socket('agent'),
     dockerSocket: socket('docker'),

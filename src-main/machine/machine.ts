@@ -1,5 +1,11 @@
 // The Machine interface: where the Docker Engine runs (Berth's QEMU VM or the host's engine), and its refusals.
-import type { MachineKind, MachineResources, MachineStatus } from '../contract/dto/machine';
+import type {
+  DiskSnapshotList,
+  DiskSnapshotRequest,
+  MachineKind,
+  MachineResources,
+  MachineStatus,
+} from '../contract/dto/machine';
 
 /** Where and how to log in to the VM: the user key and a known_hosts file holding only the pinned host key. */
 export interface SshTarget {
@@ -40,6 +46,11 @@ export interface Machine {
   readonly ssh?: SshTarget | undefined;
   /** File the VM's serial console is written to (qemu only). */
   readonly consoleLogPath: string | undefined;
+  /**
+   * Lists, takes, restores or deletes snapshots of the data disk (qemu only) and answers with the
+   * list afterwards. A running VM takes and deletes them live; a restore stops it and starts it again.
+   */
+  snapshots?(request: DiskSnapshotRequest): Promise<DiskSnapshotList>;
   /** Stops watching and releases timers and sockets; does not stop a running VM. */
   dispose(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MachineResources, MachineStatus } from '../contract/dto/machine';
+import type { DiskSnapshotList, DiskSnapshotRequest, MachineResources, MachineStatus } from '../contract/dto/machine';
 import { engineAddressFor } from '../core/host-socket';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { newRelaySecret } from '../tunnel/engine-relay';
@@ -22,6 +22,8 @@ import { stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-
 import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
 import { consolePanic, consoleTail, crashReason } from './vm-console';
 import { readVmAssets, type VmAssets } from './vm-assets';
+import { carryOutSnapshotRequest } from './snapshots/machine-snapshots';
+import { snapshotBeforeNewImage } from './snapshots/new-image-snapshot';
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
 const SSH_LOSS_GRACE_MS = 500;
@@ -53,6 +55,8 @@ export class QemuMachine implements Machine {
   /** Why the VM went away while a start was under way; the start reports it (or boots again after a panic). */
   private lostWhileBooting: string | undefined;
   private stopping = false;
+  /** Set while a snapshot is taken, restored or deleted: the user's start, restart and reset wait for it (refused). */
+  private snapshotWork: Promise<DiskSnapshotList> | undefined;
 
   constructor(options: QemuMachineOptions) {
     this.options = options;
@@ -83,8 +87,8 @@ export class QemuMachine implements Machine {
   }
 
   async start(): Promise<void> {
-    this.holder.require({ type: 'start-requested' });
-    await this.boot();
+    this.refuseDuringSnapshotWork();
+    await this.startNow();
   }
 
   async stop(): Promise<void> {
@@ -107,11 +111,13 @@ export class QemuMachine implements Machine {
   }
 
   async restart(): Promise<void> {
+    this.refuseDuringSnapshotWork();
     if (this.holder.status.state !== 'stopped') await this.stop();
     await this.start();
   }
 
   async reset(): Promise<void> {
+    this.refuseDuringSnapshotWork();
     const { state } = this.holder.status;
     if (state === 'running' || state === 'error') await this.stop();
     this.holder.require({ type: 'reset-requested' });
@@ -132,9 +138,52 @@ export class QemuMachine implements Machine {
     await this.boot(settings);
   }
 
+  async snapshots(request: DiskSnapshotRequest): Promise<DiskSnapshotList> {
+    if (request.action === 'list') return carryOutSnapshotRequest(request, this.snapshotHost());
+    this.refuseDuringSnapshotWork();
+    const work = carryOutSnapshotRequest(request, this.snapshotHost());
+    this.snapshotWork = work;
+    try {
+      return await work;
+    } finally {
+      this.snapshotWork = undefined;
+    }
+  }
+
   async dispose(): Promise<void> {
     await this.tunnel?.close();
     await this.qmp?.close();
+  }
+
+  private async startNow(): Promise<void> {
+    this.holder.require({ type: 'start-requested' });
+    await this.boot();
+  }
+
+  private refuseDuringSnapshotWork(): void {
+    if (this.snapshotWork) {
+      throw new MachineRefusedError(
+        'conflict',
+        'A snapshot of the data disk is being taken or restored; try again once it is done',
+      );
+    }
+  }
+
+  private snapshotHost() {
+    return {
+      diskPath: this.options.home.dataDisk,
+      state: () => this.holder.status.state,
+      stop: () => this.stop(),
+      start: () => this.startNow(),
+      createLive: async (name: string) => {
+        if (!this.tunnel) throw new MachineRefusedError('conflict', 'The VM is not connected; try again once it runs');
+        await this.tunnel.withDataDiskFrozen(() =>
+          this.liveQmp().execute('blockdev-snapshot-internal-sync', { device: 'data', name }),
+        );
+      },
+      deleteLive: async (name: string) =>
+        void (await this.liveQmp().execute('blockdev-snapshot-delete-internal-sync', { device: 'data', name })),
+    };
   }
 
   /**
@@ -237,6 +286,11 @@ export class QemuMachine implements Machine {
     await mkdir(join(home.dataDisk, '..'), { recursive: true, mode: 0o700 });
     await mkdir(join(home.consoleLog, '..'), { recursive: true, mode: 0o700 });
     const keys = await ensureMachineKeys(home.keysDir);
+    const { taken, pruned } = await snapshotBeforeNewImage(home.dataDisk, home.dataDiskImage, assets, {
+      onSnapshot: () => this.holder.apply({ type: 'progress', step: 'Taking a snapshot of the data disk' }),
+    });
+    if (taken) this.options.onWarning?.(`A new VM image boots this data disk: took the snapshot "${taken.name}" first`);
+    for (const name of pruned) this.options.onWarning?.(`Deleted the oldest automatic snapshot "${name}"`);
     await ensureDataDisk(home.dataDisk, settings.resources.diskGiB);
     await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
     return keys;

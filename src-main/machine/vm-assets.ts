@@ -6,6 +6,8 @@ import { z } from 'zod';
 const fileSchema = z.object({ file: z.string().min(1), sha256: z.string() });
 const manifestSchema = z.object({
   arch: z.string(),
+  suite: z.string().optional(),
+  builtAt: z.string().optional(),
   recipeHash: z.string(),
   kernel: fileSchema.extend({ version: z.string() }),
   initrd: fileSchema,
@@ -16,6 +18,8 @@ export interface VmAssets {
   arch: string;
   /** Hash of the recipe that built them: a new one means a new base image. */
   recipeHash: string;
+  /** In words, for the snapshot taken before it first boots: suite, build date and recipe hash. */
+  label: string;
   kernelVersion: string;
   kernelPath: string;
   initrdPath: string;
@@ -37,6 +41,13 @@ export async function readVmAssets(folder: string): Promise<VmAssets> {
   const assets: VmAssets = {
     arch: manifest.arch,
     recipeHash: manifest.recipeHash,
+    label: [
+      manifest.suite,
+      manifest.builtAt && `built ${manifest.builtAt.slice(0, 10)}`,
+      manifest.recipeHash.slice(0, 12),
+    ]
+      .filter(Boolean)
+      .join(' '),
     kernelVersion: manifest.kernel.version,
     kernelPath: join(folder, manifest.kernel.file),
     initrdPath: join(folder, manifest.initrd.file),

@@ -1,33 +1,23 @@
 // The data disk and the root overlay with the real qemu-img: create, grow, never shrink, measure, wipe, and refuse while QEMU holds the disk.
-import type { ChildProcess } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DataDiskShrinkError, dataDiskSize, ensureDataDisk, wipeDataDisk } from '../../src-main/machine/data-disk';
 import { qemuImageInfo, runQemuImg } from '../../src-main/machine/qemu-img';
-import { QmpClient } from '../../src-main/machine/qmp-client';
 import { createRootOverlay } from '../../src-main/machine/root-overlay';
-import { ensureQemu, makeTempFolder, spawnQemu, stopQemu, type TempFolder } from '../support/qemu';
+import type { TempFolder } from '../support/qemu';
+import { useQemuDisks } from '../support/qemu-disks';
 
 const GIB = 1024 ** 3;
-let qemuImgPath: string;
-let qemuBinary: string;
+const disks = useQemuDisks();
 let folder: TempFolder;
-const running: ChildProcess[] = [];
-
-beforeAll(async () => {
-  const binaries = await ensureQemu();
-  qemuImgPath = binaries['qemu-img'];
-  qemuBinary = binaries['qemu-system-x86_64'];
-});
-
-afterEach(async () => {
-  for (const child of running.splice(0)) await stopQemu(child);
-  folder?.remove();
+let qemuImgPath: string;
+beforeAll(() => {
+  qemuImgPath = disks.qemuImgPath;
 });
 
 function disk(name = 'data.qcow2'): string {
-  folder = makeTempFolder('berth-disk-');
+  folder = disks.folder();
   return join(folder.path, name);
 }
 
@@ -38,15 +28,7 @@ async function writeInto(raw: string, image: string): Promise<void> {
 
 /** A QEMU (no guest) holding `path` open for writing, as the VM does; resolves once it has opened it. */
 async function holdOpen(path: string): Promise<void> {
-  const qmpPath = join(folder.path, 'qmp.sock');
-  const child = spawnQemu(qemuBinary, [
-    ...['-M', 'none', '-nodefaults', '-nographic'],
-    ...['-drive', `if=none,id=data,format=qcow2,file=${path}`],
-    ...['-qmp', `unix:${qmpPath},server=on,wait=off`],
-  ]);
-  running.push(child);
-  const client = await QmpClient.connect(qmpPath, { timeoutMs: 20_000 });
-  await client.close();
+  await (await disks.holdOpen(path)).close();
 }
 
 describe('data disk', () => {

@@ -1,5 +1,5 @@
 // Upgrade in place: a data disk made by the previous VM image (Debian bookworm, docker 20.10) boots under the current
-// one (trixie, docker 26) with its image, volume and containers intact.
+// one (trixie, docker 26) with its image, volume and containers intact, and a snapshot taken before the new image.
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { dockerodeFor } from '../support/docker-client';
@@ -69,6 +69,12 @@ describe('a data disk made by the bookworm image, booted by the trixie image', (
     await timedStart('trixie image, the bookworm data disk');
     const version = await serverVersion();
     expect(version.Version).toMatch(/^26\./);
+    // Before the new image first booted the disk, Berth took a snapshot of it as the old image left it.
+    const { snapshots } = await vm.machine.snapshots({ action: 'list' });
+    expect(snapshots).toEqual([
+      expect.objectContaining({ reason: 'before-vm-image', vmImage: expect.stringMatching(/^trixie built /) }),
+    ]);
+    expect(vm.warnings.join('\n')).toContain(`took the snapshot "${snapshots[0]!.name}" first`);
     log(`engine after the upgrade: docker ${version.Version}, API ${version.ApiVersion}`);
 
     expect(await vm.docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'])).toContain(IMAGE);

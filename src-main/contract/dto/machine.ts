@@ -10,6 +10,7 @@ export type MachineProgressStep =
   | 'Looking for the Docker Engine'
   | 'Wiping the data disk'
   | 'Preparing the disks'
+  | 'Taking a snapshot of the data disk'
   | 'Sharing folders'
   | 'Starting QEMU'
   | 'Booting the kernel'
@@ -80,3 +81,30 @@ export interface DiagnosticsReport {
   /** Logs that did not exist and so are not in it. */
   missing: string[];
 }
+
+/** Why a snapshot of the data disk was taken: by the user, or by Berth before it booted a new VM image. */
+export type DiskSnapshotReason = 'manual' | 'before-vm-image';
+
+/** One snapshot of the VM's data disk (images, containers and volumes at that moment). */
+export interface DiskSnapshot {
+  /** Its name in the disk, unique; what restore and delete take. */
+  name: string;
+  reason: DiskSnapshotReason;
+  /** When it was taken, ISO 8601. */
+  createdAt: string;
+  /** For `before-vm-image`: the VM image that was about to boot (its kernel version and recipe hash). */
+  vmImage?: string;
+}
+
+/** The data disk's snapshots, newest first. */
+export interface DiskSnapshotList {
+  snapshots: DiskSnapshot[];
+  /** Space the data disk takes on the host, snapshots included, in bytes (0 when there is no disk yet). */
+  diskAllocatedBytes: number;
+  /** How many automatic snapshots are kept: the oldest beyond this are deleted. */
+  keepAutomatic: number;
+}
+
+/** What to do with the snapshots; every action answers with the list afterwards. */
+export type DiskSnapshotRequest =
+  { action: 'list' } | { action: 'create' } | { action: 'restore'; name: string } | { action: 'delete'; name: string };

@@ -1,9 +1,11 @@
 // Machine methods: where the engine runs, start/stop/restart/reset, its logs, and the diagnostics bundle.
 import { z } from 'zod';
 import { method } from '../define';
-import type { DiagnosticsReport, LogTail, MachineInfo } from '../dto/machine';
+import type { DiagnosticsReport, DiskSnapshotList, LogTail, MachineInfo } from '../dto/machine';
 
 const none = z.object({}).strict();
+/** A snapshot's name as `machine.snapshots.list` gave it. */
+const snapshotName = z.string().min(1, 'must name a snapshot').max(1024, 'is too long');
 
 export const machineMethods = {
   'machine.info': method<MachineInfo>()(none),
@@ -15,6 +17,13 @@ export const machineMethods = {
   'machine.reset': method<void>()(
     z.object({ confirm: z.literal('reset', { error: 'type the word reset to confirm' }) }).strict(),
   ),
+  /** The data disk's snapshots, newest first (Berth's VM only). */
+  'machine.snapshots.list': method<DiskSnapshotList>()(none),
+  /** Takes a snapshot now; a running VM takes it live (its file system held still for a moment). */
+  'machine.snapshots.create': method<DiskSnapshotList>()(none),
+  /** Puts the data disk back to a snapshot (everything since is lost); a running VM is stopped and started again. */
+  'machine.snapshots.restore': method<DiskSnapshotList>()(z.object({ name: snapshotName }).strict()),
+  'machine.snapshots.delete': method<DiskSnapshotList>()(z.object({ name: snapshotName }).strict()),
   'machine.logs': method<LogTail>()(
     z
       .object({

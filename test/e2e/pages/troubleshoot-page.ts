@@ -1,4 +1,4 @@
-// Page object for Troubleshoot: the engine card, logs, diagnostics.
+// Page object for Troubleshoot: the engine card, snapshots of the data disk, logs, diagnostics.
 import type { Locator, Page } from 'playwright-core';
 import { Shell } from './shell';
 
@@ -27,5 +27,22 @@ export class TroubleshootPage {
     const report = this.root.getByTestId('diagnostics-report');
     await report.waitFor();
     return ((await report.textContent()) ?? '').trim();
+  }
+
+  get snapshots(): Locator {
+    return this.root.getByTestId('troubleshoot-snapshots');
+  }
+
+  /** The rows of the snapshot list, newest first. */
+  snapshotRows(): Locator {
+    return this.snapshots.getByTestId('snapshot-row');
+  }
+
+  /** Clicks Restore… or Delete… on the row at `index`; resolves with the dialog that asks. */
+  async askTo(action: 'restore' | 'delete', index: number): Promise<Locator> {
+    await this.snapshotRows().nth(index).getByTestId(`snapshot-${action}`).click();
+    const dialog = this.page.locator('.form-dialog');
+    await dialog.waitFor();
+    return dialog;
   }
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createBackend, type Backend } from '../../../src-main/api/backend';
 import { createClient, type BerthClient } from '../../../src-main/contract/client';
 import { parseEngineAddress } from '../../../src-main/engine/endpoint';
+import type { MachineControl } from '../../../src-main/machine/machine-control';
 import { SettingsStore } from '../../../src-main/settings/settings-store';
 import { serveStatic } from '../../../src-main/transport/static-files';
 import { startWebServer, type WebServer } from '../../../src-main/transport/websocket';
@@ -38,6 +39,8 @@ export interface BerthAppOptions {
   dockerHost?: () => string;
   /** Run compose with the engine root's docker CLI (compose 2.26) rather than whatever docker the PATH has. */
   compose?: boolean;
+  /** The machine the app shows (read in beforeAll); by default the engine is one Berth only uses. */
+  machine?: () => MachineControl;
 }
 
 export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
@@ -58,6 +61,7 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
     backend = createBackend(parseEngineAddress(options.dockerHost?.() ?? testEngine().dockerHost), {
       settings,
       dockerConfigDir,
+      ...(options.machine ? { machine: options.machine() } : {}),
       ...(options.compose ? { hostCli: await testHostCli(join(dataDir, 'compose-cli-config')) } : {}),
     });
     backend.start();

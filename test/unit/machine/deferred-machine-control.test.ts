@@ -12,6 +12,7 @@ function fakeControl(info: MachineInfo) {
     stop: vi.fn(async () => undefined),
     restart: vi.fn(async () => undefined),
     reset: vi.fn(async () => undefined),
+    snapshots: vi.fn(async () => ({ snapshots: [], diskAllocatedBytes: 0, keepAutomatic: 3 })),
     sshTarget: vi.fn(() => undefined),
     logFile: vi.fn(() => '/logs/console.log'),
     dispose: vi.fn(),
