@@ -49,6 +49,11 @@ export class ReconnectingSession extends EventEmitter<ReconnectingSessionEvents>
     return this.onLiveSession((session) => session.exec(command, options));
   }
 
+  /** A command's channel, to talk to it while it runs (the data disk frozen for a snapshot). */
+  execChannel(command: string): Promise<ClientChannel> {
+    return this.onLiveSession((session) => session.execChannel(command));
+  }
+
   /** Stops the keepalive while the VM is paused on purpose; a login meanwhile starts suspended too. */
   suspendKeepalive(): void {
     this.keepaliveSuspended = true;
