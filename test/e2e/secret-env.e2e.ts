@@ -24,12 +24,7 @@ describe('Run dialog: a secret env value', () => {
   it('is typed hidden, reaches the container, and Inspect shows only its name, masked, with a note', async () => {
     const page = new ImagesPage(app.page);
     await page.open();
-    await page.search(image.replace(/:[^:/]*$/, ''));
-    await page.row(image).waitFor();
-    await page.action(image, 'run');
-    const dialog = page.run;
-    await dialog.root.waitFor();
-    await dialog.root.getByTestId('loading-image').waitFor({ state: 'detached' });
+    const dialog = await page.openRun(image);
     await dialog.input('name').fill(name);
     await dialog.input('command').fill('sleep 600');
     await dialog.root.getByTestId('add-env').click();
