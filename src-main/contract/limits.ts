@@ -14,3 +14,5 @@ export const MAX_PUBLISHED_PORTS = 1000;
 export const MAX_ENV_FILE_LENGTH = 1024 * 1024;
 /** Largest arguments of one call, as JSON text in characters, over either transport. */
 export const MAX_ARGS_LENGTH = 8 * 1024 * 1024;
+/** Longest name of an environment variable marked secret (it becomes part of a label key). */
+export const MAX_SECRET_ENV_NAME_LENGTH = 255;

@@ -10,14 +10,15 @@ const UTF8_BOM = '\uFEFF';
 /**
  * Parses one `-e` value. "KEY=value" keeps the value verbatim (it may contain "=" or be empty);
  * "KEY" alone takes its value from `lookup` and gives undefined when lookup has none.
- * @throws ParseError when the name is empty or contains whitespace.
+ * @throws ParseError when the name is empty or contains whitespace; the message quotes the name, never the value
+ *   (which may be a secret).
  */
 export function parseEnvLine(line: string, lookup?: EnvLookup): [string, string] | undefined {
   const equals = line.indexOf('=');
   const name = equals === -1 ? line : line.slice(0, equals);
-  if (name === '') throw new ParseError(`invalid environment variable "${line}": name must not be empty`);
+  if (name === '') throw new ParseError('invalid environment variable "": name must not be empty');
   if (/\s/.test(name)) {
-    throw new ParseError(`invalid environment variable "${line}": name "${name}" must not contain whitespace`);
+    throw new ParseError(`invalid environment variable "${name}": name "${name}" must not contain whitespace`);
   }
   if (equals !== -1) return [name, line.slice(equals + 1)];
   const value = lookup?.(name);

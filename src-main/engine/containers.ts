@@ -12,6 +12,7 @@ import { BERTH_CONTAINER_FILTER, isBerthContainer } from './berth-labels';
 import { toCreateOptions } from './create-options';
 import { engineErrorDetails, InvalidArgumentError, parseField } from './errors';
 import { labelFilter } from './filters';
+import { hideValuesInError, secretEnvValues } from './secret-env-errors';
 import { copyArchiveToHost } from './host-copy';
 import { toContainerDetail, toContainerSummary } from './mappers/containers';
 
@@ -38,6 +39,19 @@ export class ContainerService {
   /** Create and (unless `start` is false) start; a container that fails to start is removed again. */
   async run(spec: RunSpec, start: boolean, operation?: string): Promise<CreatedContainer> {
     const options = toCreateOptions(spec, (name) => process.env[name]);
+    const secrets = secretEnvValues(options);
+    try {
+      return await this.createAndStart(options, start, operation);
+    } catch (error) {
+      throw hideValuesInError(error, secrets);
+    }
+  }
+
+  private async createAndStart(
+    options: Dockerode.ContainerCreateOptions,
+    start: boolean,
+    operation?: string,
+  ): Promise<CreatedContainer> {
     const container = await this.createPullingIfMissing(options, operation);
     if (start) {
       try {

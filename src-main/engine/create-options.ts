@@ -4,6 +4,7 @@ import { MAX_PUBLISHED_PORTS } from '../contract/limits';
 import type { RunSpec } from '../contract/methods/containers';
 import { parseByteSize, parseCpus } from '../core/bytes';
 import { formatEnv, parseEnvFile, parseEnvLine, type EnvLookup } from '../core/env';
+import { envName, secretEnvLabels } from '../core/secret-env';
 import { parseTmpfsSpec, parseVolumeSpec, type MountSpec } from '../core/mount-spec';
 import { parsePortSpec } from '../core/port-spec';
 import { InvalidArgumentError, parseField } from './errors';
@@ -20,6 +21,17 @@ function envOf(spec: RunSpec, lookup: EnvLookup): string[] {
     if (entry) entries.set(entry[0], entry[1]);
   });
   return formatEnv([...entries]);
+}
+
+/** The labels that mark `spec.secretEnv` secret; each name must be one the container's env sets. */
+function secretLabelsOf(spec: RunSpec, env: readonly string[]): Record<string, string> {
+  const set = new Set(env.map(envName));
+  spec.secretEnv.forEach((name, i) => {
+    if (!set.has(name)) {
+      throw new InvalidArgumentError(`spec.secretEnv[${i}]`, `${name} is not set by env or envFile`);
+    }
+  });
+  return secretEnvLabels(spec.secretEnv);
 }
 
 function portsOf(spec: RunSpec) {
@@ -88,11 +100,12 @@ export function toCreateOptions(spec: RunSpec, lookup: EnvLookup = () => undefin
   const nanoCpus = spec.cpus ? parseField('spec.cpus', () => parseCpus(spec.cpus ?? '')) : 0;
   const { exposed, bindings } = portsOf(spec);
   const { binds, anonymous, tmpfs } = mountsOf(spec);
+  const env = envOf(spec, lookup);
 
   const options: Dockerode.ContainerCreateOptions = {
     Image: spec.image,
-    Env: envOf(spec, lookup),
-    Labels: spec.labels,
+    Env: env,
+    Labels: { ...spec.labels, ...secretLabelsOf(spec, env) },
     Tty: spec.tty,
     OpenStdin: spec.interactive,
     StdinOnce: false,

@@ -57,23 +57,13 @@ async function holdPort(port: number): Promise<Server> {
   return server;
 }
 
-async function openRun(page: ImagesPage, ref: string): Promise<RunDialogObject> {
-  await page.search(ref.replace(/:[^:/]*$/, ''));
-  await page.row(ref).waitFor();
-  await page.action(ref, 'run');
-  const dialog = page.run;
-  await dialog.root.waitFor();
-  await dialog.root.getByTestId('loading-image').waitFor({ state: 'detached' });
-  return dialog;
-}
-
 describe('Images page: click to run', () => {
   it('runs a container from the image list, publishing on 127.0.0.1 only by default; it answers HTTP there', async () => {
     const webImage = `${uniqueName('web')}:1`;
     await build(webImage, 'EXPOSE 80\nVOLUME /data\nENV GREETING=hello');
     const page = new ImagesPage(app.page);
     await page.open();
-    const dialog = await openRun(page, webImage);
+    const dialog = await page.openRun(webImage);
 
     // Prefilled from the image: its exposed port on a random host port, its VOLUME, its environment.
     await expect.poll(() => dialog.portRows().count()).toBe(1);
@@ -163,7 +153,7 @@ describe('Images page: click to run', () => {
     const page = new ImagesPage(app.page);
     await page.open();
     const before = await containerCount();
-    const dialog = await openRun(page, image);
+    const dialog = await page.openRun(image);
 
     const row = await dialog.addPort('70000', '80');
     await expect
@@ -222,7 +212,7 @@ describe('Images page: click to run', () => {
       const page = new ImagesPage(app.page);
       await page.open();
       const before = await containerCount();
-      const dialog = await openRun(page, image);
+      const dialog = await page.openRun(image);
       const name = uniqueName('refused');
       uiContainers.push(name);
       await dialog.input('name').fill(name);

@@ -74,7 +74,10 @@ export interface ContainerDetail {
   tty: boolean;
   command: string[];
   entrypoint: string[];
+  /** `NAME=value` entries; a variable marked secret reads `NAME=` + HIDDEN_ENV_VALUE, here and in `raw`. */
   env: string[];
+  /** Names of the variables marked secret (their values are hidden), sorted. */
+  secretEnv: string[];
   workingDir: string;
   user: string;
   labels: Record<string, string>;
@@ -87,7 +90,7 @@ export interface ContainerDetail {
   /** CPU limit in units of 1e-9 CPUs; 0 means none. */
   nanoCpus: number;
   autoRemove: boolean;
-  /** The engine's full inspect JSON, for the Inspect view. */
+  /** The engine's full inspect JSON, for the Inspect view (secret env values hidden as in `env`). */
   raw: Record<string, unknown>;
 }
 

@@ -28,7 +28,10 @@ export interface ImageDetail {
   architecture: string;
   os: string;
   author: string;
+  /** `NAME=value` entries; a variable marked secret (see SECRET_ENV_LABEL_PREFIX) reads `NAME=` + HIDDEN_ENV_VALUE, here and in `raw`. */
   env: string[];
+  /** Names of the variables marked secret (their values are hidden), sorted. */
+  secretEnv: string[];
   command: string[];
   entrypoint: string[];
   /** "80/tcp" style keys of the image's ExposedPorts. */

@@ -4,7 +4,7 @@ import { method } from '../define';
 import type { ContainerDetail, ContainerSummary, CreatedContainer, ProcessList } from '../dto/containers';
 import type { FileEntry } from '../dto/files';
 import type { PruneItem } from '../dto/system';
-import { MAX_ENV_FILE_LENGTH, MAX_HOSTNAME_LENGTH } from '../limits';
+import { MAX_ENV_FILE_LENGTH, MAX_HOSTNAME_LENGTH, MAX_SECRET_ENV_NAME_LENGTH } from '../limits';
 import {
   containerPath,
   envEntry,
@@ -16,6 +16,13 @@ import {
   operationId,
   specList,
 } from './common';
+
+/** The name of a variable set by `env` or `envFile` whose value Berth must never show. */
+const secretEnvName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_SECRET_ENV_NAME_LENGTH, `must be at most ${MAX_SECRET_ENV_NAME_LENGTH} characters`)
+  .regex(/^[^=\s]+$/, 'must be a variable name, without "=" or whitespace');
 
 export const restartPolicyName = z.enum(['no', 'always', 'unless-stopped', 'on-failure']);
 
@@ -35,6 +42,11 @@ export const runSpec = z
     env: specList(envEntry).default([]),
     /** Text of an env file (docker --env-file syntax), applied before `env`. */
     envFile: z.string().max(MAX_ENV_FILE_LENGTH, 'is longer than 1 MiB').optional(),
+    /**
+     * Names of variables (set by `env` or `envFile`) whose values are secret: the container gets them, but no API
+     * answer, log or diagnostics bundle of Berth's shows them from then on (the label SECRET_ENV_LABEL_PREFIX + name).
+     */
+    secretEnv: specList(secretEnvName).default([]),
     /** `-p` specs: "8080:80", "127.0.0.1:8080:80", "80", "8000-8002:8000-8002/udp". */
     ports: specList(z.string()).default([]),
     /** `-P`: publish every exposed port on a random host port. */

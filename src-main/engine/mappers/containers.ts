@@ -9,6 +9,7 @@ import type {
   PortProtocol,
 } from '../../contract/dto/containers';
 import { healthFromStatus, parseContainerState } from '../../core/container-status';
+import { hideSecretEnvInInspect } from '../../core/secret-env';
 import { isBerthContainer } from '../berth-labels';
 import { stringList } from './json';
 
@@ -101,7 +102,9 @@ function portsFromInspect(exposed: Record<string, unknown> | undefined, bound: P
   return dedupePorts(out);
 }
 
-export function toContainerDetail(c: Dockerode.ContainerInspectInfo): ContainerDetail {
+/** The detail of an inspect answer; env values marked secret are hidden in `env` and `raw` alike. */
+export function toContainerDetail(inspect: Dockerode.ContainerInspectInfo): ContainerDetail {
+  const { inspect: c, names: secretEnv } = hideSecretEnvInInspect(inspect);
   const state = c.State;
   const config = c.Config;
   const host = c.HostConfig as Dockerode.HostConfig & { NanoCpus?: number };
@@ -135,6 +138,7 @@ export function toContainerDetail(c: Dockerode.ContainerInspectInfo): ContainerD
     command: stringList(config.Cmd),
     entrypoint: stringList(config.Entrypoint),
     env: config.Env ?? [],
+    secretEnv,
     workingDir: config.WorkingDir ?? '',
     user: config.User ?? '',
     labels: config.Labels ?? {},

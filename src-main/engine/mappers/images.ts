@@ -1,6 +1,7 @@
 // Engine API image JSON → contract DTOs.
 import type Dockerode from 'dockerode';
 import type { ImageDetail, ImageLayer, ImageSummary } from '../../contract/dto/images';
+import { hideSecretEnvInInspect } from '../../core/secret-env';
 import { isBerthImage } from '../berth-labels';
 import { stringList } from './json';
 
@@ -24,7 +25,9 @@ export function toImageSummary(i: Dockerode.ImageInfo, inUse: Map<string, number
   };
 }
 
-export function toImageDetail(i: Dockerode.ImageInspectInfo): ImageDetail {
+/** The detail of an inspect answer; env values marked secret (an image committed from such a container) are hidden. */
+export function toImageDetail(inspect: Dockerode.ImageInspectInfo): ImageDetail {
+  const { inspect: i, names: secretEnv } = hideSecretEnvInInspect(inspect);
   const config = (i.Config ?? {}) as Partial<Dockerode.ImageInspectInfo['Config']>;
   return {
     id: i.Id,
@@ -36,6 +39,7 @@ export function toImageDetail(i: Dockerode.ImageInspectInfo): ImageDetail {
     os: i.Os,
     author: i.Author ?? '',
     env: config.Env ?? [],
+    secretEnv,
     command: stringList(config.Cmd),
     entrypoint: stringList(config.Entrypoint),
     exposedPorts: Object.keys(config.ExposedPorts ?? {}),

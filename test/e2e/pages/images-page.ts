@@ -58,6 +58,17 @@ export class ImagesPage {
     return new RunDialogObject(this.page);
   }
 
+  /** Finds `ref` by search, opens its Run dialog and waits until the image's settings are in it. */
+  async openRun(ref: string): Promise<RunDialogObject> {
+    await this.search(ref.replace(/:[^:/]*$/, ''));
+    await this.row(ref).waitFor();
+    await this.action(ref, 'run');
+    const dialog = this.run;
+    await dialog.root.waitFor();
+    await dialog.root.getByTestId('loading-image').waitFor({ state: 'detached' });
+    return dialog;
+  }
+
   get pull(): TransferDialogObject {
     return new TransferDialogObject(this.page, 'pull');
   }

@@ -1,5 +1,6 @@
-// The Inspect tree: nodes with paths and previews, secret-looking env values masked, copy text.
+// The Inspect tree: nodes with paths and previews, secret-looking env values masked, values marked secret hidden, copy text.
 import { describe, expect, it } from 'vitest';
+import { HIDDEN_ENV_VALUE } from '../../../src-main/contract/secret-env';
 import {
   MASK,
   branchKeys,
@@ -63,6 +64,15 @@ describe('inspectTree', () => {
     expect(password!.preview).toBe(`"DB_PASSWORD=${MASK}"`);
     expect(password!.label).not.toContain('s3cret');
     expect(password!.value).toBe('DB_PASSWORD=s3cret');
+  });
+
+  it('shows values main hid (marked secret at run) as masked for good, with nothing to reveal', () => {
+    const marked = { Config: { Env: [`API_KEY=${HIDDEN_ENV_VALUE}`, `OTHER=${HIDDEN_ENV_VALUE}`] } };
+    const [hidden, unmarked] = inspectTree(marked, ['API_KEY'])[0]!.children![0]!.children!;
+    expect(hidden!.hidden).toBe('API_KEY');
+    expect(hidden!.secret).toBeUndefined();
+    expect(hidden!.preview).toBe(`"API_KEY=${MASK}"`);
+    expect(unmarked!.hidden).toBeUndefined();
   });
 
   it('does not mask look-alike strings outside Env', () => {

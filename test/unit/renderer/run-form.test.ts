@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../src-main/contract/dto/containers';
 import type { ImageSummary } from '../../../src-main/contract/dto/images';
 import { runSpec } from '../../../src-main/contract/methods/containers';
+import { HIDDEN_ENV_VALUE, SECRET_ENV_LABEL_PREFIX } from '../../../src-main/contract/secret-env';
 import { toCreateOptions } from '../../../src-main/engine/create-options';
 import {
   emptyForm,
@@ -13,6 +14,7 @@ import {
   toRunSpec,
   validateRunForm,
   withImageDefaults,
+  type EnvRow,
   type RunContext,
   type RunForm,
 } from '../../../src-renderer/src/components/images/run-form';
@@ -66,6 +68,7 @@ describe('withImageDefaults', () => {
       exposedPorts: ['80/tcp', '53/udp'],
       volumes: ['/data'],
       env: ['PATH=/bin', 'EMPTY=', 'A=b=c'],
+      secretEnv: [],
     });
     expect(filled.name).toBe('kept');
     expect(filled.ports.map((p) => [p.host, p.container])).toEqual([
@@ -80,6 +83,41 @@ describe('withImageDefaults', () => {
     ]);
     expect(new Set([...filled.ports, ...filled.volumes, ...filled.env].map((r) => r.id)).size).toBe(6);
     expect(validateRunForm(filled, context)).toEqual({});
+  });
+});
+
+describe('secret environment rows', () => {
+  it("prefills an image's hidden values as secret rows without a value, which keep the image's value", () => {
+    const filled = withImageDefaults(form(), {
+      exposedPorts: [],
+      volumes: [],
+      env: ['PATH=/bin', `API_TOKEN=${HIDDEN_ENV_VALUE}`],
+      secretEnv: ['API_TOKEN'],
+    });
+    expect(filled.env.map((e) => [e.name, e.value, e.secret, e.imageValueHidden])).toEqual([
+      ['PATH', '/bin', false, false],
+      ['API_TOKEN', '', true, true],
+    ]);
+    expect(validateRunForm(filled, context)).toEqual({});
+    const kept = toRunSpec(filled);
+    expect(kept.env).toEqual(['PATH=/bin']);
+    expect(kept.secretEnv).toEqual([]);
+    const [path, token] = filled.env as [EnvRow, EnvRow];
+    const replaced = toRunSpec({ ...filled, env: [path, { ...token, value: 'new-one' }] });
+    expect(replaced.env).toEqual(['PATH=/bin', 'API_TOKEN=new-one']);
+    expect(replaced.secretEnv).toEqual(['API_TOKEN']);
+  });
+
+  it('sends the names of rows marked secret, and the API labels them on the container with names only', () => {
+    const spec = toRunSpec(
+      form({ env: [newEnvRow(' DB_PASS ', 'p4ss', true), newEnvRow('MODE', 'prod'), newEnvRow('', '', true)] }),
+    );
+    expect(spec.env).toEqual(['DB_PASS=p4ss', 'MODE=prod']);
+    expect(spec.secretEnv).toEqual(['DB_PASS']);
+    const options = toCreateOptions(runSpec.parse(spec));
+    expect(options.Env).toEqual(['DB_PASS=p4ss', 'MODE=prod']);
+    expect(options.Labels).toEqual({ [`${SECRET_ENV_LABEL_PREFIX}DB_PASS`]: 'hidden' });
+    expect(JSON.stringify(options.Labels)).not.toContain('p4ss');
   });
 });
 
@@ -215,6 +253,7 @@ describe('toRunSpec', () => {
       ports: ['127.0.0.1:8081:80', '127.0.0.1::53/udp'],
       volumes: ['/cache', 'data-vol:/data:ro', '/home/me/site:/srv'],
       env: ['GREETING=hello world'],
+      secretEnv: [],
       command: ['httpd', '-f', '-p', '80', '-h', '/www root'],
       restartPolicy: 'on-failure',
       restartMaxRetries: 3,

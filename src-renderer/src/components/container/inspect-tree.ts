@@ -1,4 +1,5 @@
 // The Inspect tab's tree: the engine's inspect JSON as nodes with previews, secret-looking env values masked.
+import { HIDDEN_ENV_VALUE } from '../../../../src-main/contract/secret-env';
 
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -16,6 +17,8 @@ export interface InspectNode {
   value: unknown;
   /** An env entry whose name looks secret: shown as `name=` + MASK until revealed. */
   secret?: { name: string; value: string };
+  /** An env entry marked secret when the container was run: main sent no value, shown as `name=` + MASK for good. */
+  hidden?: string;
   /** What the tree's filter matches: name and preview, never a secret's value. */
   label: string;
   children?: InspectNode[];
@@ -61,12 +64,15 @@ function summary(kind: JsonKind, value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function node(name: string, key: string, value: unknown, inEnv: boolean): InspectNode {
+function node(name: string, key: string, value: unknown, inEnv: boolean, hidden: ReadonlySet<string>): InspectNode {
   const kind = kindOf(value);
   const out: InspectNode = { key, name, kind, value, preview: summary(kind, value), label: '' };
   if (inEnv && kind === 'string') {
     const env = splitEnv(value as string);
-    if (env.secret) {
+    if (hidden.has(env.name) && env.value === HIDDEN_ENV_VALUE) {
+      out.hidden = env.name;
+      out.preview = JSON.stringify(`${env.name}=${MASK}`);
+    } else if (env.secret) {
       out.secret = { name: env.name, value: env.value };
       out.preview = JSON.stringify(maskEnv(value as string));
     }
@@ -85,15 +91,16 @@ function node(name: string, key: string, value: unknown, inEnv: boolean): Inspec
         kind === 'array' ? `${key}[${childName}]` : key ? `${key}.${childName}` : childName,
         child,
         kind === 'array' && name === 'Env',
+        hidden,
       ),
     );
   }
   return out;
 }
 
-/** The top-level fields of an inspect result as tree nodes. */
-export function inspectTree(raw: Record<string, unknown>): InspectNode[] {
-  return node('', '', raw, false).children ?? [];
+/** The top-level fields of an inspect result as tree nodes; `hidden` are the env names marked secret (values hidden). */
+export function inspectTree(raw: Record<string, unknown>, hidden: readonly string[] = []): InspectNode[] {
+  return node('', '', raw, false, new Set(hidden)).children ?? [];
 }
 
 /** What "copy value" puts on the clipboard: strings as they are, anything else as indented JSON. */

@@ -43,6 +43,10 @@ export interface EnvRow {
   id: number;
   name: string;
   value: string;
+  /** Marked secret: the container gets the value, Berth never shows it again. */
+  secret: boolean;
+  /** The image sets this variable with a value Berth hides; left blank, the image's value is kept. */
+  imageValueHidden: boolean;
 }
 
 export interface RunForm {
@@ -98,8 +102,13 @@ export function newVolumeRow(target = '', kind: VolumeKind = 'volume', source = 
   return { id: nextRowId(), kind, source, target, readOnly: false };
 }
 
-export function newEnvRow(name = '', value = ''): EnvRow {
-  return { id: nextRowId(), name, value };
+export function newEnvRow(name = '', value = '', secret = false): EnvRow {
+  return { id: nextRowId(), name, value, secret, imageValueHidden: false };
+}
+
+/** A row for a variable of the image's that is marked secret: value blank (the image's is kept unless one is typed). */
+function hiddenImageEnvRow(name: string): EnvRow {
+  return { ...newEnvRow(name, '', true), imageValueHidden: true };
 }
 
 export function emptyForm(image = ''): RunForm {
@@ -128,15 +137,18 @@ export function emptyForm(image = ''): RunForm {
  */
 export function withImageDefaults(
   form: RunForm,
-  image: Pick<ImageDetail, 'exposedPorts' | 'volumes' | 'env'>,
+  image: Pick<ImageDetail, 'exposedPorts' | 'volumes' | 'env' | 'secretEnv'>,
 ): RunForm {
+  const secret = new Set(image.secretEnv);
   return {
     ...form,
     ports: image.exposedPorts.map((key) => newPortRow(key.replace(/\/tcp$/i, ''))),
     volumes: image.volumes.map((path) => newVolumeRow(path, 'anonymous')),
     env: image.env.map((line) => {
       const equals = line.indexOf('=');
-      return equals === -1 ? newEnvRow(line) : newEnvRow(line.slice(0, equals), line.slice(equals + 1));
+      if (equals === -1) return newEnvRow(line);
+      const name = line.slice(0, equals);
+      return secret.has(name) ? hiddenImageEnvRow(name) : newEnvRow(name, line.slice(equals + 1));
     }),
   };
 }
@@ -169,6 +181,8 @@ export function volumeSpecOf(row: VolumeRow): string {
 const isBlankPort = (row: PortRow) => !row.host.trim() && !row.container.trim();
 const isBlankVolume = (row: VolumeRow) => !row.source.trim() && !row.target.trim();
 const isBlankEnv = (row: EnvRow) => !row.name.trim() && !row.value;
+/** A row that leaves the image's hidden value as it is: not sent, the image sets it (and keeps it secret). */
+const keepsImageValue = (row: EnvRow) => row.imageValueHidden && !row.value;
 
 /** Whether a binding on `a` and one on `b` would take the same host port ('' and 0.0.0.0 mean every address). */
 function addressesOverlap(a: string | undefined, b: string): boolean {
@@ -265,7 +279,7 @@ function validateEnv(rows: readonly EnvRow[], errors: RunErrors): void {
       try {
         parseEnvLine(line);
       } catch (e) {
-        error = fieldMessage(e, line);
+        error = fieldMessage(e, name);
       }
     }
     error ??= names.has(name) ? `${name} is already set above` : undefined;
@@ -332,11 +346,13 @@ export function isValid(errors: RunErrors): boolean {
 
 /** The spec `containers.run` gets for a valid form; blank rows and blank optional fields are left out. */
 export function toRunSpec(form: RunForm): RunSpecInput {
+  const sentEnv = form.env.filter((r) => !isBlankEnv(r) && !keepsImageValue(r));
   const spec: RunSpecInput = {
     image: form.image.trim(),
     ports: form.ports.filter((r) => !isBlankPort(r)).map((r) => portSpecOf(r, form.publishOn)),
     volumes: form.volumes.filter((r) => !isBlankVolume(r)).map(volumeSpecOf),
-    env: form.env.filter((r) => !isBlankEnv(r)).map((r) => `${r.name.trim()}=${r.value}`),
+    env: sentEnv.map((r) => `${r.name.trim()}=${r.value}`),
+    secretEnv: sentEnv.filter((r) => r.secret).map((r) => r.name.trim()),
     restartPolicy: form.restartPolicy,
     autoRemove: form.autoRemove,
   };
