@@ -1,7 +1,7 @@
 // A VM machine's files without a VM: per-install keys, the relay's per-boot secret and the logs, made the way the machine makes them.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MachineInfo, MachineLogSource } from '../../src-main/contract/dto/machine';
+import type { DiskSnapshotList, MachineInfo, MachineLogSource } from '../../src-main/contract/dto/machine';
 import { hostResources, type MachineControl } from '../../src-main/machine/machine-control';
 import { machineHome, type MachineHome } from '../../src-main/machine/machine-home';
 import { ensureMachineKeys, type MachineKeys } from '../../src-main/machine/machine-keys';
@@ -62,6 +62,10 @@ export class VmFilesMachine implements MachineControl {
   async stop(): Promise<void> {}
   async restart(): Promise<void> {}
   async reset(): Promise<void> {}
+  /** No data disk: no snapshots. */
+  async snapshots(): Promise<DiskSnapshotList> {
+    return { snapshots: [], diskAllocatedBytes: 0, keepAutomatic: 0 };
+  }
 
   sshTarget(): undefined {
     return undefined;
