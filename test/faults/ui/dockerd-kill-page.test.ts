@@ -1,6 +1,6 @@
 // dockerd SIGKILLed under Berth's window in Chromium, with a container's Logs tab open: the page says disconnected
-// within 1 s and connected again within 2 s of the engine's return by itself, timed by the page's own clock, and the
-// Logs tab says why its lines stopped.
+// within 1 s and connected again within 2 s of the engine's return by itself, timed by the page's own clock; the
+// Logs tab says why its lines stopped, then follows the container's next run; no session is left behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerodeFor } from '../../support/docker-client';
 import { startPrivateDockerd, type PrivateDockerd } from '../../support/dockerd';
@@ -33,7 +33,7 @@ afterAll(async () => dockerd?.stop());
 const app = useBerthApp({ dockerHost: () => dockerd!.dockerHost });
 
 describe('dockerd SIGKILLed under the window', () => {
-  it('shows disconnected within 1 s, connected within 2 s of the return, and the Logs tab says why it stopped', async () => {
+  it('shows disconnected within 1 s, connected within 2 s of the return, the Logs tab says why it stopped, then follows the next run', async () => {
     const name = uniqueName('ticker');
     const { id } = await app.appClient.call('containers.run', {
       spec: {
@@ -47,6 +47,8 @@ describe('dockerd SIGKILLed under the window', () => {
     const page = new ContainerDetailPage(app.page);
     await page.open(id, name, 'logs');
     await page.row('tick 3').waitFor();
+    const sessionsBefore = app.backend.services.sessions.size;
+    expect(sessionsBefore).toBe(1);
 
     const offline = timeInPage(app.page, BADGE_OFFLINE, 'present', WATCH_MS);
     const notice = timeInPage(app.page, NOTICE, 'present', WATCH_MS);
@@ -76,6 +78,16 @@ describe('dockerd SIGKILLed under the window', () => {
     expect(connectedMs).toBeLessThan(RECONNECT_LIMIT_MS);
     expect(noticeGoneMs).toBeLessThan(RECONNECT_LIMIT_MS);
     expect(logsEnd).toMatch(/^Could not read the logs: The connection to the Docker Engine was lost \(.+\)$/);
+    // The container runs again under its restart policy: the tab follows the new run after the lines it kept.
+    const kept = await page.lineCount();
+    await logsState.filter({ hasText: 'Following new lines' }).waitFor({ timeout: WATCH_MS });
+    await expect.poll(() => page.lineCount(), { timeout: WATCH_MS }).toBeGreaterThan(kept);
+    process.stdout.write(
+      `[faults] page: the Logs tab follows the next run ${Date.now() - backAt} ms after the return\n`,
+    );
+    // The ended session was closed when the tab opened the new one: as many sessions as before the kill.
+    expect(app.backend.services.sessions.size).toBe(sessionsBefore);
+
     // Chromium gives up loads under way when dockerd's bridge and veths come and go; that is the host, not Berth.
     expect(app.pageErrors.filter((e) => !/ERR_NETWORK_CHANGED/.test(e))).toEqual([]);
   });
