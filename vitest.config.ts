@@ -61,10 +61,11 @@ export default defineConfig({
       },
       {
         // Faults with real processes killed: each file starts its own dockerd, so it can SIGKILL and restart it.
+        // The built renderer too, for the faults seen in Chromium.
         test: {
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/e2e/support/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

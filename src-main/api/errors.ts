@@ -11,6 +11,7 @@ import {
 } from '../engine/errors';
 import { CliFailedError } from '../docker-cli/cli-runner';
 import { EngineStreamError } from '../engine/json-messages';
+import { EngineLostError } from '../engine/lost-engine';
 import { DiagnosticsTargetError } from '../host/diagnostics';
 import { AgentRequestError } from '../machine/agent-client';
 import { MachineRefusedError } from '../machine/machine';
@@ -43,6 +44,12 @@ function classify(error: unknown, endpoint: string): WireError {
   if (error instanceof CancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof EngineStreamError) return { code: 'engine-error', message: error.message };
+  if (error instanceof EngineLostError) {
+    return {
+      code: 'engine-unavailable',
+      message: `The connection to the Docker Engine at ${endpoint} was lost (${error.reason})`,
+    };
+  }
   if (error instanceof CliFailedError) return { code: 'engine-error', message: error.message };
   if (error instanceof SettingsError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof DiagnosticsTargetError) {

@@ -20,6 +20,7 @@ import type { EventHub } from './event-hub';
 import { labelFilter } from './filters';
 import { readJsonMessages } from './json-messages';
 import { LayerProgressReporter } from './layer-progress';
+import { readUnlessEngineLost } from './lost-engine';
 import { toImageDetail, toImageLayer, toImageSummary } from './mappers/images';
 import type { OperationRegistry } from './operations';
 
@@ -73,7 +74,7 @@ export class ImageService {
         tag: ref.digest ?? ref.tag,
         abortSignal: op.signal,
       })) as Readable;
-      await this.follow(stream, new LayerProgressReporter(this.hub, op.id, 'pull'));
+      await this.follow(stream, op.signal, new LayerProgressReporter(this.hub, op.id, 'pull'));
       const info = await this.docker.getImage(name).inspect();
       return { id: info.Id, reference: name };
     });
@@ -89,20 +90,26 @@ export class ImageService {
         authconfig: ANONYMOUS_AUTH,
         abortSignal: op.signal,
       } as Dockerode.ImagePushOptions)) as Readable;
-      const aux = await this.follow(stream, new LayerProgressReporter(this.hub, op.id, 'push'));
+      const aux = await this.follow(stream, op.signal, new LayerProgressReporter(this.hub, op.id, 'push'));
       const digest = typeof aux.Digest === 'string' ? aux.Digest : undefined;
       return digest ? { reference: name, digest } : { reference: name };
     });
   }
 
   /** Reads a pull/push stream to its end, reporting progress; returns the last `aux` object. */
-  private async follow(stream: Readable, reporter: LayerProgressReporter): Promise<Record<string, unknown>> {
+  private async follow(
+    stream: Readable,
+    signal: AbortSignal,
+    reporter: LayerProgressReporter,
+  ): Promise<Record<string, unknown>> {
     let aux: Record<string, unknown> = {};
     try {
-      for await (const message of readJsonMessages(stream)) {
-        if (message.aux) aux = message.aux;
-        reporter.update(message);
-      }
+      await readUnlessEngineLost(this.docker, signal, async () => {
+        for await (const message of readJsonMessages(stream)) {
+          if (message.aux) aux = message.aux;
+          reporter.update(message);
+        }
+      });
     } finally {
       reporter.flush();
     }
@@ -175,13 +182,15 @@ export class ImageService {
       const output = new Batcher<string>((lines) => this.hub.emit('build.output', { operation: op.id, lines }));
       const lines = new LineAssembler();
       try {
-        for await (const message of readJsonMessages(stream)) {
-          if (typeof message.aux?.ID === 'string') id = message.aux.ID;
-          const text = message.stream ?? (message.status ? `${message.status}\n` : '');
-          for (const line of lines.push(text)) output.push(line);
-          const built = /^Successfully built ([0-9a-f]+)/m.exec(text);
-          if (built && !id) id = built[1];
-        }
+        await readUnlessEngineLost(this.docker, op.signal, async () => {
+          for await (const message of readJsonMessages(stream)) {
+            if (typeof message.aux?.ID === 'string') id = message.aux.ID;
+            const text = message.stream ?? (message.status ? `${message.status}\n` : '');
+            for (const line of lines.push(text)) output.push(line);
+            const built = /^Successfully built ([0-9a-f]+)/m.exec(text);
+            if (built && !id) id = built[1];
+          }
+        });
         for (const line of lines.flush()) output.push(line);
       } finally {
         output.flush();

@@ -32,6 +32,11 @@ export class OperationRegistry {
     return controller !== undefined;
   }
 
+  /** How many operations are running now. */
+  get size(): number {
+    return this.running.size;
+  }
+
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
   }

@@ -29,6 +29,8 @@ export interface BerthApp {
   pageErrors: string[];
   /** A client of the very backend the page uses (its settings, its machine), beside the page. */
   appClient: BerthClient;
+  /** The backend the page uses itself (its sessions, for leak checks). */
+  backend: Backend;
   /** This Berth's data folder (settings.json) and the docker CLI config folder it writes its context to. */
   dataDir: string;
   dockerConfigDir: string;
@@ -106,6 +108,9 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
   return {
     get page() {
       return need(page, 'page');
+    },
+    get backend() {
+      return need(backend, 'backend');
     },
     get appClient() {
       const served = need(backend, 'backend');
