@@ -38,7 +38,7 @@ beforeAll(async () => {
   page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
   page.on('websocket', (socket) => pageErrors.push(`the page opened a WebSocket: ${socket.url()}`));
   stopBridge = await bridgePageToStandIn(page, main);
-  await navigate(() => page.goto(server!.url));
+  await navigate(page, () => page.goto(server!.url));
 });
 
 afterAll(async () => {

@@ -78,7 +78,7 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
       'response',
       (response) => response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`),
     );
-    await navigate(() => page!.goto(web!.url));
+    await navigate(page!, () => page!.goto(web!.url));
     await page
       .locator('[data-test="engine-badge"][data-state="connected"]')
       .waitFor()
@@ -131,7 +131,7 @@ export function useBerthApp(options: BerthAppOptions = {}): BerthApp {
     pageErrors,
     async reload() {
       const current = need(page, 'page');
-      await navigate(() => current.reload());
+      await navigate(current, () => current.reload());
     },
   };
 }
