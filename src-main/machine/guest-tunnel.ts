@@ -160,6 +160,8 @@ export class GuestTunnel {
   /** Stops forwarding and closes the SSH session. */
   async close(): Promise<void> {
     this.closing = true;
+    // A dropped connection is not waited for: what waits on a login (a trim, a forwarded connection) ends now.
+    this.session.stopReconnecting();
     await this.pauser?.stop();
     await this.trimmer.stop();
     await this.ports.stop();

@@ -65,10 +65,18 @@ export class ReconnectingSession extends EventEmitter<ReconnectingSessionEvents>
     void this.current.then((session) => session.resumeKeepalive(), noop);
   }
 
-  /** Ends the connection; a login under way is given up (and closed, should it still succeed). */
-  async close(): Promise<void> {
+  /**
+   * Logs in no more: a login under way is given up (and closed, should it still succeed), and what
+   * waits for one is refused at once; a live connection stays until `close()`.
+   */
+  stopReconnecting(): void {
     this.closing = true;
     this.stopped.abort();
+  }
+
+  /** Ends the connection, logging in no more. */
+  async close(): Promise<void> {
+    this.stopReconnecting();
     await this.live?.close();
   }
 
