@@ -1,5 +1,6 @@
 // Tells a stream or an operation that ended because the engine went away from one that simply finished or failed.
 import type Dockerode from 'dockerode';
+import { errorMessage } from '../core/error-message';
 import { EngineStreamError } from './json-messages';
 
 /** How long the engine gets to answer `/_ping` before it counts as gone. */
@@ -12,7 +13,7 @@ async function lostEngineReason(docker: Dockerode): Promise<string | undefined> 
     await docker.ping({ abortSignal: AbortSignal.timeout(PING_DEADLINE_MS) } as never);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

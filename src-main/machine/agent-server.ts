@@ -1,4 +1,5 @@
 // Serves a Machine on the agent's control socket (mode 0600), so the CLI, the app and dev tools share one machine.
+import { errorMessage } from '../core/error-message';
 import { chmod, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
@@ -114,7 +115,7 @@ async function answer(machine: Machine, line: string): Promise<{ reply: AgentRep
     }
     return { reply: { id, ok: true, snapshot: snapshotOf(machine) }, method };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { reply: { id, ok: false, error: { code: errorCodeOf(error), message } }, method };
   }
 }

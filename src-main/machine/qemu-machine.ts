@@ -1,29 +1,27 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiskSnapshotList, DiskSnapshotRequest, MachineResources, MachineStatus } from '../contract/dto/machine';
+import { errorMessage } from '../core/error-message';
 import { engineAddressFor } from '../core/host-socket';
+import { settlesWithin } from '../core/settles-within';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { newRelaySecret } from '../tunnel/engine-relay';
-import { chooseAccelerator, probeHostFacts } from './accelerator';
-import { ensureDataDisk, wipeDataDisk } from './data-disk';
+import { wipeDataDisk } from './data-disk';
 import { MachineRefusedError, type Machine, type SshTarget } from './machine';
-import { ensureMachineKeys, type MachineKeys } from './machine-keys';
 import { MachineStateHolder } from './machine-state-holder';
-import { buildQemuCommand } from './qemu-args';
 import type { QemuBootSettings, QemuMachineOptions } from './qemu-machine-options';
-import { qemuTargetFor } from './qemu-target';
+import { qemuCommandForBoot, type BootPlumbing } from './qemu-command';
+import { prepareBootDisks } from './boot-disks';
 import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
-import { createRootOverlay } from './root-overlay';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
-import { stopVirtiofsds, type SharedFolderDevice, type Virtiofsd } from './home-share';
+import { stopVirtiofsds, type Virtiofsd } from './home-share';
 import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
 import { consolePanic, consoleTail, crashReason } from './vm-console';
 import { readVmAssets, type VmAssets } from './vm-assets';
 import { carryOutSnapshotRequest } from './snapshots/machine-snapshots';
-import { snapshotBeforeNewImage } from './snapshots/new-image-snapshot';
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
 const SSH_LOSS_GRACE_MS = 500;
@@ -103,7 +101,7 @@ export class QemuMachine implements Machine {
       await this.shutDown();
       this.holder.apply({ type: 'stopped' });
     } catch (error) {
-      this.holder.apply({ type: 'stop-failed', reason: messageOf(error) });
+      this.holder.apply({ type: 'stop-failed', reason: errorMessage(error) });
       throw error;
     } finally {
       this.stopping = false;
@@ -126,13 +124,13 @@ export class QemuMachine implements Machine {
       // The new disk has the size of the settings now: a reset is how a disk gets smaller.
       settings = await this.readSettings();
     } catch (error) {
-      this.holder.apply({ type: 'start-failed', reason: messageOf(error) });
+      this.holder.apply({ type: 'start-failed', reason: errorMessage(error) });
       throw error;
     }
     try {
       await wipeDataDisk(this.options.home.dataDisk, settings.resources.diskGiB);
     } catch (error) {
-      this.holder.apply({ type: 'start-failed', reason: `Could not wipe the data disk: ${messageOf(error)}` });
+      this.holder.apply({ type: 'start-failed', reason: `Could not wipe the data disk: ${errorMessage(error)}` });
       throw error;
     }
     await this.boot(settings);
@@ -201,7 +199,10 @@ export class QemuMachine implements Machine {
       this.settings = settings;
       this.holder.apply({ type: 'progress', step: 'Preparing the disks' });
       const assets = await readVmAssets(this.options.assetsDir);
-      const keys = await this.prepareDisks(assets, settings);
+      const keys = await prepareBootDisks(this.options.home, assets, settings, {
+        onSnapshot: () => this.holder.apply({ type: 'progress', step: 'Taking a snapshot of the data disk' }),
+        onWarning: this.options.onWarning,
+      });
       const daemonJsonPath = await writeGuestDaemonJson(home.runDir, settings.daemonJson, this.options.onWarning);
       abort.signal.throwIfAborted();
 
@@ -221,7 +222,7 @@ export class QemuMachine implements Machine {
       const [sshPort, relayPort] = await twoFreeLoopbackPorts();
       const relaySecret = newRelaySecret();
       await writeFile(join(home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
-      await this.launchQemu(assets, { sshPort, relayPort }, keys, { shares: served.devices, daemonJsonPath }, settings);
+      await this.launchQemu(assets, settings, { sshPort, relayPort, keys, shares: served.devices, daemonJsonPath });
       this.qmp = await QmpClient.connect(join(home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,
@@ -275,63 +276,12 @@ export class QemuMachine implements Machine {
     try {
       return await this.options.configure();
     } catch (error) {
-      throw new Error(`Could not read the machine's settings: ${messageOf(error)}`, { cause: error });
+      throw new Error(`Could not read the machine's settings: ${errorMessage(error)}`, { cause: error });
     }
   }
 
-  /** Keys, the data disk (made, or grown to the settings' size) and the root overlay. */
-  private async prepareDisks(assets: VmAssets, settings: QemuBootSettings): Promise<MachineKeys> {
-    const { home } = this.options;
-    await mkdir(home.runDir, { recursive: true, mode: 0o700 });
-    await mkdir(join(home.dataDisk, '..'), { recursive: true, mode: 0o700 });
-    await mkdir(join(home.consoleLog, '..'), { recursive: true, mode: 0o700 });
-    const keys = await ensureMachineKeys(home.keysDir);
-    const { taken, pruned } = await snapshotBeforeNewImage(home.dataDisk, home.dataDiskImage, assets, {
-      onSnapshot: () => this.holder.apply({ type: 'progress', step: 'Taking a snapshot of the data disk' }),
-    });
-    if (taken) this.options.onWarning?.(`A new VM image boots this data disk: took the snapshot "${taken.name}" first`);
-    for (const name of pruned) this.options.onWarning?.(`Deleted the oldest automatic snapshot "${name}"`);
-    await ensureDataDisk(home.dataDisk, settings.resources.diskGiB);
-    await createRootOverlay(assets.basePath, join(home.runDir, 'root.qcow2'));
-    return keys;
-  }
-
-  private async launchQemu(
-    assets: VmAssets,
-    { sshPort, relayPort }: { sshPort: number; relayPort: number },
-    keys: MachineKeys,
-    { shares, daemonJsonPath }: { shares: SharedFolderDevice[]; daemonJsonPath: string | undefined },
-    settings: QemuBootSettings,
-  ): Promise<void> {
-    const { home } = this.options;
-    const facts = await probeHostFacts();
-    const { accel } = chooseAccelerator(facts);
-    const command = buildQemuCommand({
-      target: qemuTargetFor(process.arch),
-      accel,
-      cpus: settings.resources.cpus,
-      memoryMiB: settings.resources.memoryMiB,
-      kernelPath: assets.kernelPath,
-      initrdPath: assets.initrdPath,
-      debug: this.options.debug ?? false,
-      rootOverlayPath: join(home.runDir, 'root.qcow2'),
-      dataDiskPath: home.dataDisk,
-      sshPort,
-      relayPort,
-      extraForwards: this.options.extraHostForwards ?? [],
-      guestFiles: {
-        authorizedKeysPath: keys.userPublicKeyPath,
-        hostKeyPath: keys.hostPrivateKeyPath,
-        configPath: join(home.runDir, 'guest.conf'),
-        engineSecretPath: join(home.runDir, 'engine.secret'),
-        daemonJsonPath,
-      },
-      qmpSocketPath: join(home.runDir, 'qmp.sock'),
-      consoleLogPath: home.consoleLog,
-      engineLogPath: home.engineLog,
-      pidFilePath: join(home.runDir, 'qemu.pid'),
-      shares,
-    });
+  private async launchQemu(assets: VmAssets, settings: QemuBootSettings, plumbing: BootPlumbing): Promise<void> {
+    const command = await qemuCommandForBoot(this.options, assets, settings, plumbing);
     const qemu = spawn(command.binary, command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     qemu.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
@@ -438,21 +388,12 @@ export class QemuMachine implements Machine {
   }
 
   private async exitWithin(ms: number): Promise<boolean> {
-    if (!this.qemuExit) return true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    const exited = await Promise.race([this.qemuExit.then(() => true as const), timeout]);
-    clearTimeout(timer);
-    return exited;
+    return !this.qemuExit || settlesWithin(this.qemuExit, ms);
   }
 
   private async failureReason(error: unknown): Promise<string> {
-    const message = messageOf(error);
+    const message = errorMessage(error);
     const tail = await consoleTail(this.consoleLogPath);
     return tail && !this.qemu ? `${message}; the console ended with: ${tail}` : message;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
