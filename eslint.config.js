@@ -22,6 +22,8 @@ const ALL_MAIN = [
   'cli',
   'docker-cli',
   'compose',
+  'builds',
+  'insight',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -37,6 +39,11 @@ const layering = [
     target: main('machine'),
     from: [...others('machine', 'tunnel', 'core', 'contract'), './src-renderer'],
     message: 'machine imports only tunnel, core and contract.',
+  },
+  {
+    target: main('insight'),
+    from: [...others('insight', 'core', 'contract'), './src-renderer'],
+    message: 'insight imports only core and contract: pure, fed by streams.',
   },
   ...['engine', 'tunnel', 'settings', 'host'].map((f) => ({
     target: main(f),
@@ -60,6 +67,8 @@ const layering = [
       main('host'),
       main('docker-cli'),
       main('compose'),
+      main('builds'),
+      main('insight'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
@@ -73,6 +82,11 @@ const layering = [
     target: main('compose'),
     from: [...others('compose', 'docker-cli', 'engine', 'core', 'contract'), './src-renderer'],
     message: 'compose imports only docker-cli, engine, core and contract.',
+  },
+  {
+    target: main('builds'),
+    from: [...others('builds', 'docker-cli', 'engine', 'insight', 'core', 'contract'), './src-renderer'],
+    message: 'builds imports only docker-cli, engine, insight, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {

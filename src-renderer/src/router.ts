@@ -21,6 +21,12 @@ export const router = createRouter({
       props: true,
     },
     { path: '/images', name: 'images', component: () => import('./views/ImagesView.vue') },
+    {
+      path: '/images/:id/:tab?',
+      name: 'image',
+      component: () => import('./views/ImageDetailView.vue'),
+      props: true,
+    },
     { path: '/volumes', name: 'volumes', component: () => import('./views/VolumesView.vue') },
     { path: '/volumes/:name', name: 'volume', component: () => import('./views/VolumeDetailView.vue'), props: true },
     { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
