@@ -22,9 +22,9 @@ function routerWith(storage: Storage) {
 }
 
 describe('reloadOnFailedRouteLoad', () => {
-  let reload: ReturnType<typeof vi.fn>;
+  let reload: ReturnType<typeof vi.fn<() => void>>;
   beforeEach(() => {
-    reload = vi.fn();
+    reload = vi.fn<() => void>();
     vi.spyOn(window.location, 'reload').mockImplementation(reload);
     sessionStorage.clear();
   });
