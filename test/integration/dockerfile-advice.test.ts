@@ -1,10 +1,11 @@
 // Dockerfile advice against the test engine: images built by BuildKit (buildx) and by the classic builder from a
 // Dockerfile that breaks rules, the findings tied to the layers' real sizes; bad paths, texts and images refused.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdviceReport } from '../../src-main/contract/dto/advice';
 import { MAX_DOCKERFILE_BYTES } from '../../src-main/contract/limits';
+import { adviceDockerfile, writeAdviceContext } from '../support/advice-context';
 import { startTestApi, type TestApi } from '../support/api';
 import { runCommand } from '../support/command';
 import { engineRootCli, ensureEngineRoot } from '../support/engine-root';
@@ -15,29 +16,14 @@ import { makeOwnedTempDir } from '../support/temp-dirs';
 const { docker, dockerHost, image } = testEngine();
 const scratch = makeOwnedTempDir('berth-advice-');
 const MiB = 1024 * 1024;
-/** A stand-in apt-get for busybox: "update" leaves 3 MiB of package lists, as the real one leaves tens. */
-const FAKE_APT = `#!/bin/sh
-mkdir -p /var/lib/apt/lists
-[ "$1" = update ] && dd if=/dev/urandom of=/var/lib/apt/lists/main_Packages bs=1048576 count=3 2>/dev/null
-[ "$1" = install ] && mkdir -p /usr/lib/gcc && dd if=/dev/urandom of=/usr/lib/gcc/cc1 bs=1048576 count=1 2>/dev/null
-exit 0
-`;
-const dockerfileText = `FROM ${image}
-COPY apt-get /bin/apt-get
-RUN apt-get update && apt-get install -y --no-install-recommends gcc
-ENV API_TOKEN=not-a-real-one
-CMD ["sh"]
-`;
+const dockerfileText = adviceDockerfile(image);
 let api: TestApi;
 let context: string;
 
 beforeAll(async () => {
   api = startTestApi(dockerHost, 'advice-test');
   context = join(scratch, 'context');
-  mkdirSync(context, { recursive: true });
-  writeFileSync(join(context, 'Dockerfile'), dockerfileText);
-  writeFileSync(join(context, 'apt-get'), FAKE_APT);
-  chmodSync(join(context, 'apt-get'), 0o755);
+  writeAdviceContext(context, image);
 });
 
 afterAll(async () => {

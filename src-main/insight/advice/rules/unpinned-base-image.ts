@@ -40,8 +40,8 @@ export const unpinnedBaseImage: AdviceRule = (dockerfile) =>
         title: 'The base image is not pinned',
         message:
           `${what}: it points at another image whenever its publisher pushes one, so the same Dockerfile builds ` +
-          'something else tomorrow, and the cache of every later step is lost when it moves. Name a version ' +
-          `(e.g. ${image.replace(/:latest$/, '')}:1.2), or pin a digest with @sha256:….`,
+          'something else tomorrow, and the cache of every later step is lost when it moves. Name the version ' +
+          `you tested with (\`${image.replace(/:latest$/, '')}:<version>\`), or pin its digest (\`@sha256:…\`).`,
         steps: [stage.from],
       },
     ];
