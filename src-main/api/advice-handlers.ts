@@ -10,8 +10,14 @@ type AdviceHandlers = Pick<Handlers, Extract<keyof Handlers, `advice.${string}`>
 
 export function adviceHandlers(s: Services): AdviceHandlers {
   const analyze = async (field: string, text: string, image: string | undefined): Promise<AdviceReport> => {
-    const history = image ? await s.images.history(image) : undefined;
-    return parseField(field, () => analyzeDockerfile(text, image ? { id: image, history: history! } : undefined));
+    const built = image
+      ? await Promise.all([s.images.history(image), s.images.inspect(image)]).then(([history, detail]) => ({
+          id: image,
+          history,
+          user: detail.user,
+        }))
+      : undefined;
+    return parseField(field, () => analyzeDockerfile(text, built));
   };
   return {
     'advice.analyzeFile': async (a) => analyze('path', await readDockerfile(a.path), a.image),

@@ -94,7 +94,7 @@ describe('Dockerfile advice tied to an image', () => {
 });
 
 describe('Dockerfile advice refuses bad input clearly', () => {
-  it('a missing file, a folder, an oversized file, a binary file, a missing image, an overlong text', async () => {
+  it('a missing file, a folder, a FIFO, an oversized file, a binary file, a missing image, an overlong text', async () => {
     const missing = await rejectionOf(api.client.call('advice.analyzeFile', { path: join(scratch, 'nope') }));
     expect(missing).toMatchObject({ code: 'not-found', message: `There is no Dockerfile at ${join(scratch, 'nope')}` });
 
@@ -109,6 +109,11 @@ describe('Dockerfile advice refuses bad input clearly', () => {
     const oversized = await rejectionOf(api.client.call('advice.analyzeFile', { path: big }));
     expect(oversized.code).toBe('invalid-argument');
     expect(oversized.message).toMatch(/^path: .* bytes, more than the 1024 KiB a Dockerfile may be$/);
+
+    const fifo = join(scratch, 'fifo');
+    expect((await runCommand('mkfifo', [fifo])).code).toBe(0);
+    const pipe = await rejectionOf(api.client.call('advice.analyzeFile', { path: fifo }));
+    expect(pipe).toMatchObject({ code: 'invalid-argument', message: `path: ${fifo} is not a regular file` });
 
     const binary = join(scratch, 'binary');
     writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]));

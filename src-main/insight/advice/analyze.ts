@@ -10,7 +10,7 @@ import { buildToolsInFinalStage } from './rules/build-tools';
 import { consecutiveRuns } from './rules/consecutive-runs';
 import { contextBeforeInstall } from './rules/context-before-install';
 import { packageCacheKept } from './rules/package-cache-kept';
-import { noHealthcheck, runsAsRoot, shellFormCommand } from './rules/runtime-settings';
+import { isRootUser, noHealthcheck, runsAsRoot, shellFormCommand } from './rules/runtime-settings';
 import { secretInBuildArgOrEnv } from './rules/secret-in-build-arg-or-env';
 import { unpinnedBaseImage } from './rules/unpinned-base-image';
 
@@ -36,6 +36,8 @@ export interface AdviceImage {
   id: string;
   /** The image's history, newest first (as `images.history` gives it). */
   history: ImageLayer[];
+  /** The image's configured user ("" for none): a base image's user counts where the Dockerfile sets none. */
+  user: string;
   /**
    * Bytes under `paths` in the history entry `history` (oldest first), when a layer analysis can count them; the
    * finding then says exactly what its cache costs rather than the whole layer's size.
@@ -78,7 +80,9 @@ export function analyzeDockerfile(text: string, image?: AdviceImage): AdviceRepo
   const parsed = parseDockerfile(text);
   const layerSteps = finalStage(parsed).steps.filter((step) => LAYER_KEYWORDS.has(step.keyword));
   const layers = image ? matchHistory(finalStage(parsed).steps, image.history) : new Map<unknown, AdviceLayer>();
+  const runsAsUser = image?.user && !isRootUser(image.user);
   const findings = ADVICE_RULES.flatMap((rule) => rule(parsed))
+    .filter((found) => !(runsAsUser && found.rule === 'runs-as-root'))
     .map((found) => toFinding(found, parsed, layers, image))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.lines.start - b.lines.start);
   return {

@@ -1,5 +1,13 @@
 // A Dockerfile parsed by dockerfile-ast and split into build stages of steps: what every advice rule reads.
-import { DockerfileParser, Keyword, type Heredoc, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  From,
+  Keyword,
+  ModifiableInstruction,
+  PropertyInstruction,
+  Run,
+  type Instruction,
+} from 'dockerfile-ast';
 import { ParseError } from '../../core/parse-error';
 
 /** One instruction of a stage. */
@@ -40,24 +48,24 @@ export interface ParsedDockerfile {
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
 
+function heredocsOf(instruction: Instruction, lines: readonly string[]): string[] {
+  if (!(instruction instanceof Run)) return [];
+  return instruction.getHeredocs().map((heredoc) => {
+    const content = heredoc.getContentRange();
+    return content ? lines.slice(content.start.line, content.end.line + 1).join('\n') : '';
+  });
+}
+
 function toStep(instruction: Instruction, lines: readonly string[]): Step {
   const range = instruction.getRange();
-  const flagged = instruction as Instruction & {
-    getFlags?: () => Array<{ getName(): string; getValue(): string | null }>;
-  };
-  const withProperties = instruction as Instruction & {
-    getProperties?: () => Array<{ getName(): string; getValue(): string | null }>;
-  };
-  const withHeredocs = instruction as Instruction & { getHeredocs?: () => Heredoc[] };
+  const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+  const properties = instruction instanceof PropertyInstruction ? instruction.getProperties() : [];
   return {
     keyword: instruction.getKeyword(),
     words: instruction.getArguments().map((argument) => argument.getValue()),
-    flags: (flagged.getFlags?.() ?? []).map((flag) => ({ name: flag.getName(), value: flag.getValue() })),
-    properties: (withProperties.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() })),
-    heredocs: (withHeredocs.getHeredocs?.() ?? []).map((heredoc) => {
-      const content = heredoc.getContentRange();
-      return content ? lines.slice(content.start.line, content.end.line + 1).join('\n') : '';
-    }),
+    flags: flags.map((flag) => ({ name: flag.getName(), value: flag.getValue() })),
+    properties: properties.map((property) => ({ name: property.getName(), value: property.getValue() })),
+    heredocs: heredocsOf(instruction, lines),
     start: range.start.line + 1,
     end: range.end.line + 1,
   };
@@ -86,16 +94,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       );
     }
     const stage = stages.at(-1);
-    if (step.keyword === 'FROM') {
-      const from = dockerfile.getFROMs().find((f) => f.getRange().start.line === step.start - 1);
-      const name = from?.getBuildStage()?.toLowerCase();
-      stages.push({
-        index: stages.length,
-        ...(name ? { name } : {}),
-        image: from?.getImage() ?? '',
-        from: step,
-        steps: [],
-      });
+    if (instruction instanceof From) {
+      const name = instruction.getBuildStage()?.toLowerCase();
+      const image = instruction.getImage() ?? '';
+      stages.push({ index: stages.length, ...(name ? { name } : {}), image, from: step, steps: [] });
     } else if (stage) {
       stage.steps.push(step);
     } else if (step.keyword === 'ARG') {

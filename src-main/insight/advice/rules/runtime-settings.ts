@@ -4,10 +4,13 @@ import type { AdviceRule } from '../rule';
 
 const ROOT = /^(root|0)(:(root|0))?$/;
 
+/** Whether a USER value ("app", "1000:1000", "root", "0:0") is root. */
+export const isRootUser = (user: string) => ROOT.test(user);
+
 export const runsAsRoot: AdviceRule = (dockerfile) => {
   const stage = finalStage(dockerfile);
   const user = stage.steps.filter((step) => step.keyword === 'USER').at(-1);
-  if (user && !ROOT.test(user.words[0] ?? '')) return [];
+  if (user && !isRootUser(user.words[0] ?? '')) return [];
   return [
     {
       rule: 'runs-as-root',

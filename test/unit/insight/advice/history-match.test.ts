@@ -70,23 +70,24 @@ describe('findings tied to an image history', () => {
     ],
   ])('matches the final stage to the history written by %s', (_builder, entries) => {
     const dockerfile = DOCKERFILE.replace('dd if', 'apt-get update && dd if');
-    const report = analyzeDockerfile(DOCKERFILE, { id: 'img', history: history(entries) });
+    const report = analyzeDockerfile(DOCKERFILE, { id: 'img', user: '', history: history(entries) });
     expect(report.image).toEqual({ id: 'img', matched: 2, layerSteps: 2 });
     const copy = report.findings.find((f) => f.rule === 'consecutive-runs');
     expect(copy).toBeUndefined();
-    const withApt = analyzeDockerfile(dockerfile, { id: 'img', history: history(entries) });
+    const withApt = analyzeDockerfile(dockerfile, { id: 'img', user: '', history: history(entries) });
     expect(withApt.image?.matched).toBe(1); // the RUN text differs from the image's now
   });
 
   it('gives a kept cache the RUN layer and its size, and the exact bytes where a layer analysis counts them', () => {
     const dockerfile = 'FROM busybox:1.36\nRUN apt-get update\nUSER app\n';
     const entries = [...base, 'RUN /bin/sh -c apt-get update # buildkit', 'USER app'];
-    const plain = analyzeDockerfile(dockerfile, { id: 'img', history: history(entries) });
+    const plain = analyzeDockerfile(dockerfile, { id: 'img', user: '', history: history(entries) });
     const cache = plain.findings.find((f) => f.rule === 'package-cache-kept')!;
     expect(cache.layers).toEqual([{ history: 2, createdBy: entries[2], size: 3000 }]);
     expect(cache.paths).toEqual(['/var/lib/apt/lists']);
     const counted = analyzeDockerfile(dockerfile, {
       id: 'img',
+      user: '',
       history: history(entries),
       pathBytes: (layer, paths) => (layer === 2 && paths[0] === '/var/lib/apt/lists' ? 1234 : undefined),
     });
@@ -96,9 +97,21 @@ describe('findings tied to an image history', () => {
   it('ties nothing when the history is of another Dockerfile', () => {
     const report = analyzeDockerfile('FROM busybox:1.36\nRUN echo a\nRUN echo b\n', {
       id: 'img',
+      user: '',
       history: history([...base, 'RUN /bin/sh -c echo c # buildkit']),
     });
     expect(report.image).toEqual({ id: 'img', matched: 0, layerSteps: 2 });
     expect(report.findings.every((f) => f.layers.length === 0)).toBe(true);
+  });
+});
+
+describe("the image's own configuration", () => {
+  it('drops "runs as root" when the image runs as a user its base image chose', () => {
+    const dockerfile = 'FROM node:20\nCMD ["node"]\n';
+    const rules = (user: string) =>
+      analyzeDockerfile(dockerfile, { id: 'img', user, history: [] }).findings.map((f) => f.rule);
+    expect(rules('node')).not.toContain('runs-as-root');
+    expect(rules('')).toContain('runs-as-root');
+    expect(rules('0:0')).toContain('runs-as-root');
   });
 });
