@@ -5,6 +5,8 @@ import { cacheMountTargets, runs, type ShellCommand } from './shell-commands';
 export interface PackageCache {
   /** The manager's name as users know it: "apt-get", "apk", "pip", "yum/dnf", "npm". */
   manager: string;
+  /** What it leaves behind, e.g. "package lists". */
+  what: string;
   /** Where its cache is left in the image. */
   paths: string[];
   /** Whether `command` installs packages and fills the cache. */
@@ -28,6 +30,7 @@ const DNF = ['yum', 'dnf', 'microdnf', 'tdnf'];
 export const PACKAGE_CACHES: readonly PackageCache[] = [
   {
     manager: 'apt-get',
+    what: 'package lists',
     paths: ['/var/lib/apt/lists'],
     fills: (c) => runs(c, ['apt-get', 'apt'], ['install', 'update']),
     removes: (c) => removesPath(c, ['/var/lib/apt/lists']),
@@ -35,6 +38,7 @@ export const PACKAGE_CACHES: readonly PackageCache[] = [
   },
   {
     manager: 'apk',
+    what: 'package index and downloads',
     paths: ['/var/cache/apk'],
     fills: (c) => runs(c, ['apk'], ['add', 'update']) && !c.args.includes('--no-cache'),
     removes: (c) => removesPath(c, ['/var/cache/apk']) || runs(c, ['apk'], ['cache']),
@@ -42,6 +46,7 @@ export const PACKAGE_CACHES: readonly PackageCache[] = [
   },
   {
     manager: 'pip',
+    what: 'download cache',
     paths: ['/root/.cache/pip'],
     fills: (c, env) =>
       runs(c, ['pip', 'pip3'], ['install']) && !c.args.includes('--no-cache-dir') && !env.has('PIP_NO_CACHE_DIR'),
@@ -52,6 +57,7 @@ export const PACKAGE_CACHES: readonly PackageCache[] = [
   },
   {
     manager: 'yum/dnf',
+    what: 'metadata and package cache',
     paths: ['/var/cache/yum', '/var/cache/dnf'],
     fills: (c) => runs(c, DNF, ['install', 'update', 'upgrade']),
     removes: (c) => runs(c, DNF, ['clean']) || removesPath(c, ['/var/cache/yum', '/var/cache/dnf']),
@@ -59,6 +65,7 @@ export const PACKAGE_CACHES: readonly PackageCache[] = [
   },
   {
     manager: 'npm',
+    what: 'download cache',
     paths: ['/root/.npm'],
     fills: (c) => runs(c, ['npm'], ['install', 'i', 'ci']),
     removes: (c) => runs(c, ['npm'], ['cache']) || removesPath(c, ['/root/.npm', '~/.npm']),

@@ -13,16 +13,18 @@ function envBefore(stage: Stage, step: Step): Set<string> {
   return new Set(names);
 }
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function finding(cache: PackageCache, step: Step, laterRemoval: Step | undefined): RuleFinding {
   const why = laterRemoval
-    ? `${lineLabel(laterRemoval)} removes it in a later RUN, but a layer never loses bytes: they stay in this RUN's ` +
+    ? `${capitalized(lineLabel(laterRemoval))} removes them in a later RUN, but a layer never loses bytes: they stay in this RUN's ` +
       'layer and in every pull of the image.'
-    : 'The cache is not removed in the same RUN, so it ships in this layer and in every pull of the image.';
+    : 'They are not removed in the same RUN, so they ship in this layer and in every pull of the image.';
   return {
     rule: 'package-cache-kept',
     severity: 'medium',
     title: `${cache.manager}'s cache is kept in the layer`,
-    message: `This RUN leaves ${cache.manager}'s download cache (${cache.paths.join(', ')}) in its layer. ${why} To fix it, ${cache.fix}.`,
+    message: `This RUN leaves ${cache.manager}'s ${cache.what} (${cache.paths.join(', ')}) in its layer. ${why} To fix it, ${cache.fix}.`,
     steps: [step],
     paths: cache.paths,
   };

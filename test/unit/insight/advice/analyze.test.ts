@@ -28,7 +28,7 @@ describe('analyzeDockerfile', () => {
     const report = analyzeDockerfile('FROM debian:12\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
     const cache = report.findings.find((f) => f.rule === 'package-cache-kept')!;
     expect(cache.lines).toEqual({ start: 2, end: 2 });
-    expect(cache.message).toMatch(/line 3 removes it in a later RUN/);
+    expect(cache.message).toMatch(/Line 3 removes them in a later RUN/);
   });
 
   it('quotes every line of a continued instruction, at most 12', () => {
