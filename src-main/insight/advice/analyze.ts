@@ -1,7 +1,7 @@
 // Dockerfile advice: every rule run over the parsed Dockerfile, findings ordered and, given an image, tied to layers.
 import type { AdviceFinding, AdviceLayer, AdviceReport, AdviceSeverity } from '../../contract/dto/advice';
 import type { ImageLayer } from '../../contract/dto/images';
-import { finalStage, parseDockerfile, type ParsedDockerfile } from './dockerfile-stages';
+import { finalStage, parseDockerfile, type ParsedDockerfile, type Step } from './dockerfile-stages';
 import { LAYER_KEYWORDS, matchHistory } from './history-match';
 import type { AdviceRule, RuleFinding } from './rule';
 import { addInsteadOfCopy } from './rules/add-instead-of-copy';
@@ -48,7 +48,7 @@ export interface AdviceImage {
 function toFinding(
   found: RuleFinding,
   parsed: ParsedDockerfile,
-  layers: Map<unknown, AdviceLayer>,
+  layers: ReadonlyMap<Step, AdviceLayer>,
   image?: AdviceImage,
 ): AdviceFinding {
   const start = found.steps[0]!.start;
@@ -79,7 +79,7 @@ function toFinding(
 export function analyzeDockerfile(text: string, image?: AdviceImage): AdviceReport {
   const parsed = parseDockerfile(text);
   const layerSteps = finalStage(parsed).steps.filter((step) => LAYER_KEYWORDS.has(step.keyword));
-  const layers = image ? matchHistory(finalStage(parsed).steps, image.history) : new Map<unknown, AdviceLayer>();
+  const layers = image ? matchHistory(finalStage(parsed).steps, image.history) : new Map<Step, AdviceLayer>();
   const runsAsUser = image?.user && !isRootUser(image.user);
   const findings = ADVICE_RULES.flatMap((rule) => rule(parsed))
     .filter((found) => !(runsAsUser && found.rule === 'runs-as-root'))
