@@ -1,5 +1,6 @@
 // Binds every contract method to the service that implements it.
 import { UnsupportedError } from '../engine/errors';
+import { adviceHandlers } from './advice-handlers';
 import { hostPaths } from '../engine/host-paths';
 import { tailLog } from '../host/log-tail';
 import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
@@ -54,6 +55,7 @@ export function createHandlers(s: Services): Handlers {
     'containers.files': (a) => s.containerFiles.list(a.id, a.path),
 
     ...stackHandlers(s),
+    ...adviceHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

@@ -16,3 +16,5 @@ export const MAX_ENV_FILE_LENGTH = 1024 * 1024;
 export const MAX_ARGS_LENGTH = 8 * 1024 * 1024;
 /** Longest name of an environment variable marked secret (it becomes part of a label key). */
 export const MAX_SECRET_ENV_NAME_LENGTH = 255;
+/** Largest Dockerfile the advice reads, in bytes (characters for a text): 1 MiB. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
