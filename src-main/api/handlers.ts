@@ -9,6 +9,7 @@ import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
 import { stackHandlers } from './stack-handlers';
+import { buildCacheHandlers } from './build-cache-handlers';
 import type { Handlers } from './dispatcher';
 
 export function createHandlers(s: Services): Handlers {
@@ -56,6 +57,7 @@ export function createHandlers(s: Services): Handlers {
 
     ...stackHandlers(s),
     ...adviceHandlers(s),
+    ...buildCacheHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

@@ -15,6 +15,7 @@ import { ImageService } from '../engine/images';
 import { NetworkService } from '../engine/networks';
 import { OperationRegistry } from '../engine/operations';
 import { SessionRegistry } from '../engine/sessions';
+import { BuildCacheService } from '../engine/build-cache';
 import { withAnswerChecks } from '../engine/answer-checks';
 import { withCallDeadlines, type CallDeadlines } from '../engine/call-deadlines';
 import { StreamService } from '../engine/streams';
@@ -41,6 +42,7 @@ export interface Services {
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   stacks: StackService;
+  buildCache: BuildCacheService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -86,6 +88,9 @@ function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options
   return () => (machine.sshTarget() ? guest : host);
 }
 
+/** A size in GB (10^9 bytes, as sizes are shown) in bytes. */
+const gigabytes = (gb: number | undefined) => (gb === undefined ? undefined : Math.round(gb * 1e9));
+
 export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
   const docker = withAnswerChecks(withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines));
   const operations = new OperationRegistry();
@@ -117,6 +122,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     stacks,
+    buildCache: new BuildCacheService(docker, () => gigabytes(options.settings?.settings.buildCache.budgetGB)),
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

@@ -1,6 +1,7 @@
 // The API map: every method main serves, its argument schema and its result type.
 import type { z } from 'zod';
 import { adviceMethods } from './methods/advice';
+import { buildCacheMethods } from './methods/build-cache';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
 import { machineMethods } from './methods/machine';
@@ -22,6 +23,7 @@ export const methods = {
   ...settingsMethods,
   ...machineMethods,
   ...adviceMethods,
+  ...buildCacheMethods,
 } as const;
 
 type Methods = typeof methods;

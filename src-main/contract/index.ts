@@ -14,6 +14,7 @@ export type * from './dto/streams';
 export type * from './dto/files';
 export type * from './dto/machine';
 export type * from './dto/stacks';
+export type * from './dto/build-cache';
 export { runSpec, type RunSpec, type RunSpecInput } from './methods/containers';
 export { buildSpec, type BuildSpec } from './methods/images';
 export { networkSpec, type NetworkSpec } from './methods/networks';

@@ -30,6 +30,15 @@ export function parseByteSize(input: string): number {
 }
 
 /**
+ * Parses `--memory-swap`: memory plus swap as a size (see parseByteSize), or "-1" for unlimited swap.
+ * @returns bytes, or -1
+ * @throws ParseError as parseByteSize does.
+ */
+export function parseMemorySwap(input: string): number {
+  return input.trim() === '-1' ? -1 : parseByteSize(input.trim());
+}
+
+/**
  * Parses `--cpus`: a decimal number of CPUs greater than 0 with at most 9 fractional digits.
  * @returns NanoCPUs (units of 1e-9 CPUs), e.g. "1.5" gives 1_500_000_000.
  * @throws ParseError when the value is malformed, not positive or too precise.

@@ -6,7 +6,8 @@ import { pack } from 'tar-fs';
 import type { ContainerDetail, ContainerSummary, CreatedContainer, ProcessList } from '../contract/dto/containers';
 import type { PruneItem } from '../contract/dto/system';
 import type { RunSpec } from '../contract/methods/containers';
-import { parseByteSize, parseCpus } from '../core/bytes';
+import { parseByteSize, parseCpus, parseMemorySwap } from '../core/bytes';
+import { parseCommitChange } from '../core/commit-change';
 import { familiarImageReference, parseImageReference, repositoryOf, withDefaultTag } from '../core/image-ref';
 import { BERTH_CONTAINER_FILTER, isBerthContainer } from './berth-labels';
 import { toCreateOptions } from './create-options';
@@ -162,7 +163,8 @@ export class ContainerService {
     }
     if (args.comment) options.comment = args.comment;
     if (args.author) options.author = args.author;
-    if (args.changes.length) options.changes = args.changes;
+    const changes = args.changes.map((line, i) => parseField(`changes[${i}]`, () => parseCommitChange(line)));
+    if (changes.length) options.changes = changes;
     const result = (await this.docker.getContainer(args.id).commit(options)) as { Id: string };
     return { id: result.Id };
   }
@@ -171,7 +173,10 @@ export class ContainerService {
   async update(args: {
     id: string;
     memory?: string;
+    /** Memory plus swap; "-1" for unlimited swap. */
+    memorySwap?: string;
     cpus?: string;
+    cpuShares?: number;
     restartPolicy?: string;
     restartMaxRetries?: number;
   }): Promise<{ warnings: string[] }> {
@@ -179,15 +184,26 @@ export class ContainerService {
     if (args.memory !== undefined) {
       const memory = parseField('memory', () => parseByteSize(args.memory ?? ''));
       options.Memory = memory;
-      // Keep swap at the engine's create-time default (twice the memory) so raising the limit works.
-      options.MemorySwap = memory * 2;
+      // Without a swap limit, keep swap at the engine's create-time default (twice the memory) so raising works.
+      if (args.memorySwap === undefined) options.MemorySwap = memory * 2;
+    }
+    if (args.memorySwap !== undefined) {
+      const swap = parseField('memorySwap', () => parseMemorySwap(args.memorySwap ?? ''));
+      const memory = options.Memory as number | undefined;
+      if (memory !== undefined && swap !== -1 && swap < memory)
+        throw new InvalidArgumentError('memorySwap', 'must be at least the memory limit (memory + swap)');
+      options.MemorySwap = swap;
     }
     if (args.cpus !== undefined) options.NanoCpus = parseField('cpus', () => parseCpus(args.cpus ?? ''));
+    if (args.cpuShares !== undefined) options.CpuShares = args.cpuShares;
     if (args.restartPolicy) {
       options.RestartPolicy = { Name: args.restartPolicy, MaximumRetryCount: args.restartMaxRetries ?? 0 };
     }
     if (Object.keys(options).length === 0)
-      throw new InvalidArgumentError('', 'nothing to update: give memory, cpus or restartPolicy');
+      throw new InvalidArgumentError(
+        '',
+        'nothing to update: give memory, memorySwap, cpus, cpuShares or restartPolicy',
+      );
     const result = (await this.docker.getContainer(args.id).update(options)) as { Warnings?: string[] | null };
     return { warnings: result?.Warnings ?? [] };
   }

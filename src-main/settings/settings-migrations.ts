@@ -2,7 +2,7 @@
 import { machineSettingsSchema, type Settings } from './settings-schema';
 
 /** The settings version this build reads and writes. */
-export const CURRENT_SETTINGS_VERSION: Settings['version'] = 2;
+export const CURRENT_SETTINGS_VERSION: Settings['version'] = 3;
 
 export interface SettingsMigration {
   /** The version this step reads; it returns version `from + 1`. */
@@ -31,8 +31,20 @@ function fromMachineJson(raw: unknown, warn: (message: string) => void): unknown
   return { version: 2, machine };
 }
 
+/** Version 3 added the build cache section (no budget until the user sets one); everything else carries over. */
+function toVersion3(raw: unknown, warn: (message: string) => void): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    warn('not a JSON object; using the default settings');
+    return { version: 3 };
+  }
+  return { ...raw, version: 3 };
+}
+
 /** Every step, oldest first; step i reads version i + 1. */
-export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [{ from: 1, migrate: fromMachineJson }];
+export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
+  { from: 1, migrate: fromMachineJson },
+  { from: 2, migrate: toVersion3 },
+];
 
 export interface MigratedSettings {
   /** The current version's object, still to be validated by the schema. */

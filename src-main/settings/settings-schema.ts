@@ -1,4 +1,4 @@
-// Berth's settings, version 2: every field with its default and limits, and the schema of a partial update.
+// Berth's settings, version 3: every field with its default and limits, and the schema of a partial update.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readDaemonJson } from '../core/daemon-json';
@@ -204,6 +204,15 @@ const updatesSettingsSchema = section({
     .optional(),
 });
 
+const buildCacheSettingsSchema = section({
+  /** Keep the build cache under this many GB (10^9 bytes): applied on demand and after each build Berth runs; unset: no budget. */
+  budgetGB: z
+    .number({ error: 'must be a number of GB' })
+    .positive({ error: 'must be more than 0 GB' })
+    .max(1_000_000, { error: 'must be at most 1000000 GB' })
+    .optional(),
+});
+
 /** The sections a patch may change field by field. */
 const sectionSchemas = {
   machine: machineSettingsSchema,
@@ -214,11 +223,12 @@ const sectionSchemas = {
   engines: enginesSettingsSchema,
   dockerCli: dockerCliSettingsSchema,
   updates: updatesSettingsSchema,
+  buildCache: buildCacheSettingsSchema,
 };
 
-/** settings.json, version 2. A missing field or section takes its default. */
+/** settings.json, version 3. A missing field or section takes its default. */
 export const settingsSchema = section({
-  version: z.literal(2, { error: 'must be 2' }).default(2),
+  version: z.literal(3, { error: 'must be 3' }).default(3),
   machine: machineSettingsSchema.prefault({}),
   general: generalSettingsSchema.prefault({}),
   window: windowSettingsSchema.prefault({}),
@@ -228,6 +238,7 @@ export const settingsSchema = section({
   dockerCli: dockerCliSettingsSchema.prefault({}),
   recentImages: recentImagesSchema.default(() => []),
   updates: updatesSettingsSchema.prefault({}),
+  buildCache: buildCacheSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -32,6 +32,7 @@ export const router = createRouter({
     { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },
     { path: '/networks/:id', name: 'network', component: () => import('./views/NetworkDetailView.vue'), props: true },
     { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
+    { path: '/system/build-cache', name: 'build-cache', component: () => import('./views/BuildCacheView.vue') },
     { path: '/terminal', name: 'terminal', component: () => import('./views/TerminalView.vue') },
     { path: '/settings/:section?', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/troubleshoot', name: 'troubleshoot', component: () => import('./views/TroubleshootView.vue') },

@@ -87,6 +87,10 @@ export interface ContainerDetail {
   restartPolicy: { name: string; maximumRetryCount: number };
   /** Memory limit in bytes; 0 means none. */
   memoryLimit: number;
+  /** Memory plus swap in bytes; -1 unlimited swap, 0 the engine's default (twice the memory limit). */
+  memorySwap: number;
+  /** Relative CPU weight; 0 means the engine's default (1024). */
+  cpuShares: number;
   /** CPU limit in units of 1e-9 CPUs; 0 means none. */
   nanoCpus: number;
   autoRemove: boolean;

@@ -1,9 +1,9 @@
-// Settings DTOs: what settings.json holds (version 2), as the renderer sees it. The schema lives in src-main/settings.
+// Settings DTOs: what settings.json holds (version 3), as the renderer sees it. The schema lives in src-main/settings.
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface Settings {
-  version: 2;
+  version: 3;
   machine: {
     /** Where the engine runs: Berth's VM (qemu), the host's engine (native, Linux only), or auto. */
     backend: 'auto' | 'qemu' | 'native';
@@ -32,6 +32,8 @@ export interface Settings {
   dockerCli: { writeContext: boolean; useContext: boolean };
   recentImages: string[];
   updates: { enabled: boolean; feedUrl?: string | undefined };
+  /** GB (10^9 bytes); unset: no budget. */
+  buildCache: { budgetGB?: number | undefined };
 }
 
 type Section = Exclude<keyof Settings, 'version' | 'recentImages'>;

@@ -145,8 +145,19 @@ export const containerMethods = {
     z
       .object({
         id: objectRef,
+        /** `--memory` syntax, e.g. "512m". */
         memory: z.string().optional(),
+        /** `--memory-swap` syntax: memory plus swap, e.g. "1g", or "-1" for unlimited swap. */
+        memorySwap: z.string().optional(),
+        /** `--cpus` syntax, e.g. "1.5". */
         cpus: z.string().optional(),
+        /** Relative CPU weight (`--cpu-shares`); the engine's default is 1024. */
+        cpuShares: z
+          .number()
+          .int('must be a whole number')
+          .min(2, 'must be at least 2')
+          .max(262_144, 'must be at most 262144')
+          .optional(),
         restartPolicy: restartPolicyName.optional(),
         restartMaxRetries: z.number().int().min(0).optional(),
       })

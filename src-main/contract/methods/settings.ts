@@ -14,6 +14,7 @@ const patch = z
     engines: z.record(z.string(), z.unknown()),
     dockerCli: z.record(z.string(), z.unknown()),
     updates: z.record(z.string(), z.unknown()),
+    buildCache: z.record(z.string(), z.unknown()),
     recentImages: z.array(z.string()),
   })
   .partial()

@@ -150,6 +150,8 @@ export function toContainerDetail(inspect: Dockerode.ContainerInspectInfo): Cont
       maximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0,
     },
     memoryLimit: host.Memory ?? 0,
+    memorySwap: host.MemorySwap ?? 0,
+    cpuShares: host.CpuShares ?? 0,
     nanoCpus: host.NanoCpus ?? 0,
     autoRemove: host.AutoRemove ?? false,
     raw: c as unknown as Record<string, unknown>,

@@ -1,4 +1,4 @@
-// Settings version 2: the defaults, and each section's validation with the messages a user sees.
+// Settings version 3: the defaults, and each section's validation with the messages a user sees.
 import { describe, expect, it } from 'vitest';
 import { SettingsError } from '../../../src-main/settings/settings-error';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../../src-main/settings/settings-schema';
 
 const DEFAULTS: Settings = {
-  version: 2,
+  version: 3,
   machine: {
     backend: 'auto',
     cpus: 2,
@@ -26,6 +26,7 @@ const DEFAULTS: Settings = {
   dockerCli: { writeContext: true, useContext: false },
   recentImages: [],
   updates: { enabled: false },
+  buildCache: {},
 };
 
 /** The message parseSettings refuses `raw` with. */
@@ -69,9 +70,16 @@ describe('settings validation', () => {
     );
   });
 
-  it('version: only 2', () => {
-    expect(refusal({ version: 1 })).toBe('version: must be 2');
-    expect(parseSettings({ version: 2 }).version).toBe(2);
+  it('version: only 3', () => {
+    expect(refusal({ version: 2 })).toBe('version: must be 3');
+    expect(parseSettings({ version: 3 }).version).toBe(3);
+  });
+
+  it('buildCache: a budget of more than 0 GB, or none', () => {
+    expect(parseSettings({ buildCache: { budgetGB: 2.5 } }).buildCache).toEqual({ budgetGB: 2.5 });
+    expect(refusal({ buildCache: { budgetGB: -1 } })).toBe('buildCache.budgetGB: must be more than 0 GB');
+    expect(refusal({ buildCache: { budgetGB: '2G' } })).toBe('buildCache.budgetGB: must be a number of GB');
+    expect(settingsPatchSchema.safeParse({ buildCache: { budgetGB: null } }).success).toBe(true);
   });
 
   it("machine: machine.json's fields with its limits", () => {

@@ -297,7 +297,16 @@ function commandError(text: string): string | undefined {
   }
 }
 
-function memoryError(text: string): string | undefined {
+/** The restart policies as the run and limits dialogs offer them. */
+export const RESTART_OPTIONS: Array<{ label: string; value: RestartPolicy }> = [
+  { label: 'Never', value: 'no' },
+  { label: 'Always', value: 'always' },
+  { label: 'Unless stopped', value: 'unless-stopped' },
+  { label: 'On failure', value: 'on-failure' },
+];
+
+/** Why a `--memory` text is refused (blank: no limit). */
+export function memoryError(text: string): string | undefined {
   const memory = text.trim();
   if (!memory) return undefined;
   try {
@@ -308,7 +317,8 @@ function memoryError(text: string): string | undefined {
   }
 }
 
-function cpusError(text: string): string | undefined {
+/** Why a `--cpus` text is refused (blank: no limit). */
+export function cpusError(text: string): string | undefined {
   const cpus = text.trim();
   if (!cpus) return undefined;
   try {
