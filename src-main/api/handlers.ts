@@ -3,6 +3,7 @@ import { UnsupportedError } from '../engine/errors';
 import { hostPaths } from '../engine/host-paths';
 import { tailLog } from '../host/log-tail';
 import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
+import { buildHandlers } from './build-handlers';
 import { collectDiagnostics } from './diagnostics-collector';
 import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
@@ -54,6 +55,7 @@ export function createHandlers(s: Services): Handlers {
     'containers.files': (a) => s.containerFiles.list(a.id, a.path),
 
     ...stackHandlers(s),
+    ...buildHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

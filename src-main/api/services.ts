@@ -1,5 +1,7 @@
 // Builds the services for one engine endpoint: the object graph the handlers call into.
+import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
+import { BuildService } from '../builds/build-service';
 import { StackReader } from '../compose/stack-reader';
 import { StackService } from '../compose/stacks';
 import type { EngineEvent } from '../contract/dto/system';
@@ -41,6 +43,7 @@ export interface Services {
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   stacks: StackService;
+  builds: BuildService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -104,7 +107,9 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
     events: (listener) => hub.subscribe((name, payload) => name === 'engine.event' && listener(payload as EngineEvent)),
   });
+  const historyFile = options.settings && join(dirname(options.settings.file), 'builds.json');
   return {
+    builds: new BuildService({ docker, cli, images, operations, hub, historyFile }),
     docker,
     watcher,
     operations,

@@ -1,5 +1,6 @@
 // The API map: every method main serves, its argument schema and its result type.
 import type { z } from 'zod';
+import { buildMethods } from './methods/builds';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
 import { machineMethods } from './methods/machine';
@@ -14,6 +15,7 @@ export const methods = {
   ...systemMethods,
   ...containerMethods,
   ...imageMethods,
+  ...buildMethods,
   ...volumeMethods,
   ...networkMethods,
   ...stackMethods,
