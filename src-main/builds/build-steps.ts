@@ -1,5 +1,6 @@
 // A build's steps from BuildKit's solve status updates (vertexes, logs): each step's latest state and log lines,
 // what changed since the last look (for progress deltas), the cached/total count, and the failing step.
+import { compareSteps } from '../core/build-step-order';
 import type { BuildFailure, BuildStep, BuildStepDelta, BuildStepKind } from '../contract/dto/builds';
 
 /** Log lines kept per step. */
@@ -28,19 +29,13 @@ export interface SolveStatus {
   logs?: VertexLog[];
 }
 
-/** "[stage 2/5] RUN …" or "[2/5] COPY …": a Dockerfile instruction, its number in its stage, and its keyword. */
-const INSTRUCTION = /^\[(?:[^\]\s]+ )?(\d+)\/\d+\] (\S+)/;
+/** "[stage 2/5] RUN …" or "[2/5] COPY …": a Dockerfile instruction and its keyword. */
+const INSTRUCTION = /^\[(?:[^\]\s]+ )?\d+\/\d+\] (\S+)/;
 
 function kindOf(name: string): BuildStepKind {
   const instruction = INSTRUCTION.exec(name);
   if (!instruction) return 'internal';
-  return instruction[2]!.toUpperCase() === 'FROM' ? 'base' : 'instruction';
-}
-
-/** Where a step sorts: when it started (unstarted last), then its number in its stage. */
-function sortKey(step: BuildStep): [number, number] {
-  const started = step.started ? Date.parse(step.started) : Number.MAX_SAFE_INTEGER;
-  return [started, Number(INSTRUCTION.exec(step.name)?.[1] ?? 0)];
+  return instruction[1]!.toUpperCase() === 'FROM' ? 'base' : 'instruction';
 }
 
 /**
@@ -115,12 +110,7 @@ export class BuildSteps {
 
   /** Every step in the order they started (cached ones by their number in their stage), with its (bounded) log. */
   all(): BuildStep[] {
-    return [...this.steps.values()]
-      .map((step) => ({ ...step, logs: [...step.logs] }))
-      .sort((a, b) => {
-        const [ka, kb] = [sortKey(a), sortKey(b)];
-        return ka[0] - kb[0] || ka[1] - kb[1];
-      });
+    return [...this.steps.values()].map((step) => ({ ...step, logs: [...step.logs] })).sort(compareSteps);
   }
 
   /** The steps that changed since the last call, each with only its new log lines. */
