@@ -10,8 +10,12 @@ function secretPath(field: string, path: string): string {
   return path;
 }
 
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+
 export function buildxArgs(request: BuildRequest, iidFile: string | undefined): string[] {
-  const args = ['buildx', 'build', '--progress=rawjson', '--load', '--file', join(request.context, request.dockerfile)];
+  const args = ['buildx', 'build', '--progress=rawjson', '--load'];
+  // The default Dockerfile is the context's own: no --file, as `docker build .` runs it.
+  if (request.dockerfile !== DEFAULT_DOCKERFILE) args.push('--file', join(request.context, request.dockerfile));
   for (const tag of request.tags) args.push('--tag', tag);
   for (const [name, value] of Object.entries(request.buildArgs)) args.push('--build-arg', `${name}=${value}`);
   if (request.target) args.push('--target', request.target);

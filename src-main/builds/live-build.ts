@@ -35,7 +35,12 @@ export class LiveBuild {
       this.log.push(line);
       this.batcher.push(line);
     }
-    if (this.log.length > MAX_LOG_LINES) this.dropped += this.log.splice(0, this.log.length - MAX_LOG_LINES).length;
+    // Trimmed a tenth at a time, not a line at a time: a long log costs no splice per line.
+    if (this.log.length > MAX_LOG_LINES * 1.1) this.trimLog();
+  }
+
+  private trimLog(): void {
+    this.dropped += this.log.splice(0, this.log.length - MAX_LOG_LINES).length;
   }
 
   /** Step state changed without new raw lines: sends it with the next batch. */
@@ -46,6 +51,7 @@ export class LiveBuild {
   /** Ends the build, sends its last progress with the result, and returns its history record. */
   finish(state: Exclude<BuildState, 'running'>, result: { imageId?: string; error?: string }): BuildRecord {
     this.addLog(this.steps.flushPartials());
+    if (this.log.length > MAX_LOG_LINES) this.trimLog();
     this.state = state;
     const failure = state === 'failed' ? this.steps.failure() : undefined;
     this.result = {

@@ -8,6 +8,8 @@ export interface SplitOutput {
   lines: string[];
 }
 
+const [OPEN, CLOSE, QUOTE, BACKSLASH, NEWLINE] = ['{', '}', '"', '\\', '\n'].map((c) => c.charCodeAt(0));
+
 /** Longest object kept while it is incomplete, in characters; past it the object is dropped as text. */
 const MAX_OBJECT_CHARS = 16 * 1024 * 1024;
 
@@ -21,21 +23,36 @@ export class RawJsonSplitter {
   /** Feeds the next piece of the stream; returns what it completed. */
   push(chunk: string): SplitOutput {
     const out: SplitOutput = { objects: [], lines: [] };
-    for (const char of chunk) {
-      if (this.depth === 0 && char !== '{') {
-        this.takeText(char, out);
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const code = chunk.charCodeAt(i);
+      if (this.depth === 0) {
+        if (code === NEWLINE) {
+          this.takeText(chunk.slice(from, i), out);
+          from = i + 1;
+        }
+        if (code !== OPEN) continue;
+        this.takeText(chunk.slice(from, i), out, false);
+        from = i;
+        this.depth = 1;
         continue;
       }
-      this.pending += char;
       if (this.inString) {
         if (this.escaped) this.escaped = false;
-        else if (char === '\\') this.escaped = true;
-        else if (char === '"') this.inString = false;
-      } else if (char === '"') this.inString = true;
-      else if (char === '{') this.depth += 1;
-      else if (char === '}' && --this.depth === 0) this.finishObject(out);
-      if (this.pending.length > MAX_OBJECT_CHARS) this.abandonObject(out);
+        else if (code === BACKSLASH) this.escaped = true;
+        else if (code === QUOTE) this.inString = false;
+      } else if (code === QUOTE) this.inString = true;
+      else if (code === OPEN) this.depth += 1;
+      else if (code === CLOSE && --this.depth === 0) {
+        this.pending += chunk.slice(from, i + 1);
+        from = i + 1;
+        this.finishObject(out);
+      }
     }
+    if (this.depth > 0) {
+      this.pending += chunk.slice(from);
+      if (this.pending.length > MAX_OBJECT_CHARS) this.abandonObject(out);
+    } else this.text += chunk.slice(from);
     return out;
   }
 
@@ -43,16 +60,17 @@ export class RawJsonSplitter {
   end(): SplitOutput {
     const out: SplitOutput = { objects: [], lines: [] };
     if (this.pending) this.abandonObject(out);
-    this.takeText('\n', out);
+    this.takeText('', out);
     return out;
   }
 
-  private takeText(char: string, out: SplitOutput): void {
-    if (char !== '\n') {
-      this.text += char;
+  /** Adds `piece` to the text outside objects; `ends` says a line end follows it. */
+  private takeText(piece: string, out: SplitOutput, ends = true): void {
+    if (!ends) {
+      this.text += piece;
       return;
     }
-    const line = this.text.replace(/\r$/, '');
+    const line = (this.text + piece).replace(/\r$/, '');
     this.text = '';
     if (line.trim()) out.lines.push(line);
   }
