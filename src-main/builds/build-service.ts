@@ -107,15 +107,21 @@ export class BuildService {
     return choice;
   }
 
+  /** The context is a folder with the Dockerfile, each secret file is a file, and the CLI sees all of them. */
   private async checkContext(cli: DockerCli, request: BuildRequest): Promise<void> {
     const info = await stat(request.context).catch(() => undefined);
     if (!info?.isDirectory()) throw new InvalidArgumentError('context', `${request.context} is not a folder`);
     const dockerfile = join(request.context, request.dockerfile);
-    if (!(await stat(dockerfile).catch(() => undefined))?.isFile())
-      throw new InvalidArgumentError('dockerfile', `${dockerfile} is not a file`);
-    const unseen = await cli.unseen([request.context]);
-    if (unseen.length)
-      throw new InvalidArgumentError('context', `${request.context} is not in a folder shared with Berth's VM`);
+    if (!(await isFile(dockerfile))) throw new InvalidArgumentError('dockerfile', `${dockerfile} is not a file`);
+    const files = request.secrets.flatMap((secret, i): Array<[string, string]> =>
+      'file' in secret ? [[`secrets[${i}].file`, secret.file]] : [],
+    );
+    for (const [field, file] of files)
+      if (!(await isFile(file))) throw new InvalidArgumentError(field, `${file} is not a file`);
+    const paths: Array<[string, string]> = [['context', request.context], ...files];
+    const unseen = new Set(await cli.unseen(paths.map(([, path]) => path)));
+    for (const [field, path] of paths)
+      if (unseen.has(path)) throw new InvalidArgumentError(field, `${path} is not in a folder shared with Berth's VM`);
   }
 
   private async run(cli: DockerCli, live: LiveBuild): Promise<BuildRecord> {
@@ -138,6 +144,10 @@ export class BuildService {
     }
     return record;
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
 
 function summary({ steps: _steps, log: _log, droppedLogLines: _dropped, ...rest }: BuildRecord): BuildSummary {

@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildRecord, BuildStepDelta } from '../../src-main/contract';
 import { BuildHistory } from '../../src-main/builds/build-history';
+import { BuildService } from '../../src-main/builds/build-service';
+import { EventHub } from '../../src-main/engine/event-hub';
 import { SettingsStore } from '../../src-main/settings/settings-store';
 import { startTestApi, type TestApi } from '../support/api';
 import { testHostCli } from '../support/compose-project';
@@ -164,9 +166,13 @@ describe('failures and cancel', () => {
     expect(stepNamed(record, /RUN echo preparing/).exitCode).toBe(3);
   }, 120_000);
 
-  it('refuses a context that is not a folder, naming the field', async () => {
+  it('refuses a context that is not a folder and a secret file that is not there, naming the field', async () => {
     const error = await rejectionOf(api.client.call('builds.start', { context: join(scratch, 'nowhere') }));
     expect(error.message).toMatch(/^context: .*nowhere is not a folder/);
+    const dir = context('refused', { Dockerfile: `FROM ${image}\n` });
+    const secrets = [{ id: 'token', file: join(scratch, 'no-such-secret') }];
+    const missing = await rejectionOf(api.client.call('builds.start', { context: dir, secrets }));
+    expect(missing.message).toMatch(/^secrets\[0\]\.file: .*no-such-secret is not a file/);
   });
 
   it('cancels mid-build and leaves no RUN and no buildx running', async () => {
@@ -224,11 +230,14 @@ describe('history', () => {
   it('keeps the builds across a restart: a new history on the same folder lists them, and remove drops one', async () => {
     const listed = await api.client.call('builds.list', {});
     expect(listed.length).toBeGreaterThanOrEqual(5);
-    const reopened = await new BuildHistory(join(dataDir, 'builds.json')).list();
-    expect(reopened.map((r) => r.id)).toEqual(listed.map((r) => r.id));
-    const first = reopened.find((r) => r.state === 'succeeded')!;
-    expect(first.log.length).toBeGreaterThan(0);
-    expect(first.steps.length).toBeGreaterThan(0);
+    const s = api.backend.services;
+    const restarted = new BuildService({ ...s, hub: new EventHub(), historyFile: join(dataDir, 'builds.json') });
+    expect((await restarted.list()).map((r) => r.id)).toEqual(listed.map((r) => r.id));
+    const first = listed.find((r) => r.state === 'succeeded')!;
+    const reread = await restarted.get(first.id);
+    expect(reread.log.length).toBeGreaterThan(0);
+    expect(reread.steps.length).toBeGreaterThan(0);
+    expect(reread).toMatchObject({ request: first.request, imageId: first.imageId, cachedSteps: first.cachedSteps });
     await api.client.call('builds.remove', { id: first.id });
     expect((await new BuildHistory(join(dataDir, 'builds.json')).list()).map((r) => r.id)).not.toContain(first.id);
     expect((await rejectionOf(api.client.call('builds.get', { id: first.id }))).message).toMatch(/no build/);
