@@ -1,6 +1,7 @@
 // Builds in Chromium against the test engine with the real buildx CLI: the Build dialog from Images (the target
 // picked from the Dockerfile's stages, a build argument), its live steps to the end, the Builds page listing it, the
-// build's page, and a rebuild with the same settings that comes all from the cache. Screenshots for the README.
+// build's page, a rebuild with the same settings that comes all from the cache, and a failing RUN. Screenshots for
+// the README.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,5 +100,25 @@ describe('Builds', () => {
     await detail.open();
     await expect.poll(() => detail.ids()).toHaveLength(2);
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('shows a failing RUN with its exit code and last lines', async () => {
+    const failing = join(scratch, 'failing');
+    mkdirSync(failing, { recursive: true });
+    writeFileSync(join(failing, 'Dockerfile'), `FROM ${image}\nRUN echo checking the config && exit 4\n`);
+    const builds = new BuildsPage(app.page);
+    await builds.root.getByTestId('build').click();
+    const dialog = new BuildDialog(app.page);
+    await dialog.root.waitFor();
+    await dialog.fill('build-context', failing);
+    await dialog.submit();
+    await expect.poll(() => dialog.state(), { timeout: 60_000 }).toBe('failed');
+    const failure = dialog.root.getByTestId('build-failure');
+    await expect.poll(() => failure.textContent()).toMatch(/RUN echo checking the config && exit 4.*exit code 4/s);
+    expect(await failure.textContent()).toContain('checking the config');
+    expect(await dialog.root.getByTestId('build-open-image').count()).toBe(0);
+    await screenshotThemes(app.page, 'build-failed');
+    await dialog.submit();
+    await dialog.waitClosed();
   });
 });
