@@ -38,6 +38,7 @@ export function createBackend(endpoint: EngineEndpoint, options: ServiceOptions 
       for (const off of unsubscribe) off?.();
       services.watcher.stop();
       services.operations.cancelAll();
+      await services.builds.cancelAll();
       services.sessions.closeAll();
       await removeLiveHelpers(services.docker);
     },

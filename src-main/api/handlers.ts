@@ -4,6 +4,7 @@ import { adviceHandlers } from './advice-handlers';
 import { hostPaths } from '../engine/host-paths';
 import { tailLog } from '../host/log-tail';
 import { readDockerContext, writeDockerContext } from '../tunnel/docker-context';
+import { buildHandlers } from './build-handlers';
 import { collectDiagnostics } from './diagnostics-collector';
 import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
@@ -58,6 +59,7 @@ export function createHandlers(s: Services): Handlers {
     ...stackHandlers(s),
     ...adviceHandlers(s),
     ...buildCacheHandlers(s),
+    ...buildHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

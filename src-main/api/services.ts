@@ -1,5 +1,7 @@
 // Builds the services for one engine endpoint: the object graph the handlers call into.
+import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
+import { BuildService } from '../builds/build-service';
 import { StackReader } from '../compose/stack-reader';
 import { StackService } from '../compose/stacks';
 import type { EngineEvent } from '../contract/dto/system';
@@ -43,6 +45,7 @@ export interface Services {
   networks: NetworkService;
   stacks: StackService;
   buildCache: BuildCacheService;
+  builds: BuildService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -109,7 +112,11 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     output: (operation, lines) => hub.emit('stacks.output', { operation, lines }),
     events: (listener) => hub.subscribe((name, payload) => name === 'engine.event' && listener(payload as EngineEvent)),
   });
+  const historyFile = options.settings && join(dirname(options.settings.file), 'builds.json');
+  const buildCache = new BuildCacheService(docker, () => gigabytes(options.settings?.settings.buildCache.budgetGB));
+  const afterBuild = () => buildCache.afterBuild();
   return {
+    builds: new BuildService({ docker, cli, images, operations, hub, historyFile, afterBuild }),
     docker,
     watcher,
     operations,
@@ -122,7 +129,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     stacks,
-    buildCache: new BuildCacheService(docker, () => gigabytes(options.settings?.settings.buildCache.budgetGB)),
+    buildCache,
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

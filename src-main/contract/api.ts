@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { adviceMethods } from './methods/advice';
 import { buildCacheMethods } from './methods/build-cache';
+import { buildMethods } from './methods/builds';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
 import { machineMethods } from './methods/machine';
@@ -16,6 +17,7 @@ export const methods = {
   ...systemMethods,
   ...containerMethods,
   ...imageMethods,
+  ...buildMethods,
   ...volumeMethods,
   ...networkMethods,
   ...stackMethods,

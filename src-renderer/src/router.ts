@@ -27,6 +27,8 @@ export const router = createRouter({
       component: () => import('./views/ImageDetailView.vue'),
       props: true,
     },
+    { path: '/builds', name: 'builds', component: () => import('./views/BuildsView.vue') },
+    { path: '/builds/:id', name: 'build', component: () => import('./views/BuildDetailView.vue'), props: true },
     { path: '/volumes', name: 'volumes', component: () => import('./views/VolumesView.vue') },
     { path: '/volumes/:name', name: 'volume', component: () => import('./views/VolumeDetailView.vue'), props: true },
     { path: '/networks', name: 'networks', component: () => import('./views/NetworksView.vue') },

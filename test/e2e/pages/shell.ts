@@ -2,7 +2,16 @@
 import type { Locator, Page } from 'playwright-core';
 
 export type PageName =
-  'containers' | 'stacks' | 'images' | 'volumes' | 'networks' | 'system' | 'terminal' | 'settings' | 'troubleshoot';
+  | 'containers'
+  | 'stacks'
+  | 'images'
+  | 'builds'
+  | 'volumes'
+  | 'networks'
+  | 'system'
+  | 'terminal'
+  | 'settings'
+  | 'troubleshoot';
 
 export class Shell {
   constructor(readonly page: Page) {}
