@@ -1,0 +1,34 @@
+// An image's file entries, layer by layer: the engine's export reader (layer tars in order) feeding the insight
+// layer's tar reader. For the layer analysis and the image audit.
+import type Dockerode from 'dockerode';
+import {
+  readImageExport,
+  type ExportedLayer,
+  type ImageExportOptions,
+  type ImageExportResult,
+} from '../engine/image-export-reader';
+import { readLayerEntries, type LayerEntryConsumer } from '../insight/layer-entries';
+
+export interface ImageLayersConsumer {
+  /** Called before a layer's first entry. */
+  onLayer?: (layer: ExportedLayer) => Promise<void> | void;
+  onEntry: LayerEntryConsumer;
+}
+
+/** Streams image `image` from `docker` and hands each file entry of each layer to `consumer`, base layer first. */
+export function readImageLayers(
+  docker: Dockerode,
+  image: string,
+  consumer: ImageLayersConsumer,
+  options: ImageExportOptions = {},
+): Promise<ImageExportResult> {
+  return readImageExport(
+    docker,
+    image,
+    async (layer, tar) => {
+      await consumer.onLayer?.(layer);
+      await readLayerEntries(layer.index, tar, consumer.onEntry);
+    },
+    options,
+  );
+}
