@@ -27,6 +27,7 @@ import type { MachineControl } from '../machine/machine-control';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
+import { LayerAnalysisService } from './layer-analyses';
 
 export interface Services {
   docker: Dockerode;
@@ -41,6 +42,8 @@ export interface Services {
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   stacks: StackService;
+  /** The layer explorer's analyses, kept for the session. */
+  layers: LayerAnalysisService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -117,6 +120,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     stacks,
+    layers: new LayerAnalysisService(docker, operations, (progress) => hub.emit('layers.progress', progress)),
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

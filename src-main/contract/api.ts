@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
+import { layerMethods } from './methods/layers';
 import { machineMethods } from './methods/machine';
 import { networkMethods } from './methods/networks';
 import { settingsMethods } from './methods/settings';
@@ -14,6 +15,7 @@ export const methods = {
   ...systemMethods,
   ...containerMethods,
   ...imageMethods,
+  ...layerMethods,
   ...volumeMethods,
   ...networkMethods,
   ...stackMethods,

@@ -1,6 +1,7 @@
 // The event map: everything main pushes to its clients, by name, with its payload type.
 import { event } from './define';
 import type { LayerProgress } from './dto/images';
+import type { LayersProgress } from './dto/layers';
 import type { MachineInfo } from './dto/machine';
 import type { Settings } from './dto/settings';
 import type { StackOutputLine } from './dto/stacks';
@@ -28,6 +29,8 @@ export const events = {
   'terminal.exit': event<{ session: string; exitCode: number | null }>(),
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
+  /** `layers.analyze` reading the image export. */
+  'layers.progress': event<LayersProgress>(),
   'build.output': event<{ operation: string; lines: string[] }>(),
   /** The compose CLI's output during a stack action, line by line as it prints it. */
   'stacks.output': event<{ operation: string; lines: StackOutputLine[] }>(),
