@@ -13,9 +13,14 @@ export interface ImageLayersConsumer {
   /** Called before a layer's first entry. */
   onLayer?: (layer: ExportedLayer) => Promise<void> | void;
   onEntry: LayerEntryConsumer;
+  /** Called after a layer's last entry. */
+  onLayerEnd?: (layer: ExportedLayer) => Promise<void> | void;
 }
 
-/** Streams image `image` from `docker` and hands each file entry of each layer to `consumer`, base layer first. */
+/**
+ * Streams image `image` from `docker` and hands each file entry of each layer to `consumer`, base layer first (or as
+ * they arrive, with `options.inOrder` false).
+ */
 export function readImageLayers(
   docker: Dockerode,
   image: string,
@@ -28,6 +33,7 @@ export function readImageLayers(
     async (layer, tar) => {
       await consumer.onLayer?.(layer);
       await readLayerEntries(layer.index, tar, consumer.onEntry);
+      await consumer.onLayerEnd?.(layer);
     },
     options,
   );

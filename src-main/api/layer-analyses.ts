@@ -77,13 +77,16 @@ export class LayerAnalysisService {
       this.docker,
       info.Id,
       {
-        onLayer: (layer) => {
-          analyzer.startLayer(layer);
-          report.layersRead = layer.index;
-        },
+        onLayer: (layer) => analyzer.startLayer(layer),
         onEntry: (entry) => analyzer.add(entry),
+        onLayerEnd: (layer) => {
+          analyzer.endLayer(layer.index);
+          report.layersRead += 1;
+        },
       },
       {
+        // The analysis reads headers only and orders layers itself: nothing is kept on disk for it.
+        inOrder: false,
         signal: op.signal,
         onProgress: (bytes) => {
           report.bytesRead = bytes;

@@ -47,6 +47,11 @@ export interface ImageExportResult {
 
 export interface ImageExportOptions {
   signal?: AbortSignal;
+  /**
+   * false: hand each layer over as it arrives (its index tells which), keeping aside only layers not yet known; for
+   * consumers that read headers only and put them in order themselves, as the layer analysis does. Default true.
+   */
+  inOrder?: boolean;
   /** Called as the export streams in, with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
 }
@@ -82,7 +87,7 @@ export async function readExportStream(
   onLayer: LayerTarConsumer,
   options: ImageExportOptions = {},
 ): Promise<ImageExportResult> {
-  const reader = new ExportReader(onLayer, diffIds);
+  const reader = new ExportReader(onLayer, diffIds, options.inOrder ?? true);
   let exportBytes = 0;
   source.on('data', (chunk: Buffer) => {
     exportBytes += chunk.length;
@@ -105,13 +110,14 @@ export async function readExportStream(
 class ExportReader {
   readonly stash = new ExportStash();
   private layout: ExportLayout | undefined;
-  private next = 0;
   private readonly sizes = new Map<string, number>();
   private readonly delivered: ExportedLayer[] = [];
+  private readonly done = new Set<number>();
 
   constructor(
     private readonly onLayer: LayerTarConsumer,
     private readonly diffIds: string[],
+    private readonly inOrder: boolean,
   ) {}
 
   /** Reads the export tar to its end, delivering what it can on the way. */
@@ -138,11 +144,12 @@ class ExportReader {
     const layout = this.layout;
     if (!layout) throw new UnsupportedError('The image export has neither a manifest.json nor an index.json');
     await this.deliverKept();
-    if (this.next < layout.layers.length) {
-      throw new Error(`The image export lacks layer ${this.next} (${layout.layers[this.next]?.path})`);
+    const missing = this.undelivered()[0];
+    if (missing !== undefined) {
+      throw new Error(`The image export lacks layer ${missing} (${layout.layers[missing]?.path})`);
     }
     const config = ((await this.stash.json(layout.configPath)) ?? {}) as ExportImageConfig;
-    return { layers: this.delivered, config };
+    return { layers: this.delivered.sort((a, b) => a.index - b.index), config };
   }
 
   private async entry(header: Headers, stream: Readable): Promise<void> {
@@ -151,9 +158,8 @@ class ExportReader {
     if (header.type === 'file') {
       this.sizes.set(name, size);
       const uses = this.usesOf(name);
-      if (uses.length === 1 && uses[0] === this.next) {
-        await this.deliver(this.next, name, stream);
-        this.next += 1;
+      if (uses.length === 1 && this.candidates().includes(uses[0]!)) {
+        await this.deliver(uses[0]!, name, stream);
       } else if (uses.length > 0 || !this.layout || this.layout.configPath === name || LAYOUT_FILES.has(name)) {
         await this.stash.put(name, size, stream);
         if (!this.layout) await this.resolveLayout();
@@ -174,11 +180,22 @@ class ExportReader {
     return diffId ? blobPath(diffId) : undefined;
   }
 
-  /** The layer indexes (from `next` on) that blob `name` is: an image may hold one layer twice. */
+  /** Layers not handed over yet, in order. */
+  private undelivered(): number[] {
+    const left: number[] = [];
+    for (let index = 0; index < this.layerCount(); index++) if (!this.done.has(index)) left.push(index);
+    return left;
+  }
+
+  /** The layers that may be handed over now: the next in order, or (not in order) any left. */
+  private candidates(): number[] {
+    const left = this.undelivered();
+    return this.inOrder ? left.slice(0, 1) : left;
+  }
+
+  /** The layers not handed over yet that blob `name` is: an image may hold one layer twice. */
   private usesOf(name: string): number[] {
-    const uses: number[] = [];
-    for (let index = this.next; index < this.layerCount(); index++) if (this.pathOf(index) === name) uses.push(index);
-    return uses;
+    return this.undelivered().filter((index) => this.pathOf(index) === name);
   }
 
   private async resolveLayout(): Promise<void> {
@@ -194,9 +211,11 @@ class ExportReader {
 
   /** Hands over the kept layers whose turn has come, dropping each after its last use. */
   private async deliverKept(): Promise<void> {
-    for (let path = this.pathOf(this.next); path && this.stash.has(path); path = this.pathOf(this.next)) {
-      await this.deliver(this.next, path, this.stash.open(path));
-      this.next += 1;
+    for (;;) {
+      const index = this.candidates().find((i) => this.stash.has(this.pathOf(i) ?? ''));
+      const path = index === undefined ? undefined : this.pathOf(index);
+      if (index === undefined || path === undefined) return;
+      await this.deliver(index, path, this.stash.open(path));
       if (this.usesOf(path).length === 0) await this.stash.drop(path);
     }
   }
@@ -215,6 +234,7 @@ class ExportReader {
       compressed,
     };
     this.delivered.push(layer);
+    this.done.add(index);
     if (!compressed) {
       await this.onLayer(layer, blob);
       await drainStream(blob);

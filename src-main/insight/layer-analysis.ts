@@ -2,6 +2,9 @@
 // added, changed and removed, and at the end the wasted bytes (copies a later layer overwrites or removes), dive's
 // efficiency score and the paths that waste most. Its tree answers folder listings afterwards.
 //
+// Layers may come in any order (the export lists them by digest): one that comes before its turn has its entries'
+// headers kept (not their content) until the layers below it are in.
+//
 // One difference from dive: dive charges a removed folder's bytes to the folder's own path, so a removed folder
 // counts as both its smallest and its largest copy and costs nothing; here each file under it counts as removed.
 import type { LayerAnalysis, LayerSummary, WastedFile } from '../contract/dto/layers';
@@ -21,11 +24,17 @@ export interface LayerBlob {
 export const TOP_WASTED = 20;
 
 type LayerCounts = Omit<LayerSummary, 'instruction' | 'createdBy'>;
+type EntryHeader = Omit<LayerEntry, 'content' | 'mode'>;
 
 export class LayerAnalyzer {
   readonly tree = new LayerTree();
   private readonly layers: LayerCounts[] = [];
   private entries = 0;
+  /** Layers below this one are in the tree. */
+  private applied = 0;
+  /** Entries of layers that came before their turn, and which of those have ended. */
+  private readonly early = new Map<number, EntryHeader[]>();
+  private readonly ended = new Set<number>();
 
   startLayer(blob: LayerBlob): void {
     const counts: LayerCounts = {
@@ -41,10 +50,30 @@ export class LayerAnalyzer {
     };
     if (blob.diffId) counts.diffId = blob.diffId;
     this.layers[blob.index] = counts;
+    if (blob.index !== this.applied) this.early.set(blob.index, []);
   }
 
   /** Takes one entry (its content is left for the reader to drain). */
   add(entry: LayerEntry): void {
+    const early = this.early.get(entry.layer);
+    if (early) {
+      const header: EntryHeader = { layer: entry.layer, path: entry.path, type: entry.type, size: entry.size };
+      if (entry.linkname) header.linkname = entry.linkname;
+      early.push(header);
+    } else this.apply(entry);
+  }
+
+  /** Layer `index` has no more entries. */
+  endLayer(index: number): void {
+    this.ended.add(index);
+    while (this.ended.has(this.applied)) {
+      for (const entry of this.early.get(this.applied) ?? []) this.apply(entry);
+      this.early.delete(this.applied);
+      this.applied += 1;
+    }
+  }
+
+  private apply(entry: EntryHeader): void {
     const counts = this.layers[entry.layer];
     if (!counts) throw new Error(`entry of layer ${entry.layer} before the layer started`);
     this.entries += 1;
@@ -68,6 +97,7 @@ export class LayerAnalyzer {
 
   /** The analysis of the layers read, their instructions from the image config's `history`. */
   finish(imageId: string, history: ExportHistoryEntry[] | undefined, durationMs: number): LayerAnalysis {
+    if (this.applied < this.layers.length) throw new Error(`layer ${this.applied} of the image was not read`);
     const totals = { min: 0, all: 0, inefficient: 0, wasted: 0 };
     const wasted: WastedFile[] = [];
     this.visit(this.tree.root, (node) => {

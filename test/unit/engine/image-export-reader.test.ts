@@ -126,6 +126,33 @@ describe('the image export reader', () => {
     expect(result.spilledBytes).toBe(0);
   });
 
+  it('hands layers over as they arrive when order is not asked for, keeping none aside', async () => {
+    const layers = [
+      await tarOf({ 'a.bin': randomBytes(100 * 1024) }),
+      await tarOf({ 'b.bin': randomBytes(100 * 1024) }),
+    ];
+    const config = JSON.stringify({ rootfs: { diff_ids: layers.map((layer) => sha(layer)) } });
+    const exported = await tarOf({
+      [blob(sha(layers[1]!))]: layers[1]!,
+      [blob(sha(layers[0]!))]: layers[0]!,
+      [blob(sha(config))]: config,
+      'manifest.json': JSON.stringify([{ Config: blob(sha(config)), Layers: layers.map((l) => blob(sha(l))) }]),
+    });
+    const arrived: number[] = [];
+    const result = await readExportStream(
+      Readable.from([exported]),
+      layers.map((layer) => sha(layer)),
+      async (layer, tar) => {
+        arrived.push(layer.index);
+        await readLayerEntries(layer.index, tar, () => undefined);
+      },
+      { inOrder: false },
+    );
+    expect(arrived).toEqual([1, 0]);
+    expect(result.layers.map((layer) => layer.index)).toEqual([0, 1]);
+    expect(result.spilledBytes).toBe(0);
+  });
+
   it('says what is wrong with an export without a layout, or one that lacks a layer', async () => {
     await expect(readAll(await tarOf({ 'other.txt': 'x' }))).rejects.toThrow(
       /neither a manifest.json nor an index.json/,

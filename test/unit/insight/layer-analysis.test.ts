@@ -10,16 +10,21 @@ const MiB = 1024 * 1024;
 type Spec = [path: string, type?: LayerEntry['type'], size?: number, linkname?: string];
 
 /** Analyses layers given as [path, type, size] lists. */
-function analyse(layers: Spec[][], history?: Array<{ created_by?: string; empty_layer?: boolean }>) {
+function analyse(
+  layers: Spec[][],
+  history?: Array<{ created_by?: string; empty_layer?: boolean }>,
+  order = layers.map((_, index) => index),
+) {
   const analyzer = new LayerAnalyzer();
-  layers.forEach((entries, layer) => {
+  for (const layer of order) {
     analyzer.startLayer({ index: layer, size: 0, compressed: false });
-    for (const [path, type = 'file', size = 0, linkname] of entries) {
+    for (const [path, type = 'file', size = 0, linkname] of layers[layer]!) {
       const entry: LayerEntry = { layer, path, type, size, mode: 0o644, content: Readable.from([]) };
       if (linkname) entry.linkname = linkname;
       analyzer.add(entry);
     }
-  });
+    analyzer.endLayer(layer);
+  }
   return { analyzer, result: analyzer.finish('sha256:x', history, 1) };
 }
 
@@ -47,6 +52,25 @@ describe('the layer analysis', () => {
     expect(result.efficiency).toBeCloseTo(1000 / (1000 + MiB), 10);
     expect(result.userSizeBytes).toBe(MiB);
     expect(result.userWastedRatio).toBe(1);
+  });
+
+  it('gives the same analysis when the layers arrive in another order (as the export lists them)', () => {
+    const layers: Spec[][] = [
+      [
+        ['etc/app.conf', 'file', 100],
+        ['old/a', 'file', 10],
+      ],
+      [['etc/app.conf', 'file', 300], ['.wh.old']],
+      [['srv/x', 'file', 5], ['etc/.wh.app.conf']],
+    ];
+    const inOrder = analyse(layers).result;
+    expect(analyse(layers, undefined, [2, 0, 1]).result).toEqual(inOrder);
+    expect(analyse(layers, undefined, [1, 2, 0]).result).toEqual(inOrder);
+    expect(inOrder.wastedBytes).toBe(410);
+    const unfinished = new LayerAnalyzer();
+    unfinished.startLayer({ index: 1, size: 0, compressed: false });
+    unfinished.endLayer(1);
+    expect(() => unfinished.finish('sha256:x', [], 1)).toThrow(/layer 0 of the image was not read/);
   });
 
   it('counts an overwritten file as changed, its earlier copy as wasted and every copy as dive’s inefficiency', () => {
@@ -77,10 +101,10 @@ describe('the layer analysis', () => {
     ]);
     expect(result.layers[1]).toMatchObject({ added: 1, removed: 4, removedBytes: 33 });
     expect(result.wastedBytes).toBe(33);
-    const top = analyzer.tree.folder('', 1, 1, false).entries.map((e) => [e.name, e.change, e.sizeBytes]);
+    const top = analyzer.tree.folder('', 1, 1, false).entries.map((e) => [e.name, e.change, e.sizeBytes, e.children]);
     expect(top).toEqual([
-      ['keep', 'changed', 7],
-      ['old', 'removed', 30],
+      ['keep', 'changed', 7, 3],
+      ['old', 'removed', 30, undefined],
     ]);
     const keep = analyzer.tree.folder('keep', 1, 1, false).entries.map((e) => [e.name, e.change]);
     expect(keep).toEqual([
