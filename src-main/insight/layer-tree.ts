@@ -109,7 +109,7 @@ export class LayerTree {
 
   private entryAt(node: TreeNode, view: number, merged: boolean): LayerFolderEntry | undefined {
     const event = node.eventAt(view);
-    if (!event || (event.change === 'removed' && (merged || event.layer < view))) return undefined;
+    if (!event || !visibleAt(node, view, merged)) return undefined;
     const entry: LayerFolderEntry = {
       name: node.name,
       path: node.path,
@@ -128,7 +128,7 @@ export class LayerTree {
     if (event.kind === 'directory' && event.change !== 'removed') {
       const totals = this.folderTotals(node, view, merged);
       entry.sizeBytes = totals.size;
-      entry.children = [...(node.children?.values() ?? [])].filter((child) => child.presentAt(view)).length;
+      entry.children = [...(node.children?.values() ?? [])].filter((child) => visibleAt(child, view, merged)).length;
       if (entry.change === 'unchanged' && totals.changes > 0) entry.change = 'changed';
     }
     return entry;
@@ -191,6 +191,12 @@ export class LayerTree {
     }
     return total;
   }
+}
+
+/** Whether `node` shows in `view`: present, or (outside the merged view) removed by the viewed layer itself. */
+function visibleAt(node: TreeNode, view: number, merged: boolean): boolean {
+  const event = node.eventAt(view);
+  return event !== undefined && (event.change !== 'removed' || (!merged && event.layer === view));
 }
 
 function splitPath(path: string): string[] {
