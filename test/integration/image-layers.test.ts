@@ -1,6 +1,8 @@
 // The image layer reader and the layer explorer through Berth's API on the real engine: a crafted image whose layers add a 1 MiB file and
 // delete it, overwrite a file, and add a folder; wasted bytes, instructions and folder listings as dive counts them.
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readImageLayers } from '../../src-main/api/image-layers';
 import type { LayerEntry } from '../../src-main/insight/layer-entry';
@@ -9,6 +11,7 @@ import { useTestApi } from '../support/api';
 import { buildLayeredImage } from '../support/layered-image';
 
 const MiB = 1024 * 1024;
+const tempExportDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('berth-export-'));
 
 describe('the layer explorer', () => {
   const api = useTestApi();
@@ -125,6 +128,30 @@ describe('the layer explorer', () => {
     const bin = await api.client.call('layers.folder', { image: tag, layer: 0, path: 'bin', limit: 3 });
     expect(bin.entries).toHaveLength(3);
     expect(bin.truncated).toBeGreaterThan(100);
+  });
+
+  it('stops reading when cancelled: the call says so, nothing is kept, no temp folder is left', async () => {
+    const big = `${uniqueName('layers-big')}:1`;
+    await buildLayeredImage(docker, {
+      tag: big,
+      base: image,
+      labels: testLabels(),
+      steps: ['COPY one.bin /one.bin', 'COPY two.bin /two.bin'],
+      files: { 'one.bin': randomBytes(48 * MiB), 'two.bin': randomBytes(48 * MiB) },
+    });
+    const before = tempExportDirs();
+    const mark = api.events.mark();
+    const analysing = api.client.call('layers.analyze', { image: big, operation: 'layers-cancel' });
+    const failed = analysing.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await api.events.next('layers.progress', (p) => p.operation === 'layers-cancel', { from: mark });
+    expect(await api.client.call('operations.cancel', { operation: 'layers-cancel' })).toEqual({ cancelled: true });
+    expect(await failed).toMatchObject({ code: 'cancelled' });
+    expect(api.backend.services.operations.size).toBe(0);
+    await expect(api.client.call('layers.folder', { image: big })).rejects.toThrow(/not been analysed yet/);
+    expect(tempExportDirs()).toEqual(before);
   });
 
   it('answers folder requests it cannot serve with what to do', async () => {
