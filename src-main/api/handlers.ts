@@ -9,6 +9,7 @@ import { collectDiagnostics } from './diagnostics-collector';
 import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
+import { layerHandlers } from './layer-handlers';
 import { stackHandlers } from './stack-handlers';
 import { buildCacheHandlers } from './build-cache-handlers';
 import type { Handlers } from './dispatcher';
@@ -60,6 +61,7 @@ export function createHandlers(s: Services): Handlers {
     ...adviceHandlers(s),
     ...buildCacheHandlers(s),
     ...buildHandlers(s),
+    ...layerHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

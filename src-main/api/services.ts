@@ -30,6 +30,7 @@ import type { MachineControl } from '../machine/machine-control';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
+import { LayerAnalysisService } from './layer-analyses';
 
 export interface Services {
   docker: Dockerode;
@@ -46,6 +47,8 @@ export interface Services {
   stacks: StackService;
   buildCache: BuildCacheService;
   builds: BuildService;
+  /** The layer explorer's analyses, kept for the session. */
+  layers: LayerAnalysisService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -130,6 +133,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     networks,
     stacks,
     buildCache,
+    layers: new LayerAnalysisService(docker, operations, (progress) => hub.emit('layers.progress', progress)),
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

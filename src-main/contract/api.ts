@@ -5,6 +5,7 @@ import { buildCacheMethods } from './methods/build-cache';
 import { buildMethods } from './methods/builds';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
+import { layerMethods } from './methods/layers';
 import { machineMethods } from './methods/machine';
 import { networkMethods } from './methods/networks';
 import { settingsMethods } from './methods/settings';
@@ -18,6 +19,7 @@ export const methods = {
   ...containerMethods,
   ...imageMethods,
   ...buildMethods,
+  ...layerMethods,
   ...volumeMethods,
   ...networkMethods,
   ...stackMethods,

@@ -2,6 +2,7 @@
 import { event } from './define';
 import type { BuildProgress } from './dto/builds';
 import type { LayerProgress } from './dto/images';
+import type { LayersProgress } from './dto/layers';
 import type { MachineInfo } from './dto/machine';
 import type { Settings } from './dto/settings';
 import type { StackOutputLine } from './dto/stacks';
@@ -29,6 +30,8 @@ export const events = {
   'terminal.exit': event<{ session: string; exitCode: number | null }>(),
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
+  /** `layers.analyze` reading the image export. */
+  'layers.progress': event<LayersProgress>(),
   'build.output': event<{ operation: string; lines: string[] }>(),
   /** A build's step changes and new log lines, batched; the last one carries its result. */
   'builds.progress': event<BuildProgress>(),
