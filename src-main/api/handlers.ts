@@ -7,6 +7,7 @@ import { collectDiagnostics } from './diagnostics-collector';
 import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
+import { auditHandlers } from './audit-handlers';
 import { stackHandlers } from './stack-handlers';
 import type { Handlers } from './dispatcher';
 
@@ -54,6 +55,7 @@ export function createHandlers(s: Services): Handlers {
     'containers.files': (a) => s.containerFiles.list(a.id, a.path),
 
     ...stackHandlers(s),
+    ...auditHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

@@ -1,6 +1,8 @@
 // Builds the services for one engine endpoint: the object graph the handlers call into.
 import Dockerode from 'dockerode';
 import { StackReader } from '../compose/stack-reader';
+import { AuditDatabase } from '../audit/audit-database';
+import { ImageAuditService } from '../audit/image-audit';
 import { StackService } from '../compose/stacks';
 import type { EngineEvent } from '../contract/dto/system';
 import type { DockerCli } from '../docker-cli/docker-cli';
@@ -27,6 +29,7 @@ import type { MachineControl } from '../machine/machine-control';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
+import { readImageLayers } from './image-layers';
 
 export interface Services {
   docker: Dockerode;
@@ -41,6 +44,7 @@ export interface Services {
   volumeArchives: VolumeArchiveService;
   networks: NetworkService;
   stacks: StackService;
+  audit: ImageAuditService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -117,6 +121,14 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     volumeArchives: new VolumeArchiveService(docker, volumes),
     networks,
     stacks,
+    audit: new ImageAuditService({
+      docker,
+      layers: (image, consumer, options) => readImageLayers(docker, image, consumer, options),
+      operations,
+      database: options.settings && new AuditDatabase(options.settings.dataDir),
+      progress: (progress) => hub.emit('audit.progress', progress),
+      appVersion: options.appVersion ?? 'development',
+    }),
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

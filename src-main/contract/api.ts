@@ -1,5 +1,6 @@
 // The API map: every method main serves, its argument schema and its result type.
 import type { z } from 'zod';
+import { auditMethods } from './methods/audit';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
 import { machineMethods } from './methods/machine';
@@ -20,6 +21,7 @@ export const methods = {
   ...streamMethods,
   ...settingsMethods,
   ...machineMethods,
+  ...auditMethods,
 } as const;
 
 type Methods = typeof methods;

@@ -1,5 +1,6 @@
 // The event map: everything main pushes to its clients, by name, with its payload type.
 import { event } from './define';
+import type { AuditProgress } from './dto/audit';
 import type { LayerProgress } from './dto/images';
 import type { MachineInfo } from './dto/machine';
 import type { Settings } from './dto/settings';
@@ -29,6 +30,8 @@ export const events = {
   /** Long operations, keyed by the caller's operation id. */
   'images.progress': event<{ operation: string; kind: 'pull' | 'push'; status?: string; layers: LayerProgress[] }>(),
   'build.output': event<{ operation: string; lines: string[] }>(),
+  /** An image audit's catalogue reading the image's layers. */
+  'audit.progress': event<AuditProgress>(),
   /** The compose CLI's output during a stack action, line by line as it prints it. */
   'stacks.output': event<{ operation: string; lines: StackOutputLine[] }>(),
   /** Settings changed (from any window, the tray or the CLI's machine section). */
