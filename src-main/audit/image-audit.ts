@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
-import type { AuditProgress, ImageCatalogue, ImageScan, SbomFormat } from '../contract/dto/audit';
-import { InvalidArgumentError } from '../engine/errors';
+import type { AuditDatabaseStatus, AuditProgress, ImageCatalogue, ImageScan, SbomFormat } from '../contract/dto/audit';
+import { ConflictError, InvalidArgumentError, UnsupportedError } from '../engine/errors';
 import type { OperationRegistry } from '../engine/operations';
 import { ImageCatalogueBuilder } from '../insight/audit/image-catalogue';
 import { matchCatalogue } from '../insight/audit/osv/osv-matcher';
@@ -67,7 +67,7 @@ export class ImageAuditService {
   async scan(image: string, operation?: string): Promise<ImageScan> {
     const catalogue = await this.catalogue(image, operation);
     const database = this.options.database;
-    const status = database ? await database.status() : { present: false };
+    const status = await this.databaseStatus();
     if (!database || !status.present) return { catalogue, database: status, findings: [] };
     const lookup = await database.lookup(catalogue.packages.map((p) => p.ecosystem));
     return { catalogue, database: status, findings: matchCatalogue(catalogue, lookup) };
@@ -86,7 +86,7 @@ export class ImageAuditService {
     };
     const text = format === 'cyclonedx' ? cyclonedxSbom(catalogue, subject) : spdxSbom(catalogue, subject);
     await writeFile(hostPath, text, { flag: overwrite ? 'w' : 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') throw new InvalidArgumentError('hostPath', `${hostPath} exists already`);
+      if (error.code === 'EEXIST') throw new ConflictError(`hostPath: ${hostPath} exists already`);
       if (error.code === 'ENOENT')
         throw new InvalidArgumentError('hostPath', `the folder of ${hostPath} does not exist`);
       throw error;
@@ -95,13 +95,13 @@ export class ImageAuditService {
   }
 
   /** The imported database's status; without a data folder, none. */
-  async databaseStatus() {
+  async databaseStatus(): Promise<AuditDatabaseStatus> {
     return this.options.database ? this.options.database.status() : { present: false };
   }
 
-  async importDatabase(path: string, operation?: string) {
+  async importDatabase(path: string, operation?: string): Promise<AuditDatabaseStatus> {
     const database = this.options.database;
-    if (!database) throw new InvalidArgumentError('path', 'Berth was started without a data folder to keep it in');
+    if (!database) throw new UnsupportedError('Berth was started without a data folder to keep an OSV database in');
     return this.options.operations.run(operation, (op) => database.import(path, op.signal));
   }
 }

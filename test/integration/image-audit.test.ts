@@ -115,7 +115,7 @@ describe('image audit', () => {
     const again = await rejectionOf(
       api.client.call('audit.exportSbom', { id: tag, format: 'spdx', hostPath: spdxPath }),
     );
-    expect(again.message).toMatch(/^hostPath: .* exists already/);
+    expect(again).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^hostPath: .* exists already/) });
     await api.client.call('audit.exportSbom', { id: tag, format: 'spdx', hostPath: spdxPath, overwrite: true });
     expect(existsSync(spdxPath)).toBe(true);
   });
