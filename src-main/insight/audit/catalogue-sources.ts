@@ -38,7 +38,10 @@ export function textSourceFor(path: string): TextParser | undefined {
   return sources.find(([pattern]) => pattern.test(path))?.[1];
 }
 
-/** Executables that may be Go programs: regular files with an execute bit, big enough to hold a Go runtime. */
-export function mayBeGoBinary(mode: number, size: number): boolean {
-  return (mode & 0o111) !== 0 && size >= 512 * 1024;
+/**
+ * Files that may be Go programs: big enough to hold a Go runtime (the scan then reads on only for ELF files). The
+ * execute bit is not asked for: the layer reader drains what is left unread anyway, and a copied binary may lack it.
+ */
+export function mayBeGoBinary(size: number): boolean {
+  return size >= 512 * 1024;
 }

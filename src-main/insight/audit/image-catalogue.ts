@@ -67,7 +67,7 @@ export class ImageCatalogueBuilder {
       const parse = textSourceFor(entry.path);
       if (parse && entry.size > MAX_SOURCE_BYTES) this.notes.add(`${entry.path} is too big to read`);
       else if (parse) this.place(entry.path, entry.layer, parse(await readText(entry.content)));
-      else if (mayBeGoBinary(entry.mode, entry.size)) {
+      else if (mayBeGoBinary(entry.size)) {
         const found = await scanGoBinary(entry.content);
         if (found.length) this.place(entry.path, entry.layer, found);
       }
