@@ -51,28 +51,53 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   );
 }
 
+/** Entries read at once from a zip: an all.zip holds tens of thousands of small files, each a few reads. */
+const PARALLEL_ENTRIES = 8;
+
 async function readZip(file: string, sink: RecordSink, bad: string[], signal?: AbortSignal): Promise<void> {
   const zip = await openZip(file);
   await new Promise<void>((resolve, reject) => {
+    let reading = 0;
+    let ended = false;
+    let paused = false;
+    let failed = false;
     const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
       zip.close();
       reject(error);
     };
+    // The next entry of the central directory, unless PARALLEL_ENTRIES are being read: then when one is done.
+    const nextEntry = () => {
+      if (failed) return;
+      if (reading < PARALLEL_ENTRIES) zip.readEntry();
+      else paused = true;
+    };
+    const entryDone = () => {
+      reading--;
+      if (ended && reading === 0) resolve();
+      else if (paused) {
+        paused = false;
+        zip.readEntry();
+      }
+    };
     zip.on('error', fail);
-    zip.on('end', () => resolve());
+    zip.on('end', () => {
+      ended = true;
+      if (reading === 0) resolve();
+    });
     zip.on('entry', (entry: yauzl.Entry) => {
       if (signal?.aborted) return fail(signal.reason as Error);
-      if (!entry.fileName.endsWith('.json') || entry.uncompressedSize > MAX_RECORD_BYTES) return zip.readEntry();
+      if (!entry.fileName.endsWith('.json') || entry.uncompressedSize > MAX_RECORD_BYTES) return nextEntry();
+      reading++;
       zip.openReadStream(entry, (error, stream) => {
         if (error) return fail(error);
-        readAll(stream).then(
-          (text) => {
-            parse(text, entry.fileName, sink, bad);
-            zip.readEntry();
-          },
-          (cause: Error) => fail(cause),
-        );
+        readAll(stream).then((text) => {
+          parse(text, entry.fileName, sink, bad);
+          entryDone();
+        }, fail);
       });
+      nextEntry();
     });
     zip.readEntry();
   });

@@ -115,9 +115,17 @@ export function writeOsvFolder(dir: string): string {
   return dir;
 }
 
-/** The OSV fixture as the zip OSV publishes per ecosystem (all.zip). */
+/**
+ * The OSV fixture as the zip OSV publishes per ecosystem (all.zip), among 40 advisories of an ecosystem Berth does not
+ * index and a file that is not JSON: more entries than the reader reads at once.
+ */
 export async function writeOsvZip(file: string): Promise<string> {
   const zip = new ZipFile();
+  zip.addBuffer(Buffer.from('not an advisory'), 'README.md');
+  for (let i = 0; i < 40; i++) {
+    const other = { id: `RUSTSEC-2024-${i}`, affected: [affected('crates.io', `crate-${i}`, [{ introduced: '0' }])] };
+    zip.addBuffer(Buffer.from(JSON.stringify(other)), `RUSTSEC-2024-${i}.json`);
+  }
   for (const [name, record] of Object.entries(OSV_FIXTURE))
     zip.addBuffer(Buffer.from(JSON.stringify(record)), name.replace(/^.*\//, ''));
   zip.end();
