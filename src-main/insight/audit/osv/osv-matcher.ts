@@ -66,6 +66,8 @@ function releaseOf(catalogue: ImageCatalogue, pkg: CataloguedPackage): string | 
   return undefined;
 }
 
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'unknown'];
+
 /** Every advisory affecting a catalogued package, once per advisory and package; the worst first. */
 export function matchCatalogue(catalogue: ImageCatalogue, lookup: AdvisoryLookup): VulnerabilityFinding[] {
   const findings = new Map<string, VulnerabilityFinding>();
@@ -96,5 +98,3 @@ export function matchCatalogue(catalogue: ImageCatalogue, lookup: AdvisoryLookup
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.id.localeCompare(b.id),
   );
 }
-
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'unknown'];
