@@ -46,6 +46,14 @@ interface OsvRecord {
   affected?: OsvAffected[];
 }
 
+/**
+ * The index key of a package name: PyPI names compare normalised (PEP 503: case and runs of "-", "_", "." do not
+ * matter, so "PyYAML" is "pyyaml"); every other ecosystem's names as written.
+ */
+export function packageKey(ecosystem: PackageEcosystem, name: string): string {
+  return ecosystem === 'PyPI' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+}
+
 const strings = (list: unknown[] | undefined) => (list ?? []).filter((s): s is string => typeof s === 'string');
 
 function firstLine(text: unknown): string {
@@ -88,7 +96,7 @@ export class OsvIndexBuilder {
       };
       let packages = this.ecosystems.get(ecosystem);
       if (!packages) this.ecosystems.set(ecosystem, (packages = {}));
-      (packages[name] ??= []).push(advisory);
+      (packages[packageKey(ecosystem, name)] ??= []).push(advisory);
       used = true;
     }
     if (used) this.advisories++;

@@ -2,7 +2,7 @@
 // or inside a range whose sorted events (introduced, fixed, last_affected) leave it affected.
 import type { CataloguedPackage, ImageCatalogue, VulnerabilityFinding } from '../../../contract/dto/audit';
 import { versionOrder, type VersionComparator } from '../versions/version-order';
-import type { IndexedAdvisory, OsvEvent } from './osv-index';
+import { packageKey, type IndexedAdvisory, type OsvEvent } from './osv-index';
 
 /** "0" is below every version. */
 function compareEventVersion(compare: VersionComparator, a: string, b: string): number {
@@ -76,7 +76,7 @@ export function matchCatalogue(catalogue: ImageCatalogue, lookup: AdvisoryLookup
     const candidates: [string, string][] = [[pkg.name, pkg.version]];
     if (pkg.source && pkg.source.name !== pkg.name) candidates.push([pkg.source.name, pkg.source.version]);
     for (const [name, version] of candidates)
-      for (const advisory of lookup(pkg.ecosystem, name)) {
+      for (const advisory of lookup(pkg.ecosystem, packageKey(pkg.ecosystem, name))) {
         if (release && advisory.release && !advisory.release.startsWith(release)) continue;
         const key = `${advisory.id}\0${pkg.purl}\0${pkg.path}`;
         if (findings.has(key)) continue;

@@ -80,7 +80,7 @@ describe('matchCatalogue', () => {
   };
   const listed = {
     id: 'PYSEC-2023-74',
-    affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, versions: ['2.30.0', '2.31.0'] }],
+    affected: [{ package: { ecosystem: 'PyPI', name: 'Requests' }, versions: ['2.30.0', '2.31.0'] }],
     database_specific: { severity: 'MODERATE' },
   };
 
