@@ -7,6 +7,7 @@ import type { AuditDatabaseStatus, AuditProgress, ImageCatalogue, ImageScan, Sbo
 import { ConflictError, InvalidArgumentError, UnsupportedError } from '../engine/errors';
 import type { OperationRegistry } from '../engine/operations';
 import { ImageCatalogueBuilder } from '../insight/audit/image-catalogue';
+import { layerInstructions, type ImageHistoryEntry } from '../insight/audit/layer-instructions';
 import { matchCatalogue } from '../insight/audit/osv/osv-matcher';
 import { cyclonedxSbom } from '../insight/audit/sbom/cyclonedx-sbom';
 import { spdxSbom } from '../insight/audit/sbom/spdx-sbom';
@@ -18,7 +19,7 @@ export type ImageLayerSource = (
   image: string,
   consumer: { onLayer: (layer: { index: number }) => void; onEntry: (entry: LayerEntry) => Promise<void> },
   options: { signal: AbortSignal },
-) => Promise<unknown>;
+) => Promise<{ config: { history?: ImageHistoryEntry[] } }>;
 
 /** How many images' catalogues are kept, so a scan or an export after a catalogue does not read the image again. */
 const KEPT_CATALOGUES = 8;
@@ -49,13 +50,13 @@ export class ImageAuditService {
       const builder = new ImageCatalogueBuilder();
       const report = (layersRead: number) =>
         progress({ operation: op.id, layersRead, layers: total, packages: builder.packageCount });
-      await layers(
+      const { config } = await layers(
         info.Id,
         { onLayer: (layer) => report(layer.index), onEntry: (entry) => builder.add(entry) },
         { signal: op.signal },
       );
       report(total);
-      return builder.result(info.Id);
+      return builder.result(info.Id, layerInstructions(config.history ?? [], total));
     });
     this.catalogues.delete(info.Id);
     this.catalogues.set(info.Id, catalogue);

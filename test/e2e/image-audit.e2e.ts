@@ -37,6 +37,8 @@ describe('Image page: Contents (SBOM and vulnerabilities)', () => {
     await tab.getByTestId('osv-missing').waitFor();
     expect(await tab.getByTestId('view-vulnerabilities').locator('input').isDisabled()).toBe(true);
 
+    const curlLayer = tab.getByTestId('package-layer').nth(1);
+    expect(await curlLayer.getAttribute('title')).toMatch(/^COPY .* in \/var\/lib\/dpkg\/status$/);
     await tab.getByTestId('contents-search').locator('input').fill('lod');
     await expect.poll(() => names.allTextContents()).toEqual(['lodash']);
     await tab.getByTestId('contents-search').locator('input').fill('');

@@ -48,6 +48,9 @@ describe('image audit', () => {
       `npm minimist@1.2.5 layer=${AUDIT_IMAGE_LAYERS.lockfile} app/package-lock.json`,
       `Debian zlib1g@1:1.2.13.dfsg-1 layer=${AUDIT_IMAGE_LAYERS.status} var/lib/dpkg/status`,
     ]);
+    expect(catalogue.layers).toHaveLength(6);
+    expect(catalogue.layers[AUDIT_IMAGE_LAYERS.lockfile]).toMatch(/^COPY .* in \/app\/package-lock\.json$/);
+    expect(catalogue.layers[AUDIT_IMAGE_LAYERS.leftPad + 1]).toBe('RUN rm /app/node_modules/left-pad/package.json');
     expect(catalogue.packages.find((p) => p.name === 'zlib1g')?.purl).toBe('pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1');
     const progress = api.events.all('audit.progress').filter((p) => p.operation === 'audit-catalogue');
     expect(progress.at(-1)).toMatchObject({ layersRead: 6, layers: 6, packages: 6 });

@@ -23,6 +23,8 @@ export interface ImageCatalogue {
   /** Distribution from etc/os-release ("debian 12"), when the image has one. */
   distro?: { id: string; versionId: string };
   packages: CataloguedPackage[];
+  /** The instruction that made each layer (base first), from the image's history; "" where it does not say. */
+  layers: string[];
   /** What could not be read (an rpm database, a file too big), for the UI to say. */
   notes: string[];
 }

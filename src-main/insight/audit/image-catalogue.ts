@@ -74,8 +74,8 @@ export class ImageCatalogueBuilder {
     }
   }
 
-  /** The catalogue so far: every package with the layer that brought it in, sorted by name. */
-  result(image: string): ImageCatalogue {
+  /** The catalogue so far: every package with the layer that brought it in, sorted by name; `layers` as known. */
+  result(image: string, layers: string[] = []): ImageCatalogue {
     const packages: CataloguedPackage[] = [];
     for (const [path, source] of this.sources)
       for (const found of source.packages) {
@@ -85,7 +85,7 @@ export class ImageCatalogueBuilder {
         packages.push({ name, version, ecosystem, purl, layer, path, ...(from ? { source: from } : {}) });
       }
     packages.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
-    return { image, ...(this.distro ? { distro: this.distro } : {}), packages, notes: [...this.notes] };
+    return { image, ...(this.distro ? { distro: this.distro } : {}), packages, layers, notes: [...this.notes] };
   }
 
   get packageCount(): number {

@@ -100,6 +100,7 @@ describe('matchCatalogue', () => {
         }),
         pkg({ name: 'requests', version: '2.31.0', ecosystem: 'PyPI', purl: 'pkg:pypi/requests@2.31.0', layer: 1 }),
       ],
+      layers: [],
       notes: [],
     };
     const findings = scan(catalogue, [ghsa, dsa, listed, { id: 'withdrawn', withdrawn: '2020', affected: [] }, 'junk']);
@@ -125,6 +126,7 @@ describe('matchCatalogue', () => {
       image: 'sha256:x',
       distro: { id: 'debian', versionId: '11' },
       packages: [pkg({ name: 'openssl', version: '1.1.1n-0+deb11u4', ecosystem: 'Debian' })],
+      layers: [],
       notes: [],
     };
     expect(scan(catalogue, [dsa]).map((f) => f.fixed)).toEqual(['1.1.1n-0+deb11u5']);

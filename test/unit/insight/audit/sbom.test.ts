@@ -35,6 +35,7 @@ const catalogue: ImageCatalogue = {
       path: 'app/node_modules/@babel/core/package.json',
     },
   ],
+  layers: [],
   notes: [],
 };
 const subject = {
