@@ -24,6 +24,7 @@ const ALL_MAIN = [
   'compose',
   'builds',
   'insight',
+  'audit',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -69,6 +70,7 @@ const layering = [
       main('compose'),
       main('builds'),
       main('insight'),
+      main('audit'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
@@ -87,6 +89,11 @@ const layering = [
     target: main('builds'),
     from: [...others('builds', 'docker-cli', 'engine', 'insight', 'core', 'contract'), './src-renderer'],
     message: 'builds imports only docker-cli, engine, insight, core and contract.',
+  },
+  {
+    target: main('audit'),
+    from: [...others('audit', 'engine', 'insight', 'core', 'contract'), './src-renderer'],
+    message: 'audit imports only engine, insight, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {

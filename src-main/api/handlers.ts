@@ -10,6 +10,7 @@ import { engineCapabilities } from './engine-capabilities';
 import { rememberRecentImage } from './recent-images';
 import type { Services } from './services';
 import { layerHandlers } from './layer-handlers';
+import { auditHandlers } from './audit-handlers';
 import { stackHandlers } from './stack-handlers';
 import { buildCacheHandlers } from './build-cache-handlers';
 import type { Handlers } from './dispatcher';
@@ -62,6 +63,7 @@ export function createHandlers(s: Services): Handlers {
     ...buildCacheHandlers(s),
     ...buildHandlers(s),
     ...layerHandlers(s),
+    ...auditHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

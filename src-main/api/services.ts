@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import Dockerode from 'dockerode';
 import { BuildService } from '../builds/build-service';
 import { StackReader } from '../compose/stack-reader';
+import { AuditDatabase } from '../audit/audit-database';
+import { ImageAuditService } from '../audit/image-audit';
 import { StackService } from '../compose/stacks';
 import type { EngineEvent } from '../contract/dto/system';
 import type { DockerCli } from '../docker-cli/docker-cli';
@@ -31,6 +33,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
 import { LayerAnalysisService } from './layer-analyses';
+import { readImageLayers } from './image-layers';
 
 export interface Services {
   docker: Dockerode;
@@ -49,6 +52,7 @@ export interface Services {
   builds: BuildService;
   /** The layer explorer's analyses, kept for the session. */
   layers: LayerAnalysisService;
+  audit: ImageAuditService;
   /** The official docker CLI for this engine now (inside Berth's VM while it runs, else this computer's). */
   cli: () => DockerCli;
   system: SystemService;
@@ -134,6 +138,14 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     stacks,
     buildCache,
     layers: new LayerAnalysisService(docker, operations, (progress) => hub.emit('layers.progress', progress)),
+    audit: new ImageAuditService({
+      docker,
+      layers: (image, consumer, options) => readImageLayers(docker, image, consumer, options),
+      operations,
+      database: options.settings && new AuditDatabase(options.settings.dataDir),
+      progress: (progress) => hub.emit('audit.progress', progress),
+      appVersion: options.appVersion ?? 'development',
+    }),
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),

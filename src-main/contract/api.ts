@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { adviceMethods } from './methods/advice';
 import { buildCacheMethods } from './methods/build-cache';
 import { buildMethods } from './methods/builds';
+import { auditMethods } from './methods/audit';
 import { containerMethods } from './methods/containers';
 import { imageMethods } from './methods/images';
 import { layerMethods } from './methods/layers';
@@ -28,6 +29,7 @@ export const methods = {
   ...machineMethods,
   ...adviceMethods,
   ...buildCacheMethods,
+  ...auditMethods,
 } as const;
 
 type Methods = typeof methods;

@@ -1,6 +1,7 @@
 // The event map: everything main pushes to its clients, by name, with its payload type.
 import { event } from './define';
 import type { BuildProgress } from './dto/builds';
+import type { AuditProgress } from './dto/audit';
 import type { LayerProgress } from './dto/images';
 import type { LayersProgress } from './dto/layers';
 import type { MachineInfo } from './dto/machine';
@@ -35,6 +36,8 @@ export const events = {
   'build.output': event<{ operation: string; lines: string[] }>(),
   /** A build's step changes and new log lines, batched; the last one carries its result. */
   'builds.progress': event<BuildProgress>(),
+  /** An image audit's catalogue reading the image's layers. */
+  'audit.progress': event<AuditProgress>(),
   /** The compose CLI's output during a stack action, line by line as it prints it. */
   'stacks.output': event<{ operation: string; lines: StackOutputLine[] }>(),
   /** Settings changed (from any window, the tray or the CLI's machine section). */

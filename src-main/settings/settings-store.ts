@@ -36,7 +36,8 @@ export class SettingsStore {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<SettingsListener>();
 
-  constructor(private readonly dataDir: string) {
+  /** `dataDir`: Berth's data folder, which other stores (the audit's OSV database) keep their files in too. */
+  constructor(readonly dataDir: string) {
     this.file = join(dataDir, SETTINGS_FILE);
     this.legacyFile = join(dataDir, LEGACY_MACHINE_FILE);
   }
