@@ -265,3 +265,21 @@ describe('the classic builder', () => {
     }
   }, 120_000);
 });
+
+describe('the build cache budget', () => {
+  it('is applied after each BuildKit build: the cache ends at most the budget set in Settings', async () => {
+    const budget = 100_000;
+    await api.client.call('settings.update', { patch: { buildCache: { budgetGB: budget / 1e9 } } });
+    try {
+      const dir = context('budget', {
+        // A cache mount's bytes belong to no image: they count against the budget.
+        Dockerfile: `FROM ${image}\nRUN --mount=type=cache,target=/c dd if=/dev/urandom of=/c/blob bs=64k count=32\n`,
+      });
+      const record = await build({ context: dir, noCache: true });
+      expect(record.state).toBe('succeeded');
+      expect((await api.client.call('buildCache.list', {})).total).toBeLessThanOrEqual(budget);
+    } finally {
+      await api.client.call('settings.update', { patch: { buildCache: { budgetGB: undefined } } });
+    }
+  }, 120_000);
+});

@@ -1,7 +1,12 @@
 // A build on screen: progress batches merged into its record, steps in the order they ran.
 import { describe, expect, it } from 'vitest';
 import type { BuildRecord } from '../../../src-main/contract';
-import { applyProgress, stepState, visibleSteps } from '../../../src-renderer/src/components/builds/build-view';
+import {
+  applyProgress,
+  dockerfilePath,
+  stepState,
+  visibleSteps,
+} from '../../../src-renderer/src/components/builds/build-view';
 
 const base: BuildRecord = {
   id: 'b1',
@@ -77,5 +82,13 @@ describe('applyProgress', () => {
       },
     ];
     expect(visibleSteps(steps).map((s) => s.id)).toEqual(['a', 'c', 'w']);
+  });
+
+  it('names the Dockerfile a build used under its context folder', () => {
+    expect(dockerfilePath({ context: '/home/me/app/', dockerfile: 'Dockerfile' })).toBe('/home/me/app/Dockerfile');
+    expect(dockerfilePath({ context: '/home/me/app', dockerfile: './docker/prod.Dockerfile' })).toBe(
+      '/home/me/app/docker/prod.Dockerfile',
+    );
+    expect(dockerfilePath({ context: 'C:\\src\\app', dockerfile: 'Dockerfile' })).toBe('C:\\src\\app\\Dockerfile');
   });
 });

@@ -90,3 +90,9 @@ export function cacheLine(build: Pick<BuildSummary, 'cachedSteps' | 'totalSteps'
 export function builtImage(build: Pick<BuildSummary, 'imageId' | 'request'>): string | undefined {
   return build.request.tags[0] ?? build.imageId;
 }
+
+/** The host path of the Dockerfile a build used: its context-relative path under the context folder. */
+export function dockerfilePath(request: Pick<BuildSummary['request'], 'context' | 'dockerfile'>): string {
+  const separator = request.context.includes('\\') && !request.context.includes('/') ? '\\' : '/';
+  return `${request.context.replace(/[\\/]+$/, '')}${separator}${request.dockerfile.replace(/^\.[\\/]/, '')}`;
+}
