@@ -1,6 +1,6 @@
 // What `compose config --format json` says a project will create, as a preview: the CLI resolved interpolation,
 // `.env`, `extends`, profiles and overrides; Berth only reads the result.
-import type { PreviewPort, PreviewService, StackPreview } from '../contract/dto/stacks';
+import type { PreviewPort, PreviewService, ServiceBuild, StackPreview } from '../contract/dto/stacks';
 import { ParseError } from '../core/parse-error';
 
 type Json = Record<string, unknown>;
@@ -29,7 +29,22 @@ function volumeOf(value: unknown): string {
   return `${String(volume.source ?? '(anonymous)')} → ${String(volume.target ?? '')}`;
 }
 
-function serviceOf(name: string, value: unknown): PreviewService {
+/** The service's resolved `build:` section (args compose left unset are left out). */
+function buildOf(project: string, name: string, service: Json): ServiceBuild | undefined {
+  if (service.build === undefined) return undefined;
+  const build = asObject(service.build);
+  const args = Object.entries(asObject(build.args)).filter(([, value]) => value !== null && value !== undefined);
+  const settings: ServiceBuild = {
+    context: String(build.context ?? '.'),
+    dockerfile: String(build.dockerfile ?? 'Dockerfile'),
+    args: Object.fromEntries(args.map(([key, value]) => [key, String(value)])),
+    tag: typeof service.image === 'string' ? service.image : `${project}-${name}`,
+  };
+  if (typeof build.target === 'string') settings.target = build.target;
+  return settings;
+}
+
+function serviceOf(project: string, name: string, value: unknown): PreviewService {
   const service = asObject(value);
   const deploy = asObject(service.deploy);
   const preview: PreviewService = {
@@ -44,6 +59,8 @@ function serviceOf(name: string, value: unknown): PreviewService {
     replicas: Number(deploy.replicas ?? service.scale ?? 1),
   };
   if (typeof service.image === 'string') preview.image = service.image;
+  const buildSettings = buildOf(project, name, service);
+  if (buildSettings) preview.buildSettings = buildSettings;
   return preview;
 }
 
@@ -68,7 +85,7 @@ export function previewFromConfig(stdout: string, stderr: string): StackPreview 
   return {
     name: String(config.name ?? ''),
     services: Object.entries(asObject(config.services))
-      .map(([name, value]) => serviceOf(name, value))
+      .map(([name, value]) => serviceOf(String(config.name ?? ''), name, value))
       .sort((a, b) => a.name.localeCompare(b.name)),
     networks: objectNames(config.networks),
     volumes: objectNames(config.volumes),

@@ -223,7 +223,8 @@ function withConfiguredServices(stack: Stack, config: StackPreview): Stack {
   const services = new Map(stack.services.map((service) => [service.name, service]));
   for (const configured of config.services) {
     const known = services.get(configured.name);
-    if (known) known.build = configured.build;
+    const buildSettings = configured.buildSettings ? { buildSettings: configured.buildSettings } : {};
+    if (known) Object.assign(known, { build: configured.build, ...buildSettings });
     else
       services.set(configured.name, {
         name: configured.name,
@@ -231,6 +232,7 @@ function withConfiguredServices(stack: Stack, config: StackPreview): Stack {
         containers: [],
         running: 0,
         build: configured.build,
+        ...buildSettings,
       });
   }
   return { ...stack, services: [...services.values()].sort((a, b) => a.name.localeCompare(b.name)) };

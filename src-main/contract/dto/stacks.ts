@@ -24,6 +24,8 @@ export interface StackService {
   running: number;
   /** The service builds its image (`build:` in its compose file); known on `stacks.inspect` when the files are there. */
   build?: boolean;
+  /** How it builds, known when `build` is. */
+  buildSettings?: ServiceBuild;
 }
 
 /** running: every service container runs; partial: some do; stopped: none do. */
@@ -65,11 +67,25 @@ export interface PreviewPort {
   hostIp?: string;
 }
 
+/** How a service builds its image, as `compose config` resolved its `build:` section, for Berth's build dialog. */
+export interface ServiceBuild {
+  /** Absolute context folder. */
+  context: string;
+  /** Dockerfile path relative to the context. */
+  dockerfile: string;
+  args: Record<string, string>;
+  target?: string;
+  /** The image compose runs for the service: its `image:`, else "<project>-<service>". */
+  tag: string;
+}
+
 export interface PreviewService {
   name: string;
   image?: string;
   /** The service builds its image (`build:`). */
   build: boolean;
+  /** Its `build:` section, when it has one. */
+  buildSettings?: ServiceBuild;
   ports: PreviewPort[];
   volumes: string[];
   networks: string[];

@@ -12,7 +12,7 @@ const config = {
       deploy: { replicas: 2 },
     },
     api: {
-      build: { context: '.' },
+      build: { context: '/p/api', dockerfile: 'Dockerfile.dev', args: { MODE: 'dev', UNSET: null }, target: 'run' },
       volumes: [{ type: 'volume', source: 'data', target: '/data' }],
       secrets: [{ source: 'key', target: '/run/secrets/key' }],
       depends_on: { web: { condition: 'service_healthy' } },
@@ -44,6 +44,13 @@ describe('previewFromConfig', () => {
       {
         name: 'api',
         build: true,
+        buildSettings: {
+          context: '/p/api',
+          dockerfile: 'Dockerfile.dev',
+          args: { MODE: 'dev' },
+          target: 'run',
+          tag: 'app-api',
+        },
         ports: [],
         volumes: ['data → /data'],
         networks: [],
