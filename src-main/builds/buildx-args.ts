@@ -1,5 +1,5 @@
 // The `docker buildx build` command line for a build request: BuildKit's rawjson progress, the image loaded into the
-// engine under its tags, its id written to `iidFile`.
+// engine under its tags.
 import { join } from 'node:path';
 import type { BuildRequest } from '../contract/methods/builds';
 import { InvalidArgumentError } from '../engine/errors';
@@ -12,7 +12,7 @@ function secretPath(field: string, path: string): string {
 
 const DEFAULT_DOCKERFILE = 'Dockerfile';
 
-export function buildxArgs(request: BuildRequest, iidFile: string | undefined): string[] {
+export function buildxArgs(request: BuildRequest): string[] {
   const args = ['buildx', 'build', '--progress=rawjson', '--load'];
   // The default Dockerfile is the context's own: no --file, as `docker build .` runs it.
   if (request.dockerfile !== DEFAULT_DOCKERFILE) args.push('--file', join(request.context, request.dockerfile));
@@ -29,7 +29,6 @@ export function buildxArgs(request: BuildRequest, iidFile: string | undefined): 
   );
   if (request.noCache) args.push('--no-cache');
   if (request.pull) args.push('--pull');
-  if (iidFile) args.push('--iidfile', iidFile);
   args.push(request.context);
   return args;
 }
