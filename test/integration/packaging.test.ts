@@ -112,7 +112,7 @@ function packLinuxX64(name: string, project: string, electronDist: string, outpu
 function bareImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');
   const pattern =
-    /\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|^import\s*"([^"]+)"|\brequire\(\s*"([^"]+)"\s*\)/gm;
+    /(?<!")\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|^import\s*"([^"]+)"|\brequire\(\s*"([^"]+)"\s*\)/gm;
   return [...code.matchAll(pattern)]
     .map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? '')
     .filter((name) => !/^(?:\.|node:|$)/.test(name));
