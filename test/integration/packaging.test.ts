@@ -11,12 +11,14 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { Arch } from 'electron-builder';
+import type InitSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elfMachine, importedDynamicSymbols } from '../support/elf';
 import { logFileOf, spawnTracked, stopProcess, tailFile, waitForExit } from '../support/processes';
@@ -110,7 +112,7 @@ function packLinuxX64(name: string, project: string, electronDist: string, outpu
 function bareImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');
   const pattern =
-    /\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|^import\s*"([^"]+)"|\brequire\(\s*"([^"]+)"\s*\)/gm;
+    /(?<!")\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|^import\s*"([^"]+)"|\brequire\(\s*"([^"]+)"\s*\)/gm;
   return [...code.matchAll(pattern)]
     .map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? '')
     .filter((name) => !/^(?:\.|node:|$)/.test(name));
@@ -312,6 +314,14 @@ describe('electron-builder --dir with build/electron-builder.yml', () => {
     ]) {
       expect(packed, rendererOnly).not.toContain(rendererOnly);
     }
+  });
+
+  it("ships only sql.js's wasm build, the one the image audit loads, and it opens a database there", async () => {
+    const folder = join(appFiles, 'node_modules/sql.js');
+    expect(walk(folder).sort()).toEqual(['dist', 'dist/sql-wasm.js', 'dist/sql-wasm.wasm', 'package.json']);
+    const initSqlJs = createRequire(join(appFiles, 'out/main/index.js'))('sql.js') as typeof InitSqlJs;
+    const SQL = await initSqlJs({ locateFile: () => join(folder, 'dist/sql-wasm.wasm') });
+    expect(new SQL.Database().exec('SELECT 41 + 1')[0]?.values).toEqual([[42]]);
   });
 
   it('resolves every module out/main imports inside the app, and loads each that needs no Electron', async () => {

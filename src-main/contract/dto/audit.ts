@@ -1,8 +1,24 @@
 // Image audit DTOs: the packages found in an image's layers (its SBOM), the OSV database Berth matches them against,
 // and the known vulnerabilities found.
 
-/** OSV's ecosystem names: dpkg packages are Debian's or Ubuntu's (from etc/os-release), apk packages Alpine's. */
-export type PackageEcosystem = 'Debian' | 'Ubuntu' | 'Alpine' | 'npm' | 'PyPI' | 'Go';
+/**
+ * OSV's ecosystem names: dpkg packages are Debian's or Ubuntu's (from etc/os-release), apk packages Alpine's, rpm
+ * packages Red Hat's, AlmaLinux's, Rocky Linux's, openSUSE's or SUSE's; "rpm" where OSV has no ecosystem for the
+ * distro (Fedora, CentOS, Amazon Linux…).
+ */
+export type PackageEcosystem =
+  | 'Debian'
+  | 'Ubuntu'
+  | 'Alpine'
+  | 'Red Hat'
+  | 'AlmaLinux'
+  | 'Rocky Linux'
+  | 'openSUSE'
+  | 'SUSE'
+  | 'rpm'
+  | 'npm'
+  | 'PyPI'
+  | 'Go';
 
 export interface CataloguedPackage {
   name: string;
@@ -16,6 +32,8 @@ export interface CataloguedPackage {
   path: string;
   /** The source package it was built from (dpkg's Source, apk's origin): what Debian's and Alpine's advisories name. */
   source?: { name: string; version: string };
+  /** The license the package declares, where its database records one (rpm's LICENSE). */
+  license?: string;
 }
 
 export interface ImageCatalogue {
@@ -25,7 +43,7 @@ export interface ImageCatalogue {
   packages: CataloguedPackage[];
   /** The instruction that made each layer (base first), from the image's history; "" where it does not say. */
   layers: string[];
-  /** What could not be read (an rpm database, a file too big), for the UI to say. */
+  /** What could not be read (an rpm database in the BDB or ndb format, a file too big), for the UI to say. */
   notes: string[];
 }
 

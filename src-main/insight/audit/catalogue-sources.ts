@@ -26,8 +26,16 @@ const DATABASES: [RegExp, TextParser][] = [
   [/\/(?:site|dist)-packages\/[^/]+\.egg-info(?:\/PKG-INFO)?$/, parsePythonMetadata],
 ];
 
-/** The rpm databases: Berkeley DB or SQLite, which no well-kept pure-JS reader handles. */
-export const RPM_DATABASE = /^(?:var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/(?:Packages|Packages\.db|rpmdb\.sqlite)$/;
+const RPM_FOLDER = '(?:var\\/lib\\/rpm|usr\\/lib\\/sysimage\\/rpm)\\/';
+/** rpm's SQLite database (Fedora 33+, RHEL 9, Amazon Linux 2023), read through sql.js. */
+export const RPM_SQLITE = new RegExp(`^${RPM_FOLDER}rpmdb\\.sqlite$`);
+/** rpm's older databases, not read yet: what the catalogue notes for each. */
+export const UNREAD_RPM_DATABASES: [RegExp, string][] = [
+  [new RegExp(`^${RPM_FOLDER}Packages$`), 'BDB'],
+  [new RegExp(`^${RPM_FOLDER}Packages\\.db$`), 'ndb'],
+];
+/** The largest rpmdb.sqlite read: it is one entry, buffered whole for SQLite. */
+export const MAX_RPM_SQLITE_BYTES = 256 * 1024 * 1024;
 
 export const OS_RELEASE = /^(?:etc|usr\/lib)\/os-release$/;
 

@@ -2,10 +2,18 @@
 // streams past, a later layer's copy replaces an earlier one's, and a whiteout removes what the file recorded.
 import type { CataloguedPackage, ImageCatalogue, PackageEcosystem } from '../../contract/dto/audit';
 import { OPAQUE_WHITEOUT, WHITEOUT_PREFIX, type LayerEntry } from '../layer-entry';
-import { mayBeGoBinary, OS_RELEASE, RPM_DATABASE, textSourceFor } from './catalogue-sources';
+import {
+  MAX_RPM_SQLITE_BYTES,
+  mayBeGoBinary,
+  OS_RELEASE,
+  RPM_SQLITE,
+  textSourceFor,
+  UNREAD_RPM_DATABASES,
+} from './catalogue-sources';
 import { packageUrl } from './package-url';
 import { GoBuildInfoScanner } from './parsers/go-buildinfo';
 import type { FoundPackage } from './parsers/found-package';
+import { parseRpmSqlite } from './parsers/rpm-sqlite';
 
 /** The largest package database or lockfile read (bigger ones are noted and skipped). */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -22,10 +30,22 @@ interface Source {
 
 const key = (p: FoundPackage) => `${p.ecosystem}\0${p.name}\0${p.version}`;
 
-async function readText(content: AsyncIterable<Buffer>): Promise<string> {
+async function readBytes(content: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of content) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+const readText = async (content: AsyncIterable<Buffer>) => (await readBytes(content)).toString('utf8');
+
+/** The OSV ecosystem of an rpm distro's packages, by etc/os-release ID; "rpm" where OSV has none. */
+function rpmEcosystem(distro: string | undefined): PackageEcosystem {
+  if (distro === 'rhel') return 'Red Hat';
+  if (distro === 'almalinux') return 'AlmaLinux';
+  if (distro === 'rocky') return 'Rocky Linux';
+  if (distro?.startsWith('opensuse')) return 'openSUSE';
+  if (distro?.startsWith('sle')) return 'SUSE';
+  return 'rpm';
 }
 
 /** Reads the Go build info of an ELF executable; drains the rest once it has what it needs. */
@@ -60,9 +80,10 @@ export class ImageCatalogueBuilder {
     if (base === OPAQUE_WHITEOUT) return this.remove(folder, entry.layer);
     if (base.startsWith(WHITEOUT_PREFIX)) return this.remove(folder + base.slice(WHITEOUT_PREFIX.length), entry.layer);
     if (entry.type !== 'file') return;
+    const unreadRpm = UNREAD_RPM_DATABASES.find(([pattern]) => pattern.test(entry.path))?.[1];
     if (OS_RELEASE.test(entry.path)) this.distro = osRelease(await readText(entry.content)) ?? this.distro;
-    else if (RPM_DATABASE.test(entry.path))
-      this.notes.add(`The rpm database (${entry.path}) is not read: Berth has no reader for its format`);
+    else if (RPM_SQLITE.test(entry.path)) await this.addRpmSqlite(entry);
+    else if (unreadRpm) this.notes.add(`The rpm database in the ${unreadRpm} format (${entry.path}) is not read yet`);
     else {
       const parse = textSourceFor(entry.path);
       if (parse && entry.size > MAX_SOURCE_BYTES) this.notes.add(`${entry.path} is too big to read`);
@@ -80,9 +101,10 @@ export class ImageCatalogueBuilder {
     for (const [path, source] of this.sources)
       for (const found of source.packages) {
         const ecosystem = this.ecosystemOf(found.ecosystem);
-        const purl = packageUrl(ecosystem, found.name, found.version, found.qualifiers);
-        const { name, version, layer, source: from } = found;
-        packages.push({ name, version, ecosystem, purl, layer, path, ...(from ? { source: from } : {}) });
+        const purl = packageUrl(ecosystem, found.name, found.version, found.qualifiers, this.distro?.id);
+        const { name, version, layer, source: from, license } = found;
+        const extra = { ...(from ? { source: from } : {}), ...(license ? { license } : {}) };
+        packages.push({ name, version, ecosystem, purl, layer, path, ...extra });
       }
     packages.sort((a, b) => a.name.localeCompare(b.name) || a.path.localeCompare(b.path));
     return { image, ...(this.distro ? { distro: this.distro } : {}), packages, layers, notes: [...this.notes] };
@@ -94,9 +116,24 @@ export class ImageCatalogueBuilder {
     return count;
   }
 
-  /** dpkg packages are Ubuntu's on Ubuntu, Debian's everywhere else. */
+  /** dpkg packages are Ubuntu's on Ubuntu, Debian's everywhere else; rpm packages their distro's. */
   private ecosystemOf(found: PackageEcosystem): PackageEcosystem {
+    if (found === 'rpm') return rpmEcosystem(this.distro?.id);
     return found === 'Debian' && this.distro?.id === 'ubuntu' ? 'Ubuntu' : found;
+  }
+
+  /** rpmdb.sqlite is one entry, buffered whole (up to MAX_RPM_SQLITE_BYTES) for SQLite to open. */
+  private async addRpmSqlite(entry: LayerEntry): Promise<void> {
+    if (entry.size > MAX_RPM_SQLITE_BYTES) {
+      this.notes.add(`${entry.path} is too big to read`);
+      return;
+    }
+    const bytes = await readBytes(entry.content);
+    try {
+      this.place(entry.path, entry.layer, await parseRpmSqlite(bytes));
+    } catch (error) {
+      this.notes.add(`The rpm database (${entry.path}) could not be read: ${(error as Error).message}`);
+    }
   }
 
   /** A package keeps the layer of an earlier copy of the same file that had it in the same version. */

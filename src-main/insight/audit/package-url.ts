@@ -8,13 +8,29 @@ function splitLast(name: string, separator: string): [string | undefined, string
   return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [undefined, name];
 }
 
+/** An rpm package's purl: the distro as namespace, the epoch as a qualifier ("pkg:rpm/fedora/curl@8.2.1-3.fc39?epoch=1"). */
+function rpmPackageUrl(distro: string, name: string, version: string, qualifiers: Record<string, string> = {}): string {
+  const epoch = /^(\d+):(.*)$/.exec(version);
+  const extra = epoch ? { ...qualifiers, epoch: epoch[1] as string } : qualifiers;
+  return new PackageURL('rpm', distro, name, epoch ? epoch[2] : version, extra).toString();
+}
+
+/** `distro` is the image's etc/os-release ID, the namespace of its rpm packages. */
 export function packageUrl(
   ecosystem: PackageEcosystem,
   name: string,
   version: string,
   qualifiers?: Record<string, string>,
+  distro?: string,
 ): string {
   switch (ecosystem) {
+    case 'Red Hat':
+    case 'AlmaLinux':
+    case 'Rocky Linux':
+    case 'openSUSE':
+    case 'SUSE':
+    case 'rpm':
+      return rpmPackageUrl(distro ?? 'rpm', name, version, qualifiers);
     case 'Debian':
     case 'Ubuntu':
       return new PackageURL('deb', ecosystem.toLowerCase(), name, version, qualifiers).toString();

@@ -25,7 +25,19 @@ export interface IndexedAdvisory {
 /** One file of the index: the advisories of one ecosystem by package name. */
 export type EcosystemIndex = Record<string, IndexedAdvisory[]>;
 
-export const INDEXED_ECOSYSTEMS: readonly PackageEcosystem[] = ['Debian', 'Ubuntu', 'Alpine', 'npm', 'PyPI', 'Go'];
+export const INDEXED_ECOSYSTEMS: readonly PackageEcosystem[] = [
+  'Debian',
+  'Ubuntu',
+  'Alpine',
+  'Red Hat',
+  'AlmaLinux',
+  'Rocky Linux',
+  'openSUSE',
+  'SUSE',
+  'npm',
+  'PyPI',
+  'Go',
+];
 
 interface OsvAffected {
   package?: { ecosystem?: unknown; name?: unknown };

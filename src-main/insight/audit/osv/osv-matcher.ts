@@ -56,13 +56,17 @@ export function advisoryAffects(
 /** Where advisories come from: the indexed advisories of one package of one ecosystem. */
 export type AdvisoryLookup = (ecosystem: string, name: string) => IndexedAdvisory[];
 
-/** The release an OS advisory must be for: "12" for Debian 12, "v3.19" for Alpine 3.19.x; any when unknown. */
+/**
+ * The release an OS advisory must be for: "12" for Debian 12, "v3.19" for Alpine 3.19.x, "9" for AlmaLinux or Rocky
+ * Linux 9.x; any when unknown (and for Red Hat's and SUSE's product streams, which name no plain release).
+ */
 function releaseOf(catalogue: ImageCatalogue, pkg: CataloguedPackage): string | undefined {
   const version = catalogue.distro?.versionId;
   if (!version) return undefined;
   if (pkg.ecosystem === 'Alpine') return `v${version.split('.').slice(0, 2).join('.')}`;
   if (pkg.ecosystem === 'Debian') return version.split('.')[0];
   if (pkg.ecosystem === 'Ubuntu') return version;
+  if (pkg.ecosystem === 'AlmaLinux' || pkg.ecosystem === 'Rocky Linux') return version.split('.')[0];
   return undefined;
 }
 

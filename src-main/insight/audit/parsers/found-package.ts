@@ -9,4 +9,6 @@ export interface FoundPackage {
   qualifiers?: Record<string, string>;
   /** The source package, where it differs from the binary one (dpkg's Source, apk's origin). */
   source?: { name: string; version: string };
+  /** The declared license (rpm's LICENSE). */
+  license?: string;
 }

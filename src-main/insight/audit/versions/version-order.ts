@@ -3,6 +3,7 @@ import type { PackageEcosystem } from '../../../contract/dto/audit';
 import { compareAlpineVersions } from './apk-version';
 import { compareDebianVersions } from './dpkg-version';
 import { comparePep440Versions } from './pep440-version';
+import { compareRpmVersions } from './rpm-version';
 import { compareSemverVersions } from './semver-version';
 
 export type VersionComparator = (a: string, b: string) => number;
@@ -11,6 +12,12 @@ const COMPARATORS: Record<PackageEcosystem, VersionComparator> = {
   Debian: compareDebianVersions,
   Ubuntu: compareDebianVersions,
   Alpine: compareAlpineVersions,
+  'Red Hat': compareRpmVersions,
+  AlmaLinux: compareRpmVersions,
+  'Rocky Linux': compareRpmVersions,
+  openSUSE: compareRpmVersions,
+  SUSE: compareRpmVersions,
+  rpm: compareRpmVersions,
   npm: compareSemverVersions,
   Go: compareSemverVersions,
   PyPI: comparePep440Versions,
