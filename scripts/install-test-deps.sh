@@ -19,6 +19,7 @@ declare -A needed=(
   [/usr/bin/gcc]=gcc
   [/usr/include/stdio.h]=libc6-dev
   [/usr/bin/unzip]=unzip
+  [/usr/bin/rpmbuild]=rpm
 )
 
 missing=()
