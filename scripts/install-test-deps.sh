@@ -20,6 +20,7 @@ declare -A needed=(
   [/usr/include/stdio.h]=libc6-dev
   [/usr/bin/unzip]=unzip
   [/usr/bin/rpmbuild]=rpm
+  [/usr/bin/db5.3_load]=db5.3-util
 )
 
 missing=()

@@ -1,10 +1,12 @@
 // rpm packages in the image audit against the real engine: a noarch package built with Debian's rpmbuild and recorded
 // by rpm in an SQLite rpmdb, in an image FROM the busybox test image with an AlmaLinux os-release → the catalogue lists
-// it with epoch, version-release and arch in the layer that added the database; a fixture OSV advisory matches it.
+// it with epoch, version-release and arch in the layer that added the database; a fixture OSV advisory matches it. The
+// same headers in a Berkeley DB hash file made by Debian's db_load (RHEL 8's Packages format) are listed the same way.
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsStore } from '../../src-main/settings/settings-store';
 import { startTestApi, type TestApi } from '../support/api';
@@ -59,6 +61,26 @@ async function makeRpmdb(work: string): Promise<string> {
   return join(db, 'rpmdb.sqlite');
 }
 
+/** rpm's BDB Packages file from the headers of an rpmdb.sqlite: keys the header numbers, values the header blobs. */
+async function makeBdbPackages(work: string, sqlitePath: string): Promise<string> {
+  const { 'db5.3_load': dbLoad } = await ensureDebianPackages({ 'db5.3_load': 'db5.3-util' });
+  const SQL = await initSqlJs();
+  const db = new SQL.Database(readFileSync(sqlitePath));
+  const rows = db.exec('SELECT hnum, blob FROM Packages')[0]?.values ?? [];
+  db.close();
+  const lines = ['VERSION=3', 'format=bytevalue', 'type=hash', 'HEADER=END'];
+  for (const [hnum, blob] of rows) {
+    const key = Buffer.alloc(4);
+    key.writeUInt32LE(Number(hnum));
+    lines.push(` ${key.toString('hex')}`, ` ${Buffer.from(blob as Uint8Array).toString('hex')}`);
+  }
+  lines.push('DATA=END', '');
+  writeFileSync(join(work, 'packages.dump'), lines.join('\n'));
+  const packages = join(work, 'Packages');
+  await run(dbLoad as string, ['-f', join(work, 'packages.dump'), packages]);
+  return packages;
+}
+
 describe('image audit of rpm packages', () => {
   const { docker, dockerHost, image } = testEngine();
   const tag = `${uniqueName('audit-rpm')}:1`;
@@ -66,6 +88,7 @@ describe('image audit of rpm packages', () => {
   const work = makeOwnedTempDir('berth-audit-rpm-work-');
   let api: TestApi;
   let rpmdbLayer: number;
+  const bdbTag = `${uniqueName('audit-rpm-bdb')}:1`;
 
   beforeAll(async () => {
     const rpmdb = await makeRpmdb(work);
@@ -77,6 +100,13 @@ describe('image audit of rpm packages', () => {
       files: { 'os-release': OS_RELEASE, 'rpmdb.sqlite': readFileSync(rpmdb) },
     });
     rpmdbLayer = ((await docker.getImage(tag).inspect()).RootFS?.Layers?.length ?? 0) - 1;
+    await buildLayeredImage(docker, {
+      tag: bdbTag,
+      base: image,
+      labels: testLabels(),
+      steps: ['COPY os-release /etc/os-release', 'COPY Packages /var/lib/rpm/Packages'],
+      files: { 'os-release': OS_RELEASE, Packages: readFileSync(await makeBdbPackages(work, rpmdb)) },
+    });
     const settings = new SettingsStore(dataDir);
     await settings.load();
     api = startTestApi(dockerHost, 'audit-rpm-test', { settings });
@@ -119,6 +149,22 @@ describe('image audit of rpm packages', () => {
     const scan = await api.client.call('audit.scan', { id: tag });
     expect(scan.findings.map((f) => `${f.id} ${f.package.name}@${f.package.version} fixed=${f.fixed}`)).toEqual([
       'ALSA-2099:0001 berth-demo@2:1.2.3-4.el9 fixed=2:1.2.3-10.el9',
+    ]);
+  });
+
+  it("lists the same package from rpm's Berkeley DB Packages file", async () => {
+    const catalogue = await api.client.call('audit.catalogue', { id: bdbTag });
+    expect(catalogue.notes).toEqual([]);
+    expect(catalogue.packages).toEqual([
+      {
+        name: 'berth-demo',
+        version: '2:1.2.3-4.el9',
+        ecosystem: 'AlmaLinux',
+        purl: 'pkg:rpm/almalinux/berth-demo@1.2.3-4.el9?arch=noarch&epoch=2',
+        layer: rpmdbLayer,
+        path: 'var/lib/rpm/Packages',
+        license: 'MIT',
+      },
     ]);
   });
 });

@@ -43,7 +43,7 @@ export interface ImageCatalogue {
   packages: CataloguedPackage[];
   /** The instruction that made each layer (base first), from the image's history; "" where it does not say. */
   layers: string[];
-  /** What could not be read (an rpm database in the BDB or ndb format, a file too big), for the UI to say. */
+  /** What could not be read (an rpm database in the ndb format, a file too big), for the UI to say. */
   notes: string[];
 }
 

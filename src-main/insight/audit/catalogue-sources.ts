@@ -29,13 +29,12 @@ const DATABASES: [RegExp, TextParser][] = [
 const RPM_FOLDER = '(?:var\\/lib\\/rpm|usr\\/lib\\/sysimage\\/rpm)\\/';
 /** rpm's SQLite database (Fedora 33+, RHEL 9, Amazon Linux 2023), read through sql.js. */
 export const RPM_SQLITE = new RegExp(`^${RPM_FOLDER}rpmdb\\.sqlite$`);
-/** rpm's older databases, not read yet: what the catalogue notes for each. */
-export const UNREAD_RPM_DATABASES: [RegExp, string][] = [
-  [new RegExp(`^${RPM_FOLDER}Packages$`), 'BDB'],
-  [new RegExp(`^${RPM_FOLDER}Packages\\.db$`), 'ndb'],
-];
-/** The largest rpmdb.sqlite read: it is one entry, buffered whole for SQLite. */
-export const MAX_RPM_SQLITE_BYTES = 256 * 1024 * 1024;
+/** rpm's Berkeley DB database (CentOS 7/8, RHEL 8), read page by page. */
+export const RPM_BDB = new RegExp(`^${RPM_FOLDER}Packages$`);
+/** rpm's databases not read yet: what the catalogue notes for each. */
+export const UNREAD_RPM_DATABASES: [RegExp, string][] = [[new RegExp(`^${RPM_FOLDER}Packages\\.db$`), 'ndb']];
+/** The largest rpm database read: it is one entry, buffered whole. */
+export const MAX_RPM_DATABASE_BYTES = 256 * 1024 * 1024;
 
 export const OS_RELEASE = /^(?:etc|usr\/lib)\/os-release$/;
 

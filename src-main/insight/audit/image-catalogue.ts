@@ -3,7 +3,8 @@
 import type { CataloguedPackage, ImageCatalogue, PackageEcosystem } from '../../contract/dto/audit';
 import { OPAQUE_WHITEOUT, WHITEOUT_PREFIX, type LayerEntry } from '../layer-entry';
 import {
-  MAX_RPM_SQLITE_BYTES,
+  MAX_RPM_DATABASE_BYTES,
+  RPM_BDB,
   mayBeGoBinary,
   OS_RELEASE,
   RPM_SQLITE,
@@ -13,6 +14,7 @@ import {
 import { packageUrl } from './package-url';
 import { GoBuildInfoScanner } from './parsers/go-buildinfo';
 import type { FoundPackage } from './parsers/found-package';
+import { parseRpmBdb } from './parsers/rpm-bdb';
 import { parseRpmSqlite } from './parsers/rpm-sqlite';
 
 /** The largest package database or lockfile read (bigger ones are noted and skipped). */
@@ -82,7 +84,8 @@ export class ImageCatalogueBuilder {
     if (entry.type !== 'file') return;
     const unreadRpm = UNREAD_RPM_DATABASES.find(([pattern]) => pattern.test(entry.path))?.[1];
     if (OS_RELEASE.test(entry.path)) this.distro = osRelease(await readText(entry.content)) ?? this.distro;
-    else if (RPM_SQLITE.test(entry.path)) await this.addRpmSqlite(entry);
+    else if (RPM_SQLITE.test(entry.path)) await this.addRpmDatabase(entry, parseRpmSqlite);
+    else if (RPM_BDB.test(entry.path)) await this.addRpmDatabase(entry, parseRpmBdb);
     else if (unreadRpm) this.notes.add(`The rpm database in the ${unreadRpm} format (${entry.path}) is not read yet`);
     else {
       const parse = textSourceFor(entry.path);
@@ -122,15 +125,18 @@ export class ImageCatalogueBuilder {
     return found === 'Debian' && this.distro?.id === 'ubuntu' ? 'Ubuntu' : found;
   }
 
-  /** rpmdb.sqlite is one entry, buffered whole (up to MAX_RPM_SQLITE_BYTES) for SQLite to open. */
-  private async addRpmSqlite(entry: LayerEntry): Promise<void> {
-    if (entry.size > MAX_RPM_SQLITE_BYTES) {
+  /** An rpm database (SQLite or BDB) is one entry, buffered whole (up to MAX_RPM_DATABASE_BYTES) to be read. */
+  private async addRpmDatabase(
+    entry: LayerEntry,
+    parse: (bytes: Uint8Array) => FoundPackage[] | Promise<FoundPackage[]>,
+  ): Promise<void> {
+    if (entry.size > MAX_RPM_DATABASE_BYTES) {
       this.notes.add(`${entry.path} is too big to read`);
       return;
     }
     const bytes = await readBytes(entry.content);
     try {
-      this.place(entry.path, entry.layer, await parseRpmSqlite(bytes));
+      this.place(entry.path, entry.layer, await parse(bytes));
     } catch (error) {
       this.notes.add(`The rpm database (${entry.path}) could not be read: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
-// An image's catalogue as a CycloneDX 1.6 JSON document, through the CycloneDX library.
+// An image's catalogue as a CycloneDX 1.6 JSON document, through the CycloneDX library; a package's license as an SPDX
+// id where it is one, else by its name.
 import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { ImageCatalogue } from '../../../contract/dto/audit';
 import type { SbomSubject } from './sbom-subject';
@@ -20,6 +21,12 @@ export function cyclonedxSbom(catalogue: ImageCatalogue, subject: SbomSubject): 
       purl: pkg.purl,
       bomRef: pkg.purl,
     });
+    if (pkg.license)
+      component.licenses.add(
+        CDX.SPDX.isSupportedSpdxId(pkg.license)
+          ? new CDX.Models.SpdxLicense(pkg.license)
+          : new CDX.Models.NamedLicense(pkg.license),
+      );
     component.properties.add(new CDX.Models.Property('berth:layer', String(pkg.layer)));
     component.properties.add(new CDX.Models.Property('berth:path', pkg.path));
     bom.components.add(component);

@@ -26,6 +26,9 @@ export function spdxSbom(catalogue: ImageCatalogue, subject: SbomSubject): strin
     downloadLocation: 'NOASSERTION',
     filesAnalyzed: false,
     sourceInfo: `layer ${pkg.layer}: ${pkg.path}`,
+    // The package's own words ("GPLv2+"), which need not be an SPDX expression: declared as said, not concluded.
+    licenseDeclared: 'NOASSERTION',
+    ...(pkg.license ? { licenseComments: `The package declares: ${pkg.license}` } : {}),
     externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: pkg.purl }],
   }));
   const document = {

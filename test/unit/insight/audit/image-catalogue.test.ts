@@ -62,7 +62,8 @@ describe('ImageCatalogueBuilder', () => {
       file(1, 'lib/apk/db/installed', 'P:musl\nV:1.2.4-r2\n'),
       file(1, 'usr/lib/python3/dist-packages/requests-2.31.0.dist-info/METADATA', 'Name: requests\nVersion: 2.31.0\n'),
       file(1, 'web/yarn.lock', 'lodash@^4.17.15:\n  version "4.17.21"\n'),
-      file(1, 'var/lib/rpm/Packages', 'a Berkeley DB hash file'),
+      file(1, 'var/lib/rpm/Packages', 'not a Berkeley DB hash file'),
+      file(1, 'usr/lib/sysimage/rpm/Packages.db', 'an ndb file'),
     ]);
     expect(result.distro).toEqual({ id: 'ubuntu', versionId: '22.04' });
     expect(result.packages.map((p) => `${p.ecosystem}:${p.name}`).sort()).toEqual([
@@ -72,7 +73,10 @@ describe('ImageCatalogueBuilder', () => {
       'npm:lodash',
     ]);
     expect(result.packages.find((p) => p.name === 'requests')?.purl).toBe('pkg:pypi/requests@2.31.0');
-    expect(result.notes.join(' ')).toMatch(/rpm database in the BDB format .* not read yet/);
+    expect(result.notes.join(' ')).toMatch(
+      /rpm database \(var\/lib\/rpm\/Packages\) could not be read: it is too short/,
+    );
+    expect(result.notes.join(' ')).toMatch(/rpm database in the ndb format .* not read yet/);
   });
 
   it('reads no file it does not need: their content streams are left untouched', async () => {

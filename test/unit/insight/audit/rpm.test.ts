@@ -1,5 +1,6 @@
 // rpm packages in the image audit: the header parser on a header blob from a real rpmdb.sqlite (rpm 4.18 installed
-// berth-demo 2:1.2.3-4.fc39, noarch), rpmvercmp on rpm's documented examples, the catalogue of an SQLite rpmdb.
+// berth-demo 2:1.2.3-4.fc39, noarch), rpmvercmp on rpm's documented examples, the catalogue of an SQLite rpmdb, a
+// Berkeley DB Packages file made by db5.3_load.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { Readable } from 'node:stream';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { ImageCatalogueBuilder } from '../../../../src-main/insight/audit/image-catalogue';
+import { parseRpmBdb } from '../../../../src-main/insight/audit/parsers/rpm-bdb';
 import { parseRpmHeader } from '../../../../src-main/insight/audit/parsers/rpm-header';
 import { compareRpmVersions, rpmvercmp } from '../../../../src-main/insight/audit/versions/rpm-version';
 import type { LayerEntry } from '../../../../src-main/insight/layer-entry';
@@ -121,5 +123,25 @@ describe('catalogue of an SQLite rpmdb', () => {
       expect.stringMatching(/^The rpm database \(usr\/lib\/sysimage\/rpm\/rpmdb\.sqlite\) could not be read: /),
       'The rpm database in the ndb format (usr/lib/sysimage/rpm/Packages.db) is not read yet',
     ]);
+  });
+});
+
+describe("rpm's Berkeley DB Packages file", () => {
+  // Made by Debian's db5.3_load (type=hash, 4 KiB pages): three records holding the header above (each on a chain of
+  // overflow pages) and one 2-byte record that is no header.
+  const BDB = readFileSync(join(import.meta.dirname, 'fixtures', 'rpm-packages-bdb.bin'));
+
+  it('reads every header blob, inline or on overflow pages, and skips values that are no header', () => {
+    const found = parseRpmBdb(BDB);
+    expect(found).toHaveLength(3);
+    expect(new Set(found.map((p) => `${p.name}@${p.version}`))).toEqual(new Set(['berth-demo@2:1.2.3-4.fc39']));
+  });
+
+  it('refuses what is no Berkeley DB hash file, and stops at a broken overflow chain', () => {
+    expect(() => parseRpmBdb(new Uint8Array(4096))).toThrow(/not a Berkeley DB hash file/);
+    expect(() => parseRpmBdb(new Uint8Array(100))).toThrow(/too short/);
+    const broken = Uint8Array.from(BDB);
+    broken[3 * 4096 + 25] = 0; // the first overflow page no longer is one
+    expect(parseRpmBdb(broken)).toHaveLength(2);
   });
 });

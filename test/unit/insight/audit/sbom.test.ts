@@ -19,6 +19,24 @@ const catalogue: ImageCatalogue = {
       path: 'var/lib/dpkg/status',
     },
     {
+      name: 'bash',
+      version: '5.1.8-6.el9',
+      ecosystem: 'Red Hat',
+      purl: 'pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64',
+      layer: 0,
+      path: 'var/lib/rpm/rpmdb.sqlite',
+      license: 'GPLv3+',
+    },
+    {
+      name: 'zlib',
+      version: '1.2.11-40.el9',
+      ecosystem: 'Red Hat',
+      purl: 'pkg:rpm/rhel/zlib@1.2.11-40.el9?arch=x86_64',
+      layer: 0,
+      path: 'var/lib/rpm/rpmdb.sqlite',
+      license: 'Zlib',
+    },
+    {
       name: '@babel/core',
       version: '7.22.0',
       ecosystem: 'npm',
@@ -65,7 +83,11 @@ describe('SBOM export', () => {
       specVersion: string;
       serialNumber: string;
       metadata: { component: { name: string; type: string } };
-      components: { purl: string; properties: { name: string; value: string }[] }[];
+      components: {
+        purl: string;
+        properties: { name: string; value: string }[];
+        licenses?: { license: { id?: string; name?: string } }[];
+      }[];
     };
     const validate = cyclonedxValidator();
     expect(validate(bom), JSON.stringify(validate.errors)).toBe(true);
@@ -76,7 +98,14 @@ describe('SBOM export', () => {
     expect(bom.components.map((c) => c.purl).sort()).toEqual([
       'pkg:deb/debian/openssl@3.0.11-1?arch=amd64',
       'pkg:npm/%40babel/core@7.22.0',
+      'pkg:rpm/rhel/bash@5.1.8-6.el9?arch=x86_64',
+      'pkg:rpm/rhel/zlib@1.2.11-40.el9?arch=x86_64',
     ]);
+    // A package's license: an SPDX id where it is one, else by the name the package gives it.
+    const licenses = (purl: string) => bom.components.find((c) => c.purl.includes(purl))?.licenses;
+    expect(licenses('zlib@')).toEqual([{ license: { id: 'Zlib' } }]);
+    expect(licenses('bash@')).toEqual([{ license: { name: 'GPLv3+' } }]);
+    expect(licenses('openssl@')).toBeUndefined();
     expect(bom.components.find((c) => c.purl.startsWith('pkg:npm'))?.properties).toContainEqual({
       name: 'berth:layer',
       value: '1',
@@ -94,6 +123,8 @@ describe('SBOM export', () => {
         SPDXID: string;
         name: string;
         externalRefs?: { referenceType: string; referenceLocator: string }[];
+        licenseDeclared?: string;
+        licenseComments?: string;
       }[];
       relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[];
     };
@@ -102,7 +133,11 @@ describe('SBOM export', () => {
     const ids = doc.packages.map((p) => p.SPDXID);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^SPDXRef-[A-Za-z0-9.-]+$/);
-    expect(doc.packages).toHaveLength(3);
+    expect(doc.packages).toHaveLength(5);
+    expect(doc.packages.find((p) => p.name === 'bash')).toMatchObject({
+      licenseDeclared: 'NOASSERTION',
+      licenseComments: 'The package declares: GPLv3+',
+    });
     expect(doc.documentDescribes).toEqual(['SPDXRef-Image']);
     const contained = doc.relationships
       .filter((r) => r.relationshipType === 'CONTAINS')
