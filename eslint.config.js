@@ -25,6 +25,7 @@ const ALL_MAIN = [
   'builds',
   'insight',
   'audit',
+  'registries',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -71,6 +72,7 @@ const layering = [
       main('builds'),
       main('insight'),
       main('audit'),
+      main('registries'),
       './src-renderer',
     ],
     message: 'transport imports api and contract.',
@@ -94,6 +96,11 @@ const layering = [
     target: main('audit'),
     from: [...others('audit', 'engine', 'insight', 'core', 'contract'), './src-renderer'],
     message: 'audit imports only engine, insight, core and contract.',
+  },
+  {
+    target: main('registries'),
+    from: [...others('registries', 'engine', 'core', 'contract'), './src-renderer'],
+    message: 'registries imports only engine, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {

@@ -14,6 +14,9 @@ import { auditHandlers } from './audit-handlers';
 import { stackHandlers } from './stack-handlers';
 import { buildCacheHandlers } from './build-cache-handlers';
 import type { Handlers } from './dispatcher';
+import { registryBrowseHandlers } from './registry-browse-handlers';
+import { registryLoginHandlers } from './registry-login-handlers';
+import { registryTrustHandlers } from './registry-trust-handlers';
 
 export function createHandlers(s: Services): Handlers {
   const settings = () => {
@@ -64,6 +67,9 @@ export function createHandlers(s: Services): Handlers {
     ...buildHandlers(s),
     ...layerHandlers(s),
     ...auditHandlers(s),
+    ...registryLoginHandlers(s),
+    ...registryBrowseHandlers(s),
+    ...registryTrustHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),
     'images.inspect': (a) => s.images.inspect(a.id),

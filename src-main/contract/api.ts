@@ -9,6 +9,7 @@ import { imageMethods } from './methods/images';
 import { layerMethods } from './methods/layers';
 import { machineMethods } from './methods/machine';
 import { networkMethods } from './methods/networks';
+import { registryMethods } from './methods/registries';
 import { settingsMethods } from './methods/settings';
 import { stackMethods } from './methods/stacks';
 import { streamMethods } from './methods/streams';
@@ -30,6 +31,7 @@ export const methods = {
   ...adviceMethods,
   ...buildCacheMethods,
   ...auditMethods,
+  ...registryMethods,
 } as const;
 
 type Methods = typeof methods;

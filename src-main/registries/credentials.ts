@@ -1,0 +1,12 @@
+// What pulls, pushes, browsing and the CLIs ask of Berth's logins: the credentials for one registry, never shown.
+
+/** The engine's X-Registry-Auth / /auth body for one registry (dockerode's AuthConfig). */
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  /** The registry as logins name it ("docker.io" → https://index.docker.io/v1/ for the engine). */
+  serveraddress: string;
+}
+
+/** Looks up the login for a registry (as an image reference's domain names it: "docker.io", "127.0.0.1:5000"). */
+export type CredentialLookup = (server: string) => Promise<RegistryAuth | undefined>;
