@@ -1,5 +1,6 @@
 // Minimal HTTP GET over TCP or a unix socket, for readiness checks and test assertions.
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface HttpTarget {
   /** Unix socket to talk to instead of TCP. */
@@ -9,6 +10,8 @@ export interface HttpTarget {
   path: string;
   /** Abort after this many milliseconds (default 5 000). */
   timeoutMs?: number;
+  /** Speak HTTPS, trusting only this CA certificate (PEM). */
+  ca?: string;
 }
 
 export interface HttpResponse {
@@ -19,12 +22,12 @@ export interface HttpResponse {
 
 /** GETs `target` and returns status, headers and the body as text. Rejects on network errors and timeouts. */
 export function httpGet(target: HttpTarget): Promise<HttpResponse> {
-  const { socketPath, host = '127.0.0.1', port, path, timeoutMs = 5_000 } = target;
+  const { socketPath, host = '127.0.0.1', port, path, timeoutMs = 5_000, ca } = target;
   return new Promise((resolve, reject) => {
-    const req = request(
+    const req = (ca ? httpsRequest : request)(
       socketPath
         ? { socketPath, path, method: 'GET', agent: false }
-        : { host, port, path, method: 'GET', agent: false },
+        : { host, port, path, method: 'GET', agent: false, ...(ca ? { ca } : {}) },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processesReferencing, removeTreeSync, terminatePidsSync } from './host-cleanup';
 import { httpGet } from './http';
+import { makeTestCa, type TestCa } from './test-ca';
 import { ensureDebianPackages } from './packages';
 import { freePort } from './ports';
 import { hasExited, onExitCleanup, spawnTracked, stopProcess, tailFile } from './processes';
@@ -14,6 +15,8 @@ import { waitFor } from './wait';
 export interface TestRegistry {
   /** '127.0.0.1:PORT': engines treat loopback registries as insecure, so plain HTTP push/pull works. */
   address: string;
+  /** The CA that signed a TLS registry's certificate (PEM); absent for plain HTTP. */
+  caCertificate?: string;
   /** Stops the registry and removes its storage. Idempotent. */
   stop(): Promise<void>;
 }
@@ -26,6 +29,8 @@ const PORT_ATTEMPTS = 3;
 export interface RegistryOptions {
   /** Require a login: user `berth`, password `berth-test`. Pushes and pulls without credentials are refused. */
   requireLogin?: boolean;
+  /** Serve HTTPS with a certificate for 127.0.0.1 signed by a CA made for this registry (`caCertificate`). */
+  tls?: boolean;
 }
 
 /** The htpasswd line (bcrypt, as the registry requires) for `berth` / `berth-test`. */
@@ -45,9 +50,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     unregister();
   };
   try {
+    const ca = options.tls ? makeTestCa(dir) : undefined;
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const child = await launch(binary as string, dir, port, options).catch((error: Error) => {
+      const child = await launch(binary as string, dir, port, options, ca).catch((error: Error) => {
         if (attempt >= PORT_ATTEMPTS) throw error;
         return undefined; // most likely the port was taken meanwhile: try another
       });
@@ -55,6 +61,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
       let stopped = false;
       return {
         address: `127.0.0.1:${port}`,
+        ...(ca ? { caCertificate: ca.certificate } : {}),
         stop: async () => {
           if (stopped) return;
           stopped = true;
@@ -72,7 +79,13 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   }
 }
 
-async function launch(binary: string, dir: string, port: number, options: RegistryOptions): Promise<ChildProcess> {
+async function launch(
+  binary: string,
+  dir: string,
+  port: number,
+  options: RegistryOptions,
+  ca: TestCa | undefined,
+): Promise<ChildProcess> {
   const configFile = join(dir, 'config.yml');
   const logFile = join(dir, 'registry.log');
   const htpasswd = join(dir, 'htpasswd');
@@ -82,7 +95,11 @@ async function launch(binary: string, dir: string, port: number, options: Regist
     version: '0.1',
     log: { level: 'warn', accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
-    http: { addr: `127.0.0.1:${port}`, headers: { 'X-Content-Type-Options': ['nosniff'] } },
+    http: {
+      addr: `127.0.0.1:${port}`,
+      headers: { 'X-Content-Type-Options': ['nosniff'] },
+      ...(ca ? { tls: tlsFiles(ca.serverCertificate('registry')) } : {}),
+    },
     ...(options.requireLogin ? { auth: { htpasswd: { realm: 'berth-test', path: htpasswd } } } : {}),
   };
   const ready = options.requireLogin ? 401 : 200;
@@ -91,7 +108,7 @@ async function launch(binary: string, dir: string, port: number, options: Regist
   const outcome = await waitFor(
     async () => {
       if (hasExited(child)) return 'exited' as const;
-      const res = await httpGet({ port, path: '/v2/', timeoutMs: 2_000 });
+      const res = await httpGet({ port, path: '/v2/', timeoutMs: 2_000, ...(ca ? { ca: ca.certificate } : {}) });
       return res.status === ready ? ('ready' as const) : undefined;
     },
     { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, message: `registry on 127.0.0.1:${port} did not answer /v2/` },
@@ -106,6 +123,11 @@ async function launch(binary: string, dir: string, port: number, options: Regist
   }
   return child;
 }
+
+const tlsFiles = (files: { certificateFile: string; keyFile: string }) => ({
+  certificate: files.certificateFile,
+  key: files.keyFile,
+});
 
 function destroyRegistryDir(dir: string): void {
   terminatePidsSync(processesReferencing(`${dir}/`));

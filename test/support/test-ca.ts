@@ -1,0 +1,58 @@
+// A certificate authority made for one test with the openssl CLI, and server certificates it signs for 127.0.0.1.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface TestCa {
+  /** The CA certificate, PEM. */
+  certificate: string;
+  certificateFile: string;
+  /** Signs a server certificate for 127.0.0.1, localhost and `names`; returns its PEM files. */
+  serverCertificate(name: string, names?: string[]): { certificateFile: string; keyFile: string };
+}
+
+const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: 'pipe' });
+
+/** Makes a CA in `dir` (its key stays there; the caller removes the folder). */
+export function makeTestCa(dir: string, commonName = 'Berth test CA'): TestCa {
+  const certificateFile = join(dir, 'ca.crt');
+  const caKey = join(dir, 'ca.key');
+  const subject = `/CN=${commonName}`;
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      subject,
+      '-keyout',
+      caKey,
+      '-out',
+      certificateFile,
+    ],
+    dir,
+  );
+  return {
+    certificate: readFileSync(certificateFile, 'utf8'),
+    certificateFile,
+    serverCertificate(name, names = []) {
+      const keyFile = join(dir, `${name}.key`);
+      const request = join(dir, `${name}.csr`);
+      const certificate = join(dir, `${name}.crt`);
+      const extensions = join(dir, `${name}.ext`);
+      const altNames = ['IP:127.0.0.1', 'DNS:localhost', ...names.map((n) => `DNS:${n}`)].join(',');
+      writeFileSync(extensions, `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
+      openssl(
+        ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', request],
+        dir,
+      );
+      const sign = ['x509', '-req', '-in', request, '-CA', certificateFile, '-CAkey', caKey, '-CAcreateserial'];
+      openssl([...sign, '-days', '2', '-extfile', extensions, '-out', certificate], dir);
+      return { certificateFile: certificate, keyFile };
+    },
+  };
+}
