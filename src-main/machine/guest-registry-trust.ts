@@ -13,10 +13,7 @@ export interface RegistryTrust {
  * The trust entries of the settings (version 4 `registries.trust`); none for settings that have no
  * such section (version 3 and older).
  */
-export function registryTrustFor(settings: {
-  registries?: { trust?: readonly RegistryTrust[] };
-  [section: string]: unknown;
-}): RegistryTrust[] {
+export function registryTrustFor(settings: { registries?: { trust?: readonly RegistryTrust[] } }): RegistryTrust[] {
   return (settings.registries?.trust ?? []).map(({ server, caCertificate, insecure }) => ({
     server,
     ...(caCertificate === undefined ? {} : { caCertificate }),
