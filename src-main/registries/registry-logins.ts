@@ -38,6 +38,12 @@ export interface RegistryLoginOptions {
   trustedServers?: (() => readonly TrustedRegistry[]) | undefined;
 }
 
+/**
+ * The engine's words when the registry answered the login with a refusal ("login attempt to … failed with status:
+ * 401 Unauthorized"; a loopback TLS registry retried over plain HTTP answers 400), or said the credentials are wrong.
+ */
+const REFUSED = /failed with status: 4\d\d|unauthori[sz]ed|incorrect username or password/i;
+
 const MEMORY_NOTICE = 'No keychain is available here: logins made in Berth last until Berth quits.';
 
 export class RegistryLoginService {
@@ -209,10 +215,7 @@ export class RegistryLoginService {
       return (answer && typeof answer === 'object' ? answer : {}) as { IdentityToken?: unknown };
     } catch (error) {
       const engine = engineErrorDetails(error);
-      if (
-        engine &&
-        (engine.status === 401 || /unauthori[sz]ed|incorrect username or password|\b401\b/i.test(engine.message))
-      ) {
+      if (engine && (engine.status === 401 || REFUSED.test(engine.message))) {
         throw new LoginRefusedError(engine.message);
       }
       throw error;
