@@ -14,7 +14,7 @@ import { SettingsStore } from '../../src-main/settings/settings-store';
 import { startTestApi, type TestApi } from '../support/api';
 import { runCommand } from '../support/command';
 import { writeTestCredentialHelper, type TestCredentialHelper } from '../support/credential-helper-script';
-import { cleanupTestObjects, testEngine, uniqueName } from '../support/engine';
+import { cleanupTestObjects, testEngine, testLabels, uniqueName } from '../support/engine';
 import { ensureDebianPackages } from '../support/packages';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { bytesSecret, filesUnder, scan, textSecret, type Secret } from '../support/secret-scan';
@@ -285,7 +285,7 @@ describe('no keychain', () => {
     await registry?.stop();
   });
 
-  it('keeps logins in memory only, and says so', async () => {
+  it('keeps logins in memory only, and says so; push and containers.run use them', async () => {
     const before = await value<RegistryList>(api, 'registries.list');
     expect(before.store.storage).toBe('memory');
     expect(before.store.notice).toMatch(/until Berth quits/);
@@ -300,6 +300,31 @@ describe('no keychain', () => {
     const reference = `${registry.address}/berth-login/memory:1`;
     await docker.getImage(image).tag({ repo: `${registry.address}/berth-login/memory`, tag: '1' });
     await value(api, 'images.push', { reference });
+    // containers.run pulls an image it does not have with the login too.
+    await docker.getImage(reference).remove();
+    const created = await value<{ id: string }>(api, 'containers.run', {
+      spec: { image: reference, command: ['true'], labels: testLabels() },
+      start: false,
+    });
+    expect((await docker.getContainer(created.id).inspect()).Config.Image).toBe(reference);
+  });
+
+  it("uses a login docker login wrote into config.json's auths, and refuses to log it out", async () => {
+    const configDir = folder('auths-config');
+    const auth = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+    const configText = JSON.stringify({ auths: { [`https://${registry.address}`]: { auth } } });
+    writeFileSync(join(configDir, 'config.json'), configText);
+    const fromFile = await startApi({ dataDir: folder('auths-data'), dockerConfigDir: configDir });
+    expect(entryFor(await value<RegistryList>(fromFile, 'registries.list'), registry.address)).toMatchObject({
+      username: USER,
+      storage: 'config-file',
+    });
+    const reference = `${registry.address}/berth-login/memory:1`;
+    await docker.getImage(reference).remove({ force: true });
+    await value(fromFile, 'images.pull', { reference });
+    const refused = await call(fromFile, 'registries.logout', { server: registry.address });
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'unsupported', message: /docker logout/ });
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe(configText);
   });
 
   it('puts the password in no answer, event, console line or diagnostics bundle', async () => {
