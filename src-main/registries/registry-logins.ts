@@ -46,6 +46,25 @@ const REFUSED = /failed with status: 4\d\d|unauthori[sz]ed|incorrect username or
 
 const MEMORY_NOTICE = 'No keychain is available here: logins made in Berth last until Berth quits.';
 
+/** A registry's login as listed: who, and where it is kept. */
+type Login = Pick<RegistrySummary, 'username' | 'storage' | 'helper'>;
+
+/** The summary of `server` with its login (absent: not logged in) and trust settings. */
+function summary(
+  server: string,
+  login: Login | undefined,
+  trusted: ReadonlyMap<string, TrustedRegistry>,
+): RegistrySummary {
+  const trust = trusted.get(server);
+  return {
+    server,
+    title: server === DOCKER_HUB ? 'Docker Hub' : server,
+    ...login,
+    caCertificate: Boolean(trust?.caCertificate),
+    insecure: trust?.insecure ?? false,
+  };
+}
+
 export class RegistryLoginService {
   private readonly vault: CredentialVault;
 
@@ -62,28 +81,8 @@ export class RegistryLoginService {
       return undefined;
     });
     const store = await this.storeFor(config, DOCKER_HUB, notices);
-    const logins = new Map<string, Pick<RegistrySummary, 'username' | 'storage' | 'helper'>>();
     const trusted = this.trusted();
-    const helperNames = config
-      ? new Set([...(config.credsStore ? [config.credsStore] : []), ...config.credHelpers.values()])
-      : new Set<string>();
-    for (const name of helperNames) {
-      const helper = this.helper(name);
-      if (!(await helper.isInstalled())) continue;
-      const owned = await listedHelperLogins(helper, (server) => helperFor(config!, server) === name);
-      for (const [server, username] of owned) logins.set(server, { username, storage: 'helper', helper: name });
-    }
-    // Helpers that cannot list: ask them about the registries Berth knows of.
-    const known = new Set([DOCKER_HUB, ...trusted.keys(), ...(config?.authServers ?? [])]);
-    for (const server of known) {
-      const name = config && helperFor(config, server);
-      if (!name || logins.has(server)) continue;
-      const helper = this.helper(name);
-      const credential = (await helper.isInstalled())
-        ? await helperLogin(helper, server).catch(() => undefined)
-        : undefined;
-      if (credential) logins.set(server, { username: credential.username, storage: 'helper', helper: name });
-    }
+    const logins = config ? await this.helperLogins(config, [DOCKER_HUB, ...trusted.keys()]) : new Map<string, Login>();
     const vaultServers = await this.vault.servers().catch((error: Error) => {
       notices.push(error.message);
       return new Map<string, string>();
@@ -97,18 +96,33 @@ export class RegistryLoginService {
       }
     }
     const servers = [...new Set([...logins.keys(), ...trusted.keys()])].filter((s) => s !== DOCKER_HUB).sort();
-    const registries = [DOCKER_HUB, ...servers].map((server) => {
-      const trust = trusted.get(server);
-      return {
-        server,
-        title: server === DOCKER_HUB ? 'Docker Hub' : server,
-        ...logins.get(server),
-        caCertificate: Boolean(trust?.caCertificate),
-        insecure: trust?.insecure ?? false,
-      };
-    });
+    const registries = [DOCKER_HUB, ...servers].map((server) => summary(server, logins.get(server), trusted));
     if (notices.length) store.notice = [store.notice, ...notices].filter(Boolean).join(' ');
     return { store, registries };
+  }
+
+  /**
+   * The logins the helpers config.json names keep for the registries they are named for: what each lists, and for
+   * helpers that cannot list, what they hold for the servers Berth knows of (`known`, config.json's auths keys).
+   */
+  private async helperLogins(config: DockerLoginConfig, known: readonly string[]): Promise<Map<string, Login>> {
+    const logins = new Map<string, Login>();
+    const names = new Set([...(config.credsStore ? [config.credsStore] : []), ...config.credHelpers.values()]);
+    for (const name of names) {
+      const helper = this.helper(name);
+      if (!(await helper.isInstalled())) continue;
+      const owned = await listedHelperLogins(helper, (server) => helperFor(config, server) === name);
+      for (const [server, username] of owned) logins.set(server, { username, storage: 'helper', helper: name });
+    }
+    for (const server of new Set([...known, ...config.authServers])) {
+      const name = helperFor(config, server);
+      if (!name || logins.has(server)) continue;
+      const helper = this.helper(name);
+      if (!(await helper.isInstalled())) continue;
+      const credential = await helperLogin(helper, server).catch(() => undefined);
+      if (credential) logins.set(server, { username: credential.username, storage: 'helper', helper: name });
+    }
+    return logins;
   }
 
   /**
@@ -129,16 +143,10 @@ export class RegistryLoginService {
     const credential = credentialToKeep(username, password, answer.IdentityToken);
     if (helper) await storeHelperLogin(helper, server, credential);
     else await this.vault.set(server, credential);
-    const trust = this.trusted().get(server);
-    return {
-      server,
-      title: server === DOCKER_HUB ? 'Docker Hub' : server,
-      username: credential.username,
-      storage: helper ? 'helper' : this.vault.storage,
-      ...(helper ? { helper: helper.name } : {}),
-      caCertificate: Boolean(trust?.caCertificate),
-      insecure: trust?.insecure ?? false,
-    };
+    const login: Login = helper
+      ? { username: credential.username, storage: 'helper', helper: helper.name }
+      : { username: credential.username, storage: this.vault.storage };
+    return summary(server, login, this.trusted());
   }
 
   /**
