@@ -70,6 +70,18 @@ async function startApi(options: ServiceOptions & { dataDir: string }): Promise<
   return api;
 }
 
+/** The files of a diagnostics bundle `api` collects, unzipped: [name, content]. */
+async function diagnosticsFiles(api: TestApi): Promise<Array<[string, Buffer]>> {
+  const outDir = folder('diagnostics');
+  const zip = join(outDir, 'diagnostics.zip');
+  await value(api, 'diagnostics.collect', { path: zip });
+  const { unzip = 'unzip' } = await ensureDebianPackages({ unzip: 'unzip' });
+  const unzipped = join(outDir, 'unzipped');
+  mkdirSync(unzipped);
+  expect((await runCommand(unzip, ['-q', zip, '-d', unzipped])).code).toBe(0);
+  return filesUnder(unzipped);
+}
+
 const entryFor = (list: RegistryList, server: string) => list.registries.find((r) => r.server === server);
 
 beforeAll(() => {
@@ -174,7 +186,15 @@ describe.each([
     });
 
     expect(scan(passwordSecrets, filesUnder(dataDir))).toEqual([]);
-    expect(readFileSync(join(dataDir, VAULT_FILE), 'utf8')).toContain(USER);
+    const vault = JSON.parse(readFileSync(join(dataDir, VAULT_FILE), 'utf8')) as {
+      logins: Record<string, { username: string; secret: string }>;
+    };
+    expect(vault.logins[registry.address]?.username).toBe(USER);
+    // The diagnostics bundle has neither the vault file nor its encrypted secret.
+    const bundle = await diagnosticsFiles(api);
+    expect(bundle.map(([name]) => name).filter((name) => name.includes('registry-logins'))).toEqual([]);
+    const encrypted = textSecret('encrypted secret', vault.logins[registry.address]!.secret);
+    expect(scan([encrypted, ...passwordSecrets], bundle)).toEqual([]);
 
     await value(api, 'registries.logout', { server: registry.address });
     expect(entryFor(await value<RegistryList>(api, 'registries.list'), registry.address)).toBeUndefined();
@@ -328,13 +348,6 @@ describe('no keychain', () => {
   });
 
   it('puts the password in no answer, event, console line or diagnostics bundle', async () => {
-    const outDir = folder('diagnostics');
-    const zip = join(outDir, 'diagnostics.zip');
-    await value(api, 'diagnostics.collect', { path: zip });
-    const { unzip = 'unzip' } = await ensureDebianPackages({ unzip: 'unzip' });
-    const unzipped = join(outDir, 'unzipped');
-    mkdirSync(unzipped);
-    expect((await runCommand(unzip, ['-q', zip, '-d', unzipped])).code).toBe(0);
     const events = apis.flatMap((a) =>
       a.events.events.map((e) => [`event ${e.name}`, JSON.stringify(e)] as [string, string]),
     );
@@ -342,7 +355,7 @@ describe('no keychain', () => {
       ...answers,
       ...events,
       ...printed.map((line) => ['console', line] as [string, string]),
-      ...filesUnder(unzipped),
+      ...(await diagnosticsFiles(api)),
     ];
     expect(answers.some(([method]) => method === 'registries.login')).toBe(true);
     expect(scan([...passwordSecrets, bytesSecret('password bytes', Buffer.from(`"${PASSWORD}"`))], places)).toEqual([]);
