@@ -80,7 +80,7 @@ export class RegistryLoginService {
       notices.push(error.message);
       return undefined;
     });
-    const store = await this.storeFor(config, DOCKER_HUB, notices);
+    const store = await this.storeFor(config, notices);
     const trusted = this.trusted();
     const logins = config ? await this.helperLogins(config, [DOCKER_HUB, ...trusted.keys()]) : new Map<string, Login>();
     const vaultServers = await this.vault.servers().catch((error: Error) => {
@@ -194,13 +194,12 @@ export class RegistryLoginService {
     return (await this.vault.get(server)) ?? (helperName ? undefined : config?.auths.get(server));
   }
 
-  /** Where a new login for `server` goes, with what the user should know about it. */
-  private async storeFor(
-    config: DockerLoginConfig | undefined,
-    server: string,
-    notices: string[],
-  ): Promise<CredentialStore> {
-    const name = config && helperFor(config, server);
+  /**
+   * Where a new login goes (config.json's credsStore, else Berth's keychain file or memory), with what the user should
+   * know about it; a registry with its own credHelpers entry goes to that helper instead (its summary says so).
+   */
+  private async storeFor(config: DockerLoginConfig | undefined, notices: string[]): Promise<CredentialStore> {
+    const name = config?.credsStore;
     if (name) {
       const helper = this.helper(name);
       if (!(await helper.isInstalled())) {
