@@ -15,6 +15,10 @@ import { EngineLostError } from '../engine/lost-engine';
 import { DiagnosticsTargetError } from '../host/diagnostics';
 import { AgentRequestError } from '../machine/agent-client';
 import { MachineRefusedError } from '../machine/machine';
+import { CredentialHelperError } from '../registries/credential-helper';
+import { DockerConfigError } from '../registries/docker-config';
+import { VaultFileError } from '../registries/keychain-vault';
+import { LoginRefusedError } from '../registries/login-refused-error';
 import { SettingsError } from '../settings/settings-error';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ETIMEDOUT', 'EACCES']);
@@ -50,6 +54,9 @@ function classify(error: unknown, endpoint: string): WireError {
       message: `The connection to the Docker Engine at ${endpoint} was lost (${error.reason})`,
     };
   }
+  if (error instanceof LoginRefusedError) return { code: 'unauthorized', message: error.message };
+  if (error instanceof CredentialHelperError || error instanceof DockerConfigError || error instanceof VaultFileError)
+    return { code: 'unsupported', message: error.message };
   if (error instanceof CliFailedError) return { code: 'engine-error', message: error.message };
   if (error instanceof SettingsError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof DiagnosticsTargetError) {

@@ -1,13 +1,13 @@
 // Binds the registry login methods to the registry login service.
-import { UnsupportedError } from '../engine/errors';
 import type { Handlers } from './dispatcher';
 import type { Services } from './services';
 
 type RegistryLoginHandlers = Pick<Handlers, 'registries.list' | 'registries.login' | 'registries.logout'>;
 
-export function registryLoginHandlers(_s: Services): RegistryLoginHandlers {
-  const todo = () => {
-    throw new UnsupportedError('registry logins are not built yet');
+export function registryLoginHandlers(s: Services): RegistryLoginHandlers {
+  return {
+    'registries.list': () => s.credentials.list(),
+    'registries.login': (a) => s.credentials.login(a.server, a.username, a.password),
+    'registries.logout': (a) => s.credentials.logout(a.server),
   };
-  return { 'registries.list': todo, 'registries.login': todo, 'registries.logout': todo };
 }

@@ -29,6 +29,8 @@ import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
 import type { MachineControl } from '../machine/machine-control';
+import type { Keychain } from '../registries/keychain';
+import { RegistryLoginService, type TrustedRegistry } from '../registries/registry-logins';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
@@ -64,6 +66,8 @@ export interface Services {
   machine: MachineControl;
   /** The docker CLI's config folder, where the "berth" context is kept. */
   dockerConfigDir: string;
+  /** Registry logins: list/login/logout, and `lookup` (the CredentialLookup) for pulls, pushes and the CLIs. */
+  credentials: RegistryLoginService;
   /** Berth's version, for diagnostics. */
   appVersion: string;
   pickFiles: ServiceOptions['pickFiles'];
@@ -89,6 +93,16 @@ export interface ServiceOptions {
   hostCli?: { docker: string; env?: Record<string, string> };
   /** How long engine calls may take; default DEFAULT_CALL_DEADLINES. */
   callDeadlines?: CallDeadlines;
+  /** The OS keychain (Electron safeStorage) that encrypts logins Berth keeps; absent: logins in memory only. */
+  keychain?: Keychain;
+  /** The environment credential helpers (docker-credential-*) run in and are found on; default this process's. */
+  credentialHelperEnv?: NodeJS.ProcessEnv;
+}
+
+/** The registries settings trust, read defensively: the section comes with settings version 4. */
+function trustedRegistries(settings: SettingsStore | undefined): readonly TrustedRegistry[] {
+  const section = (settings?.settings as { registries?: { trust?: unknown } } | undefined)?.registries;
+  return Array.isArray(section?.trust) ? (section.trust as TrustedRegistry[]) : [];
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
@@ -105,7 +119,16 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
   const docker = withAnswerChecks(withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines));
   const operations = new OperationRegistry();
   const sessions = new SessionRegistry();
-  const images = new ImageService(docker, hub, operations);
+  const configDir = options.dockerConfigDir ?? dockerConfigDir();
+  const credentials = new RegistryLoginService({
+    docker,
+    dockerConfigDir: configDir,
+    dataDir: options.settings?.dataDir,
+    keychain: options.keychain,
+    helperEnv: options.credentialHelperEnv,
+    trustedServers: () => trustedRegistries(options.settings),
+  });
+  const images = new ImageService(docker, hub, operations, credentials.lookup);
   const containers = new ContainerService(docker, (reference, operation) => images.pull(reference, operation));
   const volumes = new VolumeService(docker);
   const networks = new NetworkService(docker);
@@ -159,7 +182,8 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     ),
     settings: options.settings,
     machine,
-    dockerConfigDir: options.dockerConfigDir ?? dockerConfigDir(),
+    dockerConfigDir: configDir,
+    credentials,
     appVersion: options.appVersion ?? 'development',
     pickFiles: options.pickFiles,
   };

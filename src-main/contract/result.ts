@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'cancelled'
   /** The host, the engine or a container lacks what the call needs (e.g. a shell); the message says what. */
   | 'unsupported'
+  /** A registry refused the credentials (wrong user name, password or token); the message is its own. */
+  | 'unauthorized'
   | 'internal';
 
 export interface WireError {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { createBackend, type Backend } from '../api/backend';
 import { eventChannel } from '../contract/channels';
 import { engineAddressFor } from '../core/host-socket';
@@ -22,6 +22,7 @@ import { createAppWindow, showWindow } from './app-window';
 import { applyLoginItem } from './login-item';
 import { startNotifications } from './notifier';
 import { applySecurity } from './security';
+import { safeStorageKeychain } from './safe-storage-keychain';
 import { isOwnRendererUrl } from './security-policy';
 import { startTray } from './tray-controller';
 import { startUpdates } from './updates';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     },
     ...(deferred ? { machine: deferred } : {}),
     appVersion: app.getVersion(),
+    keychain: safeStorageKeychain(safeStorage),
   });
   bindIpc(ipcMain, backend, { isTrustedUrl: (url) => isOwnRendererUrl(url, rendererUrl) });
   backend.start();

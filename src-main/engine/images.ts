@@ -24,6 +24,12 @@ import { readUnlessEngineLost } from './lost-engine';
 import { toImageDetail, toImageLayer, toImageSummary } from './mappers/images';
 import type { OperationRegistry } from './operations';
 
+/**
+ * The stored login for a registry as an image reference's domain names it ("docker.io", "127.0.0.1:5000"), as the
+ * engine's X-Registry-Auth takes it; undefined when there is none. (Berth's logins give one: registries' CredentialLookup.)
+ */
+export type RegistryAuthLookup = (domain: string) => Promise<Dockerode.AuthConfigObject | undefined>;
+
 /** Registries without credentials still need an X-Registry-Auth header for push. */
 const ANONYMOUS_AUTH = { username: '', password: '' };
 
@@ -32,6 +38,8 @@ export class ImageService {
     private readonly docker: Dockerode,
     private readonly hub: EventHub,
     private readonly operations: OperationRegistry,
+    /** The stored login for a registry (an image reference's domain); default none. */
+    private readonly credentials: RegistryAuthLookup = async () => undefined,
   ) {}
 
   /**
@@ -69,9 +77,11 @@ export class ImageService {
     const ref = this.parseReference('reference', reference);
     const name = familiarImageReference(ref);
     return this.operations.run(operation, async (op) => {
+      const authconfig = await this.credentials(ref.domain);
       const stream = (await this.docker.createImage({
         fromImage: repositoryOf(ref),
         tag: ref.digest ?? ref.tag,
+        ...(authconfig ? { authconfig } : {}),
         abortSignal: op.signal,
       })) as Readable;
       await this.follow(stream, op.signal, new LayerProgressReporter(this.hub, op.id, 'pull'));
@@ -87,7 +97,7 @@ export class ImageService {
     return this.operations.run(operation, async (op) => {
       const stream = (await this.docker.getImage(repositoryOf(ref)).push({
         tag: ref.tag,
-        authconfig: ANONYMOUS_AUTH,
+        authconfig: (await this.credentials(ref.domain)) ?? ANONYMOUS_AUTH,
         abortSignal: op.signal,
       } as Dockerode.ImagePushOptions)) as Readable;
       const aux = await this.follow(stream, op.signal, new LayerProgressReporter(this.hub, op.id, 'push'));

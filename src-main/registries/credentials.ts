@@ -4,7 +4,9 @@
 export interface RegistryAuth {
   username: string;
   password: string;
-  /** The registry as logins name it ("docker.io" → https://index.docker.io/v1/ for the engine). */
+  /** A token the registry gave at login (OAuth refresh token) in place of a password; username and password are then "". */
+  identitytoken?: string;
+  /** The registry as the engine names it: "https://index.docker.io/v1/" for Docker Hub (logins' "docker.io"), else host[:port]. */
   serveraddress: string;
 }
 

@@ -2,6 +2,7 @@
 import { app as standInApp } from './app';
 import { handlers, ipcMain as standInIpcMain } from './ipc';
 import { recorded, recordedClass } from './recorder';
+import { safeStorage as standInSafeStorage } from './safe-storage';
 import {
   dialog as standInDialog,
   nativeImage as standInNativeImage,
@@ -23,6 +24,7 @@ export const Notification = recordedClass('Notification', StandInNotification);
 export const nativeImage = recorded('nativeImage', standInNativeImage);
 export const dialog = recorded('dialog', standInDialog);
 export const shell = recorded('shell', standInShell);
+export const safeStorage = recorded('safeStorage', standInSafeStorage);
 
 /** What the test reaches through the child: the objects behind the exports. */
 export const standIn = { app: standInApp, handlers };
