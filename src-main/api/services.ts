@@ -28,6 +28,8 @@ import { VolumeArchiveService } from '../engine/volume-archive';
 import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
+import type { CredentialLookup } from '../registries/credentials';
+import { RegistryBrowser } from '../registries/registry-browser';
 import type { MachineControl } from '../machine/machine-control';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
@@ -58,6 +60,8 @@ export interface Services {
   system: SystemService;
   streams: StreamService;
   terminals: HostTerminalService;
+  /** Registry HTTP API v2 browsing with the stored logins and the trust settings. */
+  registryBrowser: RegistryBrowser;
   /** Berth's settings; absent where there is no data folder (most API tests). */
   settings: SettingsStore | undefined;
   /** Where the engine runs; an engine Berth only uses unless the app passes its machine. */
@@ -89,6 +93,8 @@ export interface ServiceOptions {
   hostCli?: { docker: string; env?: Record<string, string> };
   /** How long engine calls may take; default DEFAULT_CALL_DEADLINES. */
   callDeadlines?: CallDeadlines;
+  /** The logins registry browsing uses; default none (until the logins service provides them). */
+  registryCredentials?: CredentialLookup;
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
@@ -149,6 +155,10 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),
+    registryBrowser: new RegistryBrowser({
+      credentials: options.registryCredentials ?? (() => Promise.resolve(undefined)),
+      trust: (server) => options.settings?.settings.registries.trust.find((entry) => entry.server === server),
+    }),
     terminals: new HostTerminalService(
       sessions,
       {
