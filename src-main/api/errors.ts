@@ -1,6 +1,7 @@
 // Any thrown error → the wire error a client sees: a code, a readable message, the engine's HTTP status.
 import type { ErrorCode, WireError } from '../contract/result';
 import { diskFullMessage, saysDiskFull, type EngineDisk } from '../core/disk-full';
+import { engineUntrustedCertificateMessage, saysUntrustedCertificate } from '../core/registry-certificate';
 import {
   CancelledError,
   ConflictError,
@@ -19,6 +20,7 @@ import { CredentialHelperError } from '../registries/credential-helper';
 import { DockerConfigError } from '../registries/docker-config';
 import { VaultFileError } from '../registries/keychain-vault';
 import { LoginRefusedError } from '../registries/login-refused-error';
+import { RegistryError } from '../registries/registry-errors';
 import { SettingsError } from '../settings/settings-error';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ETIMEDOUT', 'EACCES']);
@@ -31,13 +33,15 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 /**
- * The wire error for `error` from the engine at `endpoint`; an engine that ran out of room is
- * explained in Berth's words (which disk is full, what to do), keeping the engine's at the end.
+ * The wire error for `error` from the engine at `endpoint`; an engine that ran out of room, or that did not trust a
+ * registry's certificate, is explained in Berth's words (what to do), keeping the engine's.
  */
 export function toWireError(error: unknown, endpoint: string, disk: EngineDisk = 'engine-disk'): WireError {
   const wire = classify(error, endpoint);
   if ((wire.code === 'engine-error' || wire.code === 'internal') && saysDiskFull(wire.message))
     return { ...wire, message: diskFullMessage(disk, wire.message) };
+  if (wire.code === 'engine-error' && saysUntrustedCertificate(wire.message))
+    return { ...wire, message: engineUntrustedCertificateMessage(wire.message) };
   return wire;
 }
 
@@ -57,6 +61,7 @@ function classify(error: unknown, endpoint: string): WireError {
   if (error instanceof LoginRefusedError) return { code: 'unauthorized', message: error.message };
   if (error instanceof CredentialHelperError || error instanceof DockerConfigError || error instanceof VaultFileError)
     return { code: 'unsupported', message: error.message };
+  if (error instanceof RegistryError) return { code: error.code, message: error.message };
   if (error instanceof CliFailedError) return { code: 'engine-error', message: error.message };
   if (error instanceof SettingsError) return { code: 'invalid-argument', message: error.message };
   if (error instanceof DiagnosticsTargetError) {

@@ -1,5 +1,6 @@
 // Binds registry browsing (HTTP API v2) and Docker Hub search to their services.
-import { UnsupportedError } from '../engine/errors';
+import { normalizeRegistryServer } from '../core/registry-server';
+import { searchDockerHub } from '../engine/image-search';
 import type { Handlers } from './dispatcher';
 import type { Services } from './services';
 
@@ -8,14 +9,12 @@ type RegistryBrowseHandlers = Pick<
   'registries.repositories' | 'registries.tags' | 'registries.deleteTag' | 'images.search'
 >;
 
-export function registryBrowseHandlers(_s: Services): RegistryBrowseHandlers {
-  const todo = () => {
-    throw new UnsupportedError('registry browsing is not built yet');
-  };
+export function registryBrowseHandlers(s: Services): RegistryBrowseHandlers {
   return {
-    'registries.repositories': todo,
-    'registries.tags': todo,
-    'registries.deleteTag': todo,
-    'images.search': todo,
+    'registries.repositories': (a) =>
+      s.registryBrowser.repositories(normalizeRegistryServer(a.server), a.limit, a.after),
+    'registries.tags': (a) => s.registryBrowser.tags(normalizeRegistryServer(a.server), a.repository),
+    'registries.deleteTag': (a) => s.registryBrowser.deleteTag(normalizeRegistryServer(a.server), a.repository, a.tag),
+    'images.search': (a) => searchDockerHub(s.docker, a.term, a.limit),
   };
 }

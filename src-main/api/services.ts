@@ -28,9 +28,11 @@ import { VolumeArchiveService } from '../engine/volume-archive';
 import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
+import type { CredentialLookup } from '../registries/credentials';
+import { RegistryBrowser } from '../registries/registry-browser';
 import type { MachineControl } from '../machine/machine-control';
 import type { Keychain } from '../registries/keychain';
-import { RegistryLoginService, type TrustedRegistry } from '../registries/registry-logins';
+import { RegistryLoginService } from '../registries/registry-logins';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
@@ -60,6 +62,8 @@ export interface Services {
   system: SystemService;
   streams: StreamService;
   terminals: HostTerminalService;
+  /** Registry HTTP API v2 browsing with the stored logins and the trust settings. */
+  registryBrowser: RegistryBrowser;
   /** Berth's settings; absent where there is no data folder (most API tests). */
   settings: SettingsStore | undefined;
   /** Where the engine runs; an engine Berth only uses unless the app passes its machine. */
@@ -97,12 +101,8 @@ export interface ServiceOptions {
   keychain?: Keychain;
   /** The environment credential helpers (docker-credential-*) run in and are found on; default this process's. */
   credentialHelperEnv?: NodeJS.ProcessEnv;
-}
-
-/** The registries settings trust, read defensively: the section comes with settings version 4. */
-function trustedRegistries(settings: SettingsStore | undefined): readonly TrustedRegistry[] {
-  const section = (settings?.settings as { registries?: { trust?: unknown } } | undefined)?.registries;
-  return Array.isArray(section?.trust) ? (section.trust as TrustedRegistry[]) : [];
+  /** The logins registry browsing uses; default the stored logins. */
+  registryCredentials?: CredentialLookup;
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
@@ -126,7 +126,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     dataDir: options.settings?.dataDir,
     keychain: options.keychain,
     helperEnv: options.credentialHelperEnv,
-    trustedServers: () => trustedRegistries(options.settings),
+    trustedServers: () => options.settings?.settings.registries.trust ?? [],
   });
   const images = new ImageService(docker, hub, operations, credentials.lookup);
   const containers = new ContainerService(docker, (reference, operation) => images.pull(reference, operation));
@@ -172,6 +172,10 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     cli,
     system: new SystemService(docker, containers, images, networks, volumes),
     streams: new StreamService(docker, hub, sessions),
+    registryBrowser: new RegistryBrowser({
+      credentials: options.registryCredentials ?? credentials.lookup,
+      trust: (server) => options.settings?.settings.registries.trust.find((entry) => entry.server === server),
+    }),
     terminals: new HostTerminalService(
       sessions,
       {

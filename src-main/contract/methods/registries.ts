@@ -57,8 +57,8 @@ export const registryMethods = {
   'registries.logout': method<void>()(z.object({ server: registryServer }).strict()),
   /**
    * Berth's VM trusts this registry: its CA certificate (PEM, placed in the guest's /etc/docker/certs.d/HOST/ca.crt at
-   * the VM's next start; null removes it) and/or insecure (daemon.json insecure-registries). Other engines: refused
-   * with what to do on that engine's machine.
+   * the VM's next start; null removes it) and/or insecure (daemon.json insecure-registries). Berth's own registry
+   * browser uses it at once. Other engines: saved all the same, and `engineNotice` says what that engine's machine needs.
    */
   'registries.setTrust': method<RegistrySummary>()(
     z
