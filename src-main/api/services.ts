@@ -29,6 +29,7 @@ import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
 import type { MachineControl } from '../machine/machine-control';
+import type { CredentialList } from '../registries/credentials';
 import type { SettingsStore } from '../settings/settings-store';
 import { dockerConfigDir } from '../tunnel/docker-context';
 import { ExternalEngineControl } from './external-engine-control';
@@ -89,11 +90,14 @@ export interface ServiceOptions {
   hostCli?: { docker: string; env?: Record<string, string> };
   /** How long engine calls may take; default DEFAULT_CALL_DEADLINES. */
   callDeadlines?: CallDeadlines;
+  /** The logins Berth keeps, given to this computer's CLI runs (compose, buildx); default none. */
+  cliLogins?: CredentialList;
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
 function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options: ServiceOptions): () => DockerCli {
-  const host = hostDockerCli({ docker: 'docker', ...options.hostCli, dockerHost: endpoint.address });
+  const target = { docker: 'docker', ...options.hostCli, dockerHost: endpoint.address };
+  const host = hostDockerCli(target, { listLogins: options.cliLogins });
   const guest = guestDockerCli(() => machine.sshTarget());
   return () => (machine.sshTarget() ? guest : host);
 }

@@ -1,0 +1,128 @@
+// How Berth's own registry logins reach one docker CLI run: a config.json naming the "berth" credential helper for
+// each server, the helper's POSIX sh script, and the environment variables (one per server) it answers from.
+
+/** One login a CLI run is given (the shape of the engine's auth config: registries' RegistryAuth fits). */
+export interface CliLogin {
+  username: string;
+  password: string;
+  /** The registry as logins name it: "docker.io" or "host[:port]". */
+  serveraddress: string;
+}
+
+/** The credential helper's name in config.json: the CLI runs `docker-credential-berth`. */
+export const CLI_HELPER_NAME = 'berth';
+export const CLI_HELPER_PROGRAM = `docker-credential-${CLI_HELPER_NAME}`;
+
+/** What docker-credential-helpers' clients take for "no login for this server" (not an error). */
+const NOT_FOUND = 'credentials not found in native keychain';
+
+/**
+ * The server as the docker CLI asks its credential helpers for it: Docker Hub's legacy index address, else the
+ * host[:port] unchanged. (A private copy of core/registry-server's engineServerAddress until that lands.)
+ */
+export function cliServerKey(server: string): string {
+  return server === 'docker.io' ? 'https://index.docker.io/v1/' : server;
+}
+
+/** A run's token: letters and digits only, so it can be part of a variable name. */
+const TOKEN = /^[A-Za-z0-9]+$/;
+
+/** Uppercase hex of `text`'s UTF-8 bytes. */
+function hexOf(text: string): string {
+  return [...new TextEncoder().encode(text)].map((byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join('');
+}
+
+/**
+ * The variable that holds `key`'s login for the run `token` names: BERTH_LOGIN_<token>_<hex of key>. The token is
+ * random per run, so a compose file's `${…}` or a bare `environment:` entry cannot name it.
+ */
+export function loginVariableName(token: string, key: string): string {
+  if (!TOKEN.test(token)) throw new Error(`a run token is letters and digits only, not "${token}"`);
+  return `BERTH_LOGIN_${token}_${hexOf(key)}`;
+}
+
+/** The variables the run's helper answers from: each value the helper JSON {ServerURL, Username, Secret}. */
+export function loginVariables(token: string, logins: readonly CliLogin[]): Record<string, string> {
+  return Object.fromEntries(
+    logins.map((login) => {
+      const key = cliServerKey(login.serveraddress);
+      const answer = JSON.stringify({ ServerURL: key, Username: login.username, Secret: login.password });
+      return [loginVariableName(token, key), answer];
+    }),
+  );
+}
+
+/** The servers (as the CLI asks for them) among `logins` that the user's own config does not give to a helper. */
+export function serversForHelper(userConfig: Record<string, unknown>, logins: readonly CliLogin[]): string[] {
+  const theirs = isRecord(userConfig.credHelpers) ? userConfig.credHelpers : {};
+  const keys = logins.map((login) => cliServerKey(login.serveraddress));
+  return [...new Set(keys)].filter((key) => !(key in theirs));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The user's config.json text parsed; `{}` when it is missing or not a JSON object (the CLI ignores such a file
+ * too, with a warning).
+ */
+export function parseCliConfig(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The run's config.json: the user's, unchanged but for `credHelpers` entries sending `servers` to Berth's helper
+ * (theirs kept) and `cliPluginsExtraDirs` gaining `pluginsDir` (the user's config folder's cli-plugins, which the
+ * CLI would otherwise look for in the run's folder).
+ */
+export function runCliConfig(
+  userConfig: Record<string, unknown>,
+  servers: readonly string[],
+  pluginsDir: string,
+): Record<string, unknown> {
+  const credHelpers = isRecord(userConfig.credHelpers) ? userConfig.credHelpers : {};
+  const extraDirs = Array.isArray(userConfig.cliPluginsExtraDirs) ? (userConfig.cliPluginsExtraDirs as unknown[]) : [];
+  return {
+    ...userConfig,
+    credHelpers: { ...Object.fromEntries(servers.map((key) => [key, CLI_HELPER_NAME])), ...credHelpers },
+    cliPluginsExtraDirs: [...extraDirs.filter((dir) => dir !== pluginsDir), pluginsDir],
+  };
+}
+
+/**
+ * docker-credential-berth for the run `token` names: `get` prints the login its variable holds or says it has
+ * none; `store`, `erase` and anything else are refused (logins are made in Berth). POSIX sh with od and tr only.
+ */
+export function credentialHelperScript(token: string): string {
+  const prefix = loginVariableName(token, '');
+  return `#!/bin/sh
+# Berth's docker credential helper for one CLI run: answers "get" from the run's environment, refuses the rest.
+case "$1" in
+get) ;;
+store | erase)
+  echo "Berth keeps this login: log in or out in Berth's Settings > Registries" >&2
+  exit 1
+  ;;
+*)
+  echo "unknown credential helper action: $1" >&2
+  exit 1
+  ;;
+esac
+hex=$(od -An -v -tx1 | tr -d ' \\n' | tr abcdef ABCDEF)
+hex=\${hex%0A}
+case "$hex" in *[!0-9A-F]*) hex= ;; esac
+eval "login=\\\${${prefix}$hex-}"
+if [ -z "$hex" ] || [ -z "$login" ]; then
+  echo '${NOT_FOUND}'
+  exit 1
+fi
+printf '%s\\n' "$login"
+`;
+}
