@@ -90,7 +90,7 @@ export interface ServiceOptions {
   hostCli?: { docker: string; env?: Record<string, string> };
   /** How long engine calls may take; default DEFAULT_CALL_DEADLINES. */
   callDeadlines?: CallDeadlines;
-  /** The logins Berth keeps, given to this computer's CLI runs (compose, buildx); default none. */
+  /** The logins Berth keeps, given to each CLI run (compose, buildx) here and in Berth's VM; default none. */
   cliLogins?: CredentialList;
 }
 
@@ -98,7 +98,7 @@ export interface ServiceOptions {
 function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options: ServiceOptions): () => DockerCli {
   const target = { docker: 'docker', ...options.hostCli, dockerHost: endpoint.address };
   const host = hostDockerCli(target, { listLogins: options.cliLogins });
-  const guest = guestDockerCli(() => machine.sshTarget());
+  const guest = guestDockerCli(() => machine.sshTarget(), undefined, { listLogins: options.cliLogins });
   return () => (machine.sshTarget() ? guest : host);
 }
 

@@ -41,7 +41,8 @@ async function readText(file: string): Promise<string | undefined> {
 
 /**
  * Makes the folder for a run that is given `logins`; undefined when the user's config already gives each of their
- * servers to a credential helper of its own (the run needs nothing then), for a CLI whose environment is `env` (its DOCKER_CONFIG, PATH,
+ * servers to a credential helper of its own (the run needs nothing then), or on Windows, where the CLI cannot run
+ * the sh helper (a helper it cannot start would fail even pulls that need no login), for a CLI whose environment is `env` (its DOCKER_CONFIG, PATH,
  * BUILDX_CONFIG are read from there, else from this process's).
  * @param runsDir where the run's folder is made (default defaultRunsDir()).
  */
@@ -50,6 +51,7 @@ export async function prepareCliLogins(
   env: Record<string, string | undefined>,
   runsDir = defaultRunsDir(),
 ): Promise<CliLoginRun | undefined> {
+  if (process.platform === 'win32') return undefined;
   const from = { ...process.env, ...env };
   const userDir = from.DOCKER_CONFIG || join(homedir(), '.docker');
   const userConfig = parseCliConfig(await readText(join(userDir, 'config.json')));

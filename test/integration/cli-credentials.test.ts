@@ -1,20 +1,36 @@
-// Berth's own registry logins reaching the official CLIs on this computer: against a registry that requires a login,
-// compose pull and Berth's stacks.up, and a buildx build FROM its image, work when the run is given the login and fail
-// with the registry's refusal when not; the password is in no file of the run's folder while it runs, the folder is
-// gone afterwards, and the user's config.json is unchanged byte for byte. The helper script is run as the CLI runs it.
+// Berth's own registry logins reaching the official CLIs, on this computer and inside the VM (a real sshd stands in for
+// the guest's): against a registry that requires a login, compose pull, Berth's stacks.up and a buildx build FROM its
+// image work when the run is given the login and fail with the registry's refusal when not; the password is in no
+// file of the run's folder while it runs, the folder is gone afterwards (a cancelled run's too), the user's config.json
+// is unchanged byte for byte, their compose plugin and selected buildx builder stay in use. The helper script is run
+// as the CLI runs it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialHelperScript, loginVariables, type CliLogin } from '../../src-main/core/cli-logins';
 import { CliFailedError, type CliTarget } from '../../src-main/docker-cli/cli-runner';
-import { hostDockerCli } from '../../src-main/docker-cli/docker-cli';
+import { hostDockerCli, type DockerCli } from '../../src-main/docker-cli/docker-cli';
+import { CancelledError } from '../../src-main/engine/errors';
+import { guestDockerCli } from '../../src-main/docker-cli/guest-docker-cli';
+import { GuestSshPool } from '../../src-main/docker-cli/guest-ssh-pool';
 import { startTestApi, type TestApi } from '../support/api';
 import { testHostCli } from '../support/compose-project';
 import { testEngine, testLabels, uniqueName } from '../support/engine';
 import { followProgress } from '../support/progress';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { startSshd, type TestSshd } from '../support/sshd';
 import { makeOwnedTempDir } from '../support/temp-dirs';
+import { waitFor } from '../support/wait';
 
 const { docker, dockerHost, image } = testEngine();
 const scratch = makeOwnedTempDir('berth-cli-credentials-');
@@ -24,6 +40,8 @@ const REFUSED = /unauthorized|no basic auth credentials|authentication required/
 const project = uniqueName('clicreds').replace(/-/g, '_');
 const builtTag = `${uniqueName('clicreds-built')}:1`;
 const COMMAND = ['sh', '-c', 'trap "exit 0" TERM; sleep 300 & wait'];
+/** A container that ends when it is told to (a busybox sleep as PID 1 would ignore the signal). */
+const SIGNALLED = 'trap "exit 0" INT TERM; sleep 300 & wait';
 let registry: TestRegistry;
 let login: CliLogin;
 /** The private image, only in the registry. */
@@ -75,6 +93,21 @@ async function watchingRuns<T>(work: () => Promise<T>): Promise<{ result: T; see
     done = true;
     await watch;
   }
+}
+
+/** A long `docker run` given the login, cancelled once its folder is there: it ends, and its folder with it. */
+async function cancelsAndCleansUp(cli: DockerCli): Promise<void> {
+  const abort = new AbortController();
+  const args = ['run', '--rm', '--network', 'none', ...labelArgs(), image, 'sh', '-c', SIGNALLED];
+  const run = cli.run(args, { signal: abort.signal, killAfterMs: 2000 }).catch((e: unknown) => e);
+  await waitFor(async () => readdirSync(runsDir).length === 1, { message: "the run's folder" });
+  abort.abort();
+  expect(await run).toBeInstanceOf(CancelledError);
+  expect(readdirSync(runsDir)).toEqual([]);
+}
+
+function labelArgs(): string[] {
+  return Object.entries(testLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
 }
 
 async function removeImage(tag: string): Promise<void> {
@@ -198,20 +231,17 @@ describe("compose with Berth's logins", () => {
   }, 180_000);
 });
 
+describe('a cancelled run', () => {
+  it('leaves no folder behind', async () => {
+    await cancelsAndCleansUp(hostDockerCli(target, { runsDir, listLogins: async () => [login] }));
+  }, 60_000);
+});
+
 describe("buildx with Berth's logins", () => {
   const build = (cli: ReturnType<typeof hostDockerCli>) =>
-    cli.run(
-      [
-        'buildx',
-        'build',
-        '--load',
-        '--tag',
-        builtTag,
-        ...Object.entries(testLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
-        '-',
-      ],
-      { input: `FROM ${reference}\nLABEL berth.test.clicreds=built\n` },
-    );
+    cli.run(['buildx', 'build', '--load', '--tag', builtTag, ...labelArgs(), '-'], {
+      input: `FROM ${reference}\nLABEL berth.test.clicreds=built\n`,
+    });
 
   it('builds FROM the private image only when the run is given the login', async () => {
     await removeImage(reference);
@@ -245,4 +275,66 @@ describe("buildx with Berth's logins", () => {
     }
     expect(readFileSync(userConfigFile).equals(userConfigBytes)).toBe(true);
   }, 120_000);
+});
+
+describe("the CLI inside Berth's VM with Berth's logins", () => {
+  let sshd: TestSshd | undefined;
+  let pool: GuestSshPool;
+  let guest: (logins: CliLogin[]) => ReturnType<typeof guestDockerCli>;
+
+  beforeAll(async () => {
+    // A real sshd stands in for the guest's: the engine root's docker on its PATH, the same "user's" config folder.
+    const bin = join(scratch, 'guest-bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(target.docker, join(bin, 'docker'));
+    sshd = await startSshd({
+      PATH: `${bin}:/usr/bin:/bin`,
+      DOCKER_HOST: dockerHost,
+      DOCKER_CONFIG: target.env!.DOCKER_CONFIG!,
+    });
+    const ssh = {
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.username,
+      identityFile: sshd.privateKeyFile,
+      knownHostsFile: sshd.knownHostsFile,
+    };
+    pool = new GuestSshPool(500);
+    guest = (logins) => guestDockerCli(() => ssh, pool, { runsDir, listLogins: async () => logins });
+  }, 300_000);
+
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it("pulls with the login only when given it, the password in no file and not in the guest's command lines", async () => {
+    await removeImage(reference);
+    const pull = (logins: CliLogin[]) => guest(logins).run(['compose', '-f', composeFile, '-p', project, 'pull']);
+    const refused = await pull([]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CliFailedError);
+    expect((refused as Error).message).toMatch(REFUSED);
+
+    const { seen, leaks } = await watchingRuns(() => pull([login]));
+    expect(seen.size).toBe(1);
+    expect(leaks).toEqual([]);
+    expect(readdirSync(runsDir)).toEqual([]);
+    await docker.getImage(reference).inspect();
+    expect(readFileSync(userConfigFile).equals(userConfigBytes)).toBe(true);
+    expect(readFileSync(sshd!.logFile, 'utf8')).not.toContain(PASSWORD);
+  }, 180_000);
+
+  it("removes the run's folder when a run is cancelled", async () => {
+    await cancelsAndCleansUp(guest([login]));
+  }, 60_000);
+
+  it("gives a buildx build FROM the private image the login, and the CLI's own input still reaches it", async () => {
+    await removeImage(reference);
+    await removeImage(builtTag);
+    const built = await guest([login]).run(['buildx', 'build', '--load', '--tag', builtTag, '-'], {
+      input: `FROM ${reference}\nLABEL berth.test.clicreds=guest\n`,
+    });
+    expect(built.stderr).toContain('naming to');
+    expect((await docker.getImage(builtTag).inspect()).Config.Labels?.['berth.test.clicreds']).toBe('guest');
+    expect(readdirSync(runsDir)).toEqual([]);
+  }, 180_000);
 });
