@@ -77,10 +77,14 @@ export function parseCliConfig(text: string | undefined): Record<string, unknown
   }
 }
 
+/** What an `auths` entry may hold that is a secret (the file store's base64 "user:password", tokens). */
+const AUTH_SECRETS = ['auth', 'password', 'identitytoken', 'registrytoken'];
+
 /**
  * The run's config.json: the user's, unchanged but for `credHelpers` entries sending `servers` to Berth's helper
- * (theirs kept) and `cliPluginsExtraDirs` gaining `pluginsDir` (the user's config folder's cli-plugins, which the
- * CLI would otherwise look for in the run's folder).
+ * (theirs kept), `cliPluginsExtraDirs` gaining `pluginsDir` (the user's config folder's cli-plugins, which the
+ * CLI would otherwise look for in the run's folder), and no secret left in `auths` (fileLogins carries those to
+ * the helper instead, so this copy holds none).
  */
 export function runCliConfig(
   userConfig: Record<string, unknown>,
@@ -89,10 +93,75 @@ export function runCliConfig(
 ): Record<string, unknown> {
   const credHelpers = isRecord(userConfig.credHelpers) ? userConfig.credHelpers : {};
   const extraDirs = Array.isArray(userConfig.cliPluginsExtraDirs) ? (userConfig.cliPluginsExtraDirs as unknown[]) : [];
+  const auths = isRecord(userConfig.auths) ? userConfig.auths : undefined;
   return {
     ...userConfig,
+    ...(auths && {
+      auths: Object.fromEntries(Object.entries(auths).map(([key, entry]) => [key, withoutSecrets(entry)])),
+    }),
     credHelpers: { ...Object.fromEntries(servers.map((key) => [key, CLI_HELPER_NAME])), ...credHelpers },
     cliPluginsExtraDirs: [...extraDirs.filter((dir) => dir !== pluginsDir), pluginsDir],
+  };
+}
+
+function withoutSecrets(entry: unknown): unknown {
+  if (!isRecord(entry)) return {};
+  return Object.fromEntries(Object.entries(entry).filter(([field]) => !AUTH_SECRETS.includes(field)));
+}
+
+/** `text` decoded from base64 as UTF-8; undefined when it is not base64. */
+function fromBase64(text: string): string | undefined {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The logins the user's config.json keeps in plain text (`auths`: the file store's base64 "user:password" or an
+ * identity token), each under the server key it names.
+ */
+export function fileLogins(userConfig: Record<string, unknown>): CliLogin[] {
+  const auths = isRecord(userConfig.auths) ? userConfig.auths : {};
+  return Object.entries(auths).flatMap(([key, entry]): CliLogin[] => {
+    if (!isRecord(entry)) return [];
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken)
+      return [{ serveraddress: key, username: '<token>', password: entry.identitytoken }];
+    const decoded = typeof entry.auth === 'string' ? fromBase64(entry.auth) : undefined;
+    const colon = decoded?.indexOf(':') ?? -1;
+    if (!decoded || colon < 0) return [];
+    return [{ serveraddress: key, username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }];
+  });
+}
+
+/** What one run is given: its config.json and its helper's variables. */
+export interface CliRunPlan {
+  config: Record<string, unknown>;
+  variables: Record<string, string>;
+}
+
+/**
+ * The plan for a run given `logins` (Berth's first, then the user's file logins for other servers), leaving out the
+ * servers the user's config gives to a helper of its own; undefined when that leaves none.
+ */
+export function planCliRun(
+  userConfig: Record<string, unknown>,
+  logins: readonly CliLogin[],
+  pluginsDir: string,
+  token: string,
+): CliRunPlan | undefined {
+  const keyOf = (login: CliLogin) => cliServerKey(login.serveraddress);
+  const berths = new Set(logins.map(keyOf));
+  const all = [...logins, ...fileLogins(userConfig).filter((login) => !berths.has(keyOf(login)))];
+  const keys = new Set(serversForHelper(userConfig, all));
+  // A private folder only when one of Berth's logins needs it: else the user's config does as it is.
+  if (![...berths].some((key) => keys.has(key))) return undefined;
+  const given = new Map<string, CliLogin>();
+  for (const login of all) if (keys.has(keyOf(login)) && !given.has(keyOf(login))) given.set(keyOf(login), login);
+  return {
+    config: runCliConfig(userConfig, [...keys], pluginsDir),
+    variables: loginVariables(token, [...given.values()]),
   };
 }
 

@@ -5,13 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import {
   CLI_HELPER_PROGRAM,
-  cliServerKey,
   credentialHelperScript,
   loginVariableName,
-  loginVariables,
   parseCliConfig,
-  runCliConfig,
-  serversForHelper,
+  planCliRun,
   type CliLogin,
 } from '../core/cli-logins';
 import { shellCommand, shellQuote } from '../core/shell-quote';
@@ -46,17 +43,12 @@ export async function guestLoginRun(
   const read = await ssh.exec(READ_CONFIG, { timeoutMs: 20_000 });
   const [userDir = '', ...rest] = read.stdout.split('\n');
   const userConfig = parseCliConfig(rest.join('\n') || undefined);
-  const servers = serversForHelper(userConfig, logins);
-  if (!servers.length || !userDir.startsWith('/')) return undefined;
+  if (!userDir.startsWith('/')) return undefined;
   const token = randomBytes(12).toString('hex').toUpperCase();
+  const plan = planCliRun(userConfig, logins, `${userDir}/cli-plugins`, token);
+  if (!plan) return undefined;
   const dir = `${runsDir}/${randomBytes(8).toString('hex')}`;
   const helper = `${dir}/bin/${CLI_HELPER_PROGRAM}`;
-  const config = runCliConfig(userConfig, servers, `${userDir}/cli-plugins`);
-  const given = new Set(servers);
-  const variables = loginVariables(
-    token,
-    logins.filter((login) => given.has(cliServerKey(login.serveraddress))),
-  );
   const prefix = shellQuote(`${loginVariableName(token, '')}`);
   const setup = [
     `umask 077 && mkdir -p ${shellQuote(runsDir)} && mkdir -p ${shellQuote(`${dir}/bin`)}`,
@@ -67,10 +59,10 @@ export async function guestLoginRun(
     `export DOCKER_CONFIG=${shellQuote(dir)} PATH=${shellQuote(`${dir}/bin`)}:"$PATH"`,
     `export BUILDX_CONFIG="\${BUILDX_CONFIG:-${userDir.replace(/["$`\\]/g, '\\$&')}/buildx}"`,
   ].join(' && ');
-  const lines = Object.entries(variables).map(([name, value]) => `${name}=${value}\n`);
+  const lines = Object.entries(plan.variables).map(([name, value]) => `${name}=${value}\n`);
   return {
     setup,
-    preamble: `${JSON.stringify(config)}\n${lines.join('')}\n`,
+    preamble: `${JSON.stringify(plan.config)}\n${lines.join('')}\n`,
     remove: async () => {
       await ssh.exec(shellCommand(['rm', '-rf', dir]), { timeoutMs: 20_000 }).catch(() => undefined);
     },

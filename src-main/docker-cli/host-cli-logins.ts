@@ -7,12 +7,9 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import {
   CLI_HELPER_PROGRAM,
-  cliServerKey,
   credentialHelperScript,
-  loginVariables,
   parseCliConfig,
-  runCliConfig,
-  serversForHelper,
+  planCliRun,
   type CliLogin,
 } from '../core/cli-logins';
 
@@ -55,26 +52,20 @@ export async function prepareCliLogins(
   const from = { ...process.env, ...env };
   const userDir = from.DOCKER_CONFIG || join(homedir(), '.docker');
   const userConfig = parseCliConfig(await readText(join(userDir, 'config.json')));
-  const servers = serversForHelper(userConfig, logins);
-  if (!servers.length) return undefined;
+  const token = randomBytes(12).toString('hex').toUpperCase();
+  const plan = planCliRun(userConfig, logins, join(userDir, 'cli-plugins'), token);
+  if (!plan) return undefined;
   const dir = await mkdtemp(join(runsDir, 'berth-cli-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
     await chmod(dir, 0o700);
     const bin = join(dir, 'bin');
     await mkdir(bin, { mode: 0o700 });
-    const token = randomBytes(12).toString('hex').toUpperCase();
-    const config = runCliConfig(userConfig, servers, join(userDir, 'cli-plugins'));
-    await writeFile(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(join(dir, 'config.json'), `${JSON.stringify(plan.config, null, 2)}\n`, { mode: 0o600 });
     await writeFile(join(bin, CLI_HELPER_PROGRAM), credentialHelperScript(token), { mode: 0o700 });
-    const given = new Set(servers);
-    const variables = loginVariables(
-      token,
-      logins.filter((login) => given.has(cliServerKey(login.serveraddress))),
-    );
     return {
       env: {
-        ...variables,
+        ...plan.variables,
         DOCKER_CONFIG: dir,
         PATH: from.PATH ? `${bin}${delimiter}${from.PATH}` : bin,
         // buildx keeps its builders and their selection under DOCKER_CONFIG/buildx: the user's stay in use.

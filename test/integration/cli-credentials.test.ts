@@ -36,6 +36,9 @@ const { docker, dockerHost, image } = testEngine();
 const scratch = makeOwnedTempDir('berth-cli-credentials-');
 const runsDir = join(scratch, 'runs');
 const PASSWORD = 'berth-test';
+const FILE_SECRET = 'file-store-secret';
+/** What no file of a run's folder may hold. */
+const SECRETS = [PASSWORD, FILE_SECRET];
 const REFUSED = /unauthorized|no basic auth credentials|authentication required/i;
 const project = uniqueName('clicreds').replace(/-/g, '_');
 const builtTag = `${uniqueName('clicreds-built')}:1`;
@@ -79,7 +82,8 @@ async function watchingRuns<T>(work: () => Promise<T>): Promise<{ result: T; see
       for (const name of existsSync(runsDir) ? readdirSync(runsDir) : []) seen.add(name);
       for (const file of filesUnder(runsDir)) {
         try {
-          if (readFileSync(file).includes(PASSWORD)) leaks.push(file);
+          const text = readFileSync(file);
+          if (SECRETS.some((secret) => text.includes(secret))) leaks.push(file);
         } catch {
           // removed while reading
         }
@@ -129,7 +133,10 @@ beforeAll(async () => {
   const cli = await testHostCli(join(scratch, 'docker-config'));
   target = { docker: cli.docker, dockerHost, env: cli.env };
   userConfigFile = join(cli.env.DOCKER_CONFIG!, 'config.json');
-  writeFileSync(userConfigFile, '{\n\t"auths": {},\n  "psFormat": "table {{.ID}}"\n}\n');
+  // The user's own file-store login for another registry: its secret must not be copied into the run's folder either.
+  const fileAuth = Buffer.from(`someone:${FILE_SECRET}`).toString('base64');
+  writeFileSync(userConfigFile, `{\n\t"auths": {"127.0.0.1:1": {"auth": "${fileAuth}"}},\n  "psFormat": "table"\n}\n`);
+  SECRETS.push(fileAuth);
   userConfigBytes = readFileSync(userConfigFile);
   mkdirSync(runsDir, { recursive: true });
   const dir = join(scratch, 'project');

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   cliServerKey,
   credentialHelperScript,
+  fileLogins,
   loginVariableName,
   loginVariables,
   parseCliConfig,
+  planCliRun,
   runCliConfig,
   serversForHelper,
 } from '../../../src-main/core/cli-logins';
@@ -73,7 +75,7 @@ describe('serversForHelper', () => {
 });
 
 describe('runCliConfig', () => {
-  it("is the user's config with Berth's helper for the servers and the user's cli-plugins folder added", () => {
+  it("is the user's config with Berth's helper for the servers, the user's cli-plugins folder, and no auth secret", () => {
     const user = {
       auths: { 'other:5000': { auth: 'eA==' } },
       credsStore: 'pass',
@@ -85,10 +87,26 @@ describe('runCliConfig', () => {
     const before = JSON.stringify(user);
     expect(runCliConfig(user, ['127.0.0.1:5000'], '/home/a/.docker/cli-plugins')).toEqual({
       ...user,
+      auths: { 'other:5000': {} },
       credHelpers: { '127.0.0.1:5000': 'berth', 'gcr.io': 'gcloud' },
       cliPluginsExtraDirs: ['/opt/plugins', '/home/a/.docker/cli-plugins'],
     });
     expect(JSON.stringify(user)).toBe(before);
+  });
+
+  it('keeps no secret of the file store in auths, and every other field', () => {
+    const user = {
+      auths: {
+        'a:1': { auth: 'eDp5', email: 'a@b' },
+        'b:2': { identitytoken: 'tok', registrytoken: 'r', password: 'p', username: 'u' },
+        'c:3': 'odd',
+      },
+    };
+    expect(runCliConfig(user, [], '/p').auths).toEqual({
+      'a:1': { email: 'a@b' },
+      'b:2': { username: 'u' },
+      'c:3': {},
+    });
   });
 
   it('never takes a server from a helper the user named for it, nor lists the plugins folder twice', () => {
@@ -101,6 +119,57 @@ describe('runCliConfig', () => {
 
   it('starts from nothing for an empty config', () => {
     expect(runCliConfig({}, [], '/p')).toEqual({ credHelpers: {}, cliPluginsExtraDirs: ['/p'] });
+  });
+});
+
+describe('fileLogins', () => {
+  it("reads the file store's base64 user:password and identity tokens, skipping what is not one", () => {
+    const user = {
+      auths: {
+        'https://index.docker.io/v1/': { auth: btoa('alice:pa:ss') },
+        'tok:5000': { identitytoken: 'refresh-token' },
+        'utf:1': { auth: btoa(String.fromCharCode(...new TextEncoder().encode('zoë:pässword'))) },
+        'nocolon:1': { auth: btoa('justuser') },
+        'broken:1': { auth: '%%%' },
+        'empty:1': {},
+        'odd:1': 'x',
+      },
+    };
+    expect(fileLogins(user)).toEqual([
+      { serveraddress: 'https://index.docker.io/v1/', username: 'alice', password: 'pa:ss' },
+      { serveraddress: 'tok:5000', username: '<token>', password: 'refresh-token' },
+      { serveraddress: 'utf:1', username: 'zoë', password: 'pässword' },
+    ]);
+    expect(fileLogins({})).toEqual([]);
+  });
+});
+
+describe('planCliRun', () => {
+  const fileHub = { auths: { 'https://index.docker.io/v1/': { auth: btoa('file-user:file-pass') } } };
+
+  it("is nothing when the user's own helpers serve every server of Berth's", () => {
+    expect(planCliRun({ credHelpers: { '127.0.0.1:5000': 'theirs' } }, [local], '/p', 'T')).toBeUndefined();
+    expect(planCliRun(fileHub, [], '/p', 'T')).toBeUndefined();
+  });
+
+  it("gives Berth's logins, then the user's file logins through the helper, with no secret left in the config", () => {
+    const plan = planCliRun(fileHub, [local, { ...local, password: 'second' }], '/p', 'T')!;
+    expect(plan.config).toEqual({
+      auths: { 'https://index.docker.io/v1/': {} },
+      credHelpers: { '127.0.0.1:5000': 'berth', 'https://index.docker.io/v1/': 'berth' },
+      cliPluginsExtraDirs: ['/p'],
+    });
+    expect(JSON.stringify(plan.config)).not.toContain(btoa('file-user:file-pass'));
+    const answers = Object.values(plan.variables).map((v) => JSON.parse(v) as { ServerURL: string; Secret: string });
+    expect(answers).toEqual([
+      { ServerURL: '127.0.0.1:5000', Username: 'berth', Secret: 'berth-test' },
+      { ServerURL: 'https://index.docker.io/v1/', Username: 'file-user', Secret: 'file-pass' },
+    ]);
+  });
+
+  it("prefers Berth's login to the file's for the same server", () => {
+    const plan = planCliRun(fileHub, [hub], '/p', 'T')!;
+    expect(Object.values(plan.variables).map((v) => JSON.parse(v).Secret)).toEqual(['hub-secret']);
   });
 });
 
