@@ -49,7 +49,7 @@ export async function guestLoginRun(
   if (!plan) return undefined;
   const dir = `${runsDir}/${randomBytes(8).toString('hex')}`;
   const helper = `${dir}/bin/${CLI_HELPER_PROGRAM}`;
-  const prefix = shellQuote(`${loginVariableName(token, '')}`);
+  const prefix = shellQuote(loginVariableName(token, ''));
   const setup = [
     `umask 077 && mkdir -p ${shellQuote(runsDir)} && mkdir -p ${shellQuote(`${dir}/bin`)}`,
     `IFS= read -r config && printf '%s\\n' "$config" >${shellQuote(`${dir}/config.json`)}`,
