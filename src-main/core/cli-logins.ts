@@ -1,5 +1,6 @@
 // How Berth's own registry logins reach one docker CLI run: a config.json naming the "berth" credential helper for
 // each server, the helper's POSIX sh script, and the environment variables (one per server) it answers from.
+import { engineServerAddress } from './registry-server';
 
 /** One login a CLI run is given (the shape of the engine's auth config: registries' RegistryAuth fits). */
 export interface CliLogin {
@@ -15,14 +16,6 @@ export const CLI_HELPER_PROGRAM = `docker-credential-${CLI_HELPER_NAME}`;
 
 /** What docker-credential-helpers' clients take for "no login for this server" (not an error). */
 const NOT_FOUND = 'credentials not found in native keychain';
-
-/**
- * The server as the docker CLI asks its credential helpers for it: Docker Hub's legacy index address, else the
- * host[:port] unchanged. (A private copy of core/registry-server's engineServerAddress until that lands.)
- */
-export function cliServerKey(server: string): string {
-  return server === 'docker.io' ? 'https://index.docker.io/v1/' : server;
-}
 
 /** A run's token: letters and digits only, so it can be part of a variable name. */
 const TOKEN = /^[A-Za-z0-9]+$/;
@@ -45,7 +38,7 @@ export function loginVariableName(token: string, key: string): string {
 export function loginVariables(token: string, logins: readonly CliLogin[]): Record<string, string> {
   return Object.fromEntries(
     logins.map((login) => {
-      const key = cliServerKey(login.serveraddress);
+      const key = engineServerAddress(login.serveraddress);
       const answer = JSON.stringify({ ServerURL: key, Username: login.username, Secret: login.password });
       return [loginVariableName(token, key), answer];
     }),
@@ -55,7 +48,7 @@ export function loginVariables(token: string, logins: readonly CliLogin[]): Reco
 /** The servers (as the CLI asks for them) among `logins` that the user's own config does not give to a helper. */
 export function serversForHelper(userConfig: Record<string, unknown>, logins: readonly CliLogin[]): string[] {
   const theirs = isRecord(userConfig.credHelpers) ? userConfig.credHelpers : {};
-  const keys = logins.map((login) => cliServerKey(login.serveraddress));
+  const keys = logins.map((login) => engineServerAddress(login.serveraddress));
   return [...new Set(keys)].filter((key) => !(key in theirs));
 }
 
@@ -151,7 +144,7 @@ export function planCliRun(
   pluginsDir: string,
   token: string,
 ): CliRunPlan | undefined {
-  const keyOf = (login: CliLogin) => cliServerKey(login.serveraddress);
+  const keyOf = (login: CliLogin) => engineServerAddress(login.serveraddress);
   const berths = new Set(logins.map(keyOf));
   const all = [...logins, ...fileLogins(userConfig).filter((login) => !berths.has(keyOf(login)))];
   const keys = new Set(serversForHelper(userConfig, all));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cliServerKey,
   credentialHelperScript,
   fileLogins,
   loginVariableName,
@@ -13,14 +12,6 @@ import {
 
 const hub = { serveraddress: 'docker.io', username: 'alice', password: 'hub-secret' };
 const local = { serveraddress: '127.0.0.1:5000', username: 'berth', password: 'berth-test' };
-
-describe('cliServerKey', () => {
-  it('names Docker Hub by its legacy index address, as the CLI asks helpers for it, and others as they are', () => {
-    expect(cliServerKey('docker.io')).toBe('https://index.docker.io/v1/');
-    expect(cliServerKey('127.0.0.1:5000')).toBe('127.0.0.1:5000');
-    expect(cliServerKey('registry.example.com')).toBe('registry.example.com');
-  });
-});
 
 describe('loginVariableName', () => {
   it("is the run's token and the server's UTF-8 bytes in uppercase hex", () => {
