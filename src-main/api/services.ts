@@ -28,7 +28,7 @@ import { VolumeArchiveService } from '../engine/volume-archive';
 import { VolumeFileService } from '../engine/volume-files';
 import { VolumeService } from '../engine/volumes';
 import { HostTerminalService } from '../host/host-terminals';
-import type { CredentialLookup } from '../registries/credentials';
+import type { CredentialList, CredentialLookup } from '../registries/credentials';
 import { RegistryBrowser } from '../registries/registry-browser';
 import type { MachineControl } from '../machine/machine-control';
 import type { Keychain } from '../registries/keychain';
@@ -103,12 +103,20 @@ export interface ServiceOptions {
   credentialHelperEnv?: NodeJS.ProcessEnv;
   /** The logins registry browsing uses; default the stored logins. */
   registryCredentials?: CredentialLookup;
+  /** The logins given to each CLI run (compose, buildx) here and in Berth's VM; default every stored login. */
+  cliLogins?: CredentialList;
 }
 
 /** Berth's VM's own CLI while it runs (its files and the engine's are one), else this computer's. */
-function dockerCliFor(endpoint: EngineEndpoint, machine: MachineControl, options: ServiceOptions): () => DockerCli {
-  const host = hostDockerCli({ docker: 'docker', ...options.hostCli, dockerHost: endpoint.address });
-  const guest = guestDockerCli(() => machine.sshTarget());
+function dockerCliFor(
+  endpoint: EngineEndpoint,
+  machine: MachineControl,
+  options: ServiceOptions,
+  listLogins: CredentialList,
+): () => DockerCli {
+  const target = { docker: 'docker', ...options.hostCli, dockerHost: endpoint.address };
+  const host = hostDockerCli(target, { listLogins });
+  const guest = guestDockerCli(() => machine.sshTarget(), undefined, { listLogins });
   return () => (machine.sshTarget() ? guest : host);
 }
 
@@ -134,7 +142,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
   const networks = new NetworkService(docker);
   const watcher = new EngineWatcher(docker, endpoint.address, hub);
   const machine = options.machine ?? new ExternalEngineControl(watcher, hub);
-  const cli = dockerCliFor(endpoint, machine, options);
+  const cli = dockerCliFor(endpoint, machine, options, options.cliLogins ?? credentials.logins);
   const stacks = new StackService({
     reader: new StackReader(docker),
     cli,

@@ -1,5 +1,6 @@
 // Where the official docker CLI runs for an engine: on this computer with DOCKER_HOST set, or inside Berth's VM.
 import { runDockerCli, type CliOptions, type CliResult, type CliTarget } from './cli-runner';
+import { defaultRunsDir, prepareCliLogins, type CliLoginList } from './host-cli-logins';
 
 export interface DockerCli {
   /** host: this computer's CLI; vm: the CLI inside Berth's VM, next to its engine. */
@@ -10,11 +11,33 @@ export interface DockerCli {
   unseen(paths: readonly string[]): Promise<string[]>;
 }
 
-/** This computer's docker CLI against `target`'s engine: it sees every host path. */
-export function hostDockerCli(target: CliTarget): DockerCli {
+/** What a CLI run is given of Berth's own registry logins. */
+export interface CliLoginOptions {
+  /** Every login Berth keeps itself; default none. */
+  listLogins?: CliLoginList;
+  /** Where a run that is given logins makes its private config folder; default defaultRunsDir(). */
+  runsDir?: string;
+}
+
+/**
+ * This computer's docker CLI against `target`'s engine: it sees every host path. Each run is given the logins Berth
+ * keeps (those the user's config does not send to a credential helper of its own) through a private DOCKER_CONFIG.
+ */
+export function hostDockerCli(target: CliTarget, logins: CliLoginOptions = {}): DockerCli {
   return {
     where: 'host',
-    run: (args, options) => runDockerCli(target, args, options),
+    async run(args, options) {
+      const given = (await logins.listLogins?.()) ?? [];
+      const run = given.length
+        ? await prepareCliLogins(given, target.env ?? {}, logins.runsDir ?? defaultRunsDir())
+        : undefined;
+      if (!run) return runDockerCli(target, args, options);
+      try {
+        return await runDockerCli({ ...target, env: { ...target.env, ...run.env } }, args, options);
+      } finally {
+        await run.remove();
+      }
+    },
     unseen: async () => [],
   };
 }

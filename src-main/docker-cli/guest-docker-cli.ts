@@ -6,7 +6,8 @@ import { CancelledError, UnsupportedError } from '../engine/errors';
 import type { SshTarget } from '../machine/machine';
 import type { ClientChannel, SshSession } from '../tunnel/ssh-session';
 import { CliFailedError, type CliOptions, type CliResult } from './cli-runner';
-import type { DockerCli } from './docker-cli';
+import type { CliLoginOptions, DockerCli } from './docker-cli';
+import { GUEST_RUNS_DIR, guestLoginRun } from './guest-cli-logins';
 import { GuestSshPool } from './guest-ssh-pool';
 
 /**
@@ -66,9 +67,14 @@ function collect(ssh: SshSession, channel: ClientChannel, command: string, optio
 
 /**
  * The guest's CLI while the VM runs (`target` gives how to log in, undefined while it does not). Its commands share
- * one SSH connection while they come close together.
+ * one SSH connection while they come close together. Each run is given the logins Berth keeps (`logins.runsDir` is
+ * the guest folder their runs' folders are made in, default GUEST_RUNS_DIR).
  */
-export function guestDockerCli(target: () => SshTarget | undefined, pool = new GuestSshPool()): DockerCli {
+export function guestDockerCli(
+  target: () => SshTarget | undefined,
+  pool = new GuestSshPool(),
+  logins: CliLoginOptions = {},
+): DockerCli {
   const withSession = <T>(work: (ssh: SshSession) => Promise<T>) => {
     const ssh = target();
     if (!ssh) throw new UnsupportedError("Berth's VM is not running: start it to run the docker CLI there");
@@ -80,11 +86,19 @@ export function guestDockerCli(target: () => SshTarget | undefined, pool = new G
       const program = options.program ?? 'docker';
       const command = `${program} ${args.slice(0, 2).join(' ')}`;
       if (options.signal?.aborted) throw new CancelledError(`${command} was cancelled`);
+      const given = (await logins.listLogins?.()) ?? [];
       return withSession(async (ssh) => {
+        const run = given.length ? await guestLoginRun(ssh, given, logins.runsDir ?? GUEST_RUNS_DIR) : undefined;
         const line = `exec ${shellCommand([program, ...args])}`;
         const inFolder = options.cwd ? `cd ${shellCommand([options.cwd])} && ${line}` : line;
-        const channel = await ssh.execChannel(`echo $$ && ${inFolder}`);
-        return collect(ssh, channel, command, options);
+        if (!run) return collect(ssh, await ssh.execChannel(`echo $$ && ${inFolder}`), command, options);
+        try {
+          const channel = await ssh.execChannel(`echo $$ && ${run.setup} && ${inFolder}`);
+          const input = Buffer.concat([Buffer.from(run.preamble), Buffer.from(options.input ?? '')]);
+          return await collect(ssh, channel, command, { ...options, input });
+        } finally {
+          await run.remove();
+        }
       });
     },
     async unseen(paths) {

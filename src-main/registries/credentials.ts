@@ -12,3 +12,6 @@ export interface RegistryAuth {
 
 /** Looks up the login for a registry (as an image reference's domain names it: "docker.io", "127.0.0.1:5000"). */
 export type CredentialLookup = (server: string) => Promise<RegistryAuth | undefined>;
+
+/** Every login Berth keeps (the CLIs' runs are given them all: which registries a run needs is not known before). */
+export type CredentialList = () => Promise<RegistryAuth[]>;

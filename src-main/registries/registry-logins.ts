@@ -5,7 +5,7 @@ import type { CredentialStore, RegistryList, RegistrySummary } from '../contract
 import { DOCKER_HUB, engineServerAddress, normalizeRegistryServer } from '../core/registry-server';
 import { engineErrorDetails, InvalidArgumentError, NotFoundError, UnsupportedError } from '../engine/errors';
 import { CredentialHelper } from './credential-helper';
-import type { CredentialLookup, RegistryAuth } from './credentials';
+import type { CredentialList, CredentialLookup, RegistryAuth } from './credentials';
 import type { CredentialVault } from './credential-vault';
 import { helperFor, readDockerLoginConfig, type DockerLoginConfig } from './docker-config';
 import { eraseHelperLogins, helperLogin, listedHelperLogins, storeHelperLogin } from './helper-logins';
@@ -181,6 +181,13 @@ export class RegistryLoginService {
     if (!server) return undefined;
     const credential = await this.find(server);
     return credential && registryAuthFor(server, credential);
+  };
+
+  /** Every login Berth can reach (the helpers', its own, config.json's), for CLI runs that cannot ask per registry. */
+  readonly logins: CredentialList = async () => {
+    const { registries } = await this.list();
+    const found = await Promise.all(registries.filter((r) => r.username).map((r) => this.lookup(r.server)));
+    return found.filter((auth): auth is RegistryAuth => auth !== undefined);
   };
 
   private async find(server: string): Promise<StoredCredential | undefined> {
