@@ -1,11 +1,15 @@
 // Registries in Chromium against a real engine and a registry that requires a login: a wrong password refused with
 // the registry's words, the right one kept, a push from the Images page with it, the registry browsed (repository,
 // tag, digest), and Docker Hub search offline.
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine, uniqueName } from '../support/engine';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+import { makeTestCa } from '../support/test-ca';
 import { ImagesPage } from './pages/images-page';
 import { HubSearch, LoginDialog, RegistriesSettings } from './pages/registries-page';
+import { FormDialog } from './pages/volumes-page';
 import { useBerthApp } from './support/berth-app';
 import { useImageBuilds } from './support/image-builds';
 import { screenshotThemes } from './support/screenshots';
@@ -56,6 +60,35 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     expect(servers[0]).toBe('docker.io');
     expect(servers).toContain(registry.address);
     await screenshotThemes(app.page, 'settings-registries');
+  });
+
+  it('reads a CA certificate from a file for Trust, and says what to do on an engine Berth does not run', async () => {
+    const dir = makeOwnedTempDir('berth-e2e-ca-');
+    try {
+      const ca = makeTestCa(dir);
+      const settings = new RegistriesSettings(app.page);
+      await settings.open();
+      await settings.row(registry.address).getByTestId('registry-trust').click();
+      const trust = new FormDialog(app.page, 'registry-trust-dialog');
+      await trust.root.waitFor();
+      expect(await trust.submitButton.isDisabled()).toBe(true);
+      await trust.fill('trust-certificate', 'not a certificate');
+      await expect.poll(() => trust.feedback('trust-certificate').innerText()).toMatch(/^Paste a PEM certificate/);
+      expect(await trust.submitButton.isDisabled()).toBe(true);
+      await trust.root.getByTestId('trust-file').setInputFiles(ca.certificateFile);
+      await expect.poll(() => trust.field('trust-certificate').inputValue()).toBe(ca.certificate);
+      await trust.root.getByTestId('trust-insecure').click();
+      // The test engine is one Berth only uses: the dialog says what to do on its machine, and so does the refusal.
+      expect(await trust.root.innerText()).toContain(`/etc/docker/certs.d/${registry.address}/ca.crt`);
+      await trust.submit();
+      await trust.root.getByTestId('trust-refused').waitFor();
+      expect(await trust.root.getByTestId('trust-refused').innerText()).toMatch(/certs\.d|insecure-registries/);
+      await app.page.keyboard.press('Escape');
+      await trust.waitClosed();
+      expect(await settings.row(registry.address).getByTestId('badge-ca').count()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('pushes an image to the registry from the Images page with that login', async () => {
