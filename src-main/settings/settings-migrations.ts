@@ -2,7 +2,7 @@
 import { machineSettingsSchema, type Settings } from './settings-schema';
 
 /** The settings version this build reads and writes. */
-export const CURRENT_SETTINGS_VERSION: Settings['version'] = 3;
+export const CURRENT_SETTINGS_VERSION: Settings['version'] = 4;
 
 export interface SettingsMigration {
   /** The version this step reads; it returns version `from + 1`. */
@@ -40,10 +40,20 @@ function toVersion3(raw: unknown, warn: (message: string) => void): unknown {
   return { ...raw, version: 3 };
 }
 
+/** Version 4 added the registries section (no registry trusted beyond the system's CAs); everything else carries over. */
+function toVersion4(raw: unknown, warn: (message: string) => void): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    warn('not a JSON object; using the default settings');
+    return { version: 4 };
+  }
+  return { ...raw, version: 4 };
+}
+
 /** Every step, oldest first; step i reads version i + 1. */
 export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   { from: 1, migrate: fromMachineJson },
   { from: 2, migrate: toVersion3 },
+  { from: 3, migrate: toVersion4 },
 ];
 
 export interface MigratedSettings {

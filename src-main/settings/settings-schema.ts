@@ -1,4 +1,5 @@
-// Berth's settings, version 3: every field with its default and limits, and the schema of a partial update.
+// Berth's settings, version 4: every field with its default and limits, and the schema of a partial update.
+import { X509Certificate } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { readDaemonJson } from '../core/daemon-json';
@@ -213,6 +214,54 @@ const buildCacheSettingsSchema = section({
     .optional(),
 });
 
+/** A registry as logins name it: "docker.io", or a lowercase host with an optional port ("127.0.0.1:5000", "[::1]:5000"). */
+const REGISTRY_SERVER =
+  /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::\d{1,5})?$/;
+
+function checkCaCertificate(pem: string, ctx: z.RefinementCtx): void {
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    ctx.addIssue({ code: 'custom', message: 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)' });
+    return;
+  }
+  try {
+    new X509Certificate(pem);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `is not a certificate that can be read: ${(error as Error).message}` });
+  }
+}
+
+const registryTrustSchema = section(
+  {
+    /** The registry as logins name it: "docker.io" or "host[:port]", lowercase, no scheme or path. */
+    server: z.string({ error: 'must be a registry host, e.g. registry.example.com:5000' }).regex(REGISTRY_SERVER, {
+      error: (issue) => `must be a registry host such as registry.example.com:5000, not ${JSON.stringify(issue.input)}`,
+    }),
+    /** The CA certificate (PEM) the registry's certificate is signed by; Berth's VM trusts it for this registry only. */
+    caCertificate: z
+      .string({ error: 'must be a PEM certificate' })
+      .max(65536, { error: 'must be at most 65536 characters' })
+      .superRefine(checkCaCertificate)
+      .optional(),
+    /** Reach it over plain HTTP or with an unverified certificate (daemon.json insecure-registries for Berth's VM). */
+    insecure: flag().default(false),
+  },
+  'must be an object with server, caCertificate and insecure',
+);
+
+const registriesSettingsSchema = section({
+  /** How each registry that needs it is trusted; a patch replaces the whole list. */
+  trust: z
+    .array(registryTrustSchema, { error: 'must be a list of registries' })
+    .superRefine(
+      refuseDuplicates(
+        (entry) => entry.server,
+        (entry, first) => `${JSON.stringify(entry.server)} is already listed at registries.trust[${first}]`,
+        'server',
+      ),
+    )
+    .default(() => []),
+});
+
 /** The sections a patch may change field by field. */
 const sectionSchemas = {
   machine: machineSettingsSchema,
@@ -224,11 +273,12 @@ const sectionSchemas = {
   dockerCli: dockerCliSettingsSchema,
   updates: updatesSettingsSchema,
   buildCache: buildCacheSettingsSchema,
+  registries: registriesSettingsSchema,
 };
 
-/** settings.json, version 3. A missing field or section takes its default. */
+/** settings.json, version 4. A missing field or section takes its default. */
 export const settingsSchema = section({
-  version: z.literal(3, { error: 'must be 3' }).default(3),
+  version: z.literal(4, { error: 'must be 4' }).default(4),
   machine: machineSettingsSchema.prefault({}),
   general: generalSettingsSchema.prefault({}),
   window: windowSettingsSchema.prefault({}),
@@ -239,10 +289,12 @@ export const settingsSchema = section({
   recentImages: recentImagesSchema.default(() => []),
   updates: updatesSettingsSchema.prefault({}),
   buildCache: buildCacheSettingsSchema.prefault({}),
+  registries: registriesSettingsSchema.prefault({}),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
 export type MachineSettings = Settings['machine'];
+export type RegistryTrust = Settings['registries']['trust'][number];
 export type SettingsSectionName = keyof typeof sectionSchemas;
 
 /**

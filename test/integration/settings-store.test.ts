@@ -188,19 +188,19 @@ describe('settings.json', () => {
   });
 
   it('never writes a file from a newer Berth: the defaults are used and updates are refused', async () => {
-    const newer = '{"version": 4, "machine": {"cpus": 8}, "gpu": {"enabled": true}}\n';
+    const newer = '{"version": 5, "machine": {"cpus": 8}, "gpu": {"enabled": true}}\n';
     const dir = dataDirWith({ 'settings.json': newer, 'machine.json': '{"cpus": 4}' });
     const store = new SettingsStore(dir);
     const { settings, warnings } = await store.load();
     expect(settings).toEqual(defaultSettings());
     expect(warnings).toEqual([
-      `${store.file} was written by a newer Berth (settings version 4; this one knows up to 3): using the defaults and leaving the file as it is`,
+      `${store.file} was written by a newer Berth (settings version 5; this one knows up to 4): using the defaults and leaving the file as it is`,
     ]);
     expect(readFileSync(store.file, 'utf8')).toBe(newer);
 
     await expect(store.update({ general: { theme: 'dark' } })).rejects.toThrow(
       new SettingsError(
-        `${store.file} was written by a newer Berth (settings version 4; this one knows up to 3); this Berth does not change it`,
+        `${store.file} was written by a newer Berth (settings version 5; this one knows up to 4); this Berth does not change it`,
       ),
     );
     expect(readFileSync(store.file, 'utf8')).toBe(newer);

@@ -1,9 +1,9 @@
-// Settings DTOs: what settings.json holds (version 3), as the renderer sees it. The schema lives in src-main/settings.
+// Settings DTOs: what settings.json holds (version 4), as the renderer sees it. The schema lives in src-main/settings.
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
 
 export interface Settings {
-  version: 3;
+  version: 4;
   machine: {
     /** Where the engine runs: Berth's VM (qemu), the host's engine (native, Linux only), or auto. */
     backend: 'auto' | 'qemu' | 'native';
@@ -34,6 +34,18 @@ export interface Settings {
   updates: { enabled: boolean; feedUrl?: string | undefined };
   /** GB (10^9 bytes); unset: no budget. */
   buildCache: { budgetGB?: number | undefined };
+  /** A patch replaces the whole `trust` list. */
+  registries: { trust: RegistryTrust[] };
+}
+
+/** How Berth (and its VM) trusts one registry beyond the system's CAs. */
+export interface RegistryTrust {
+  /** "docker.io" or "host[:port]", as logins name it. */
+  server: string;
+  /** PEM; Berth's VM gets it as /etc/docker/certs.d/HOST/ca.crt at its next start. */
+  caCertificate?: string | undefined;
+  /** Plain HTTP or an unverified certificate (daemon.json insecure-registries for Berth's VM). */
+  insecure: boolean;
 }
 
 type Section = Exclude<keyof Settings, 'version' | 'recentImages'>;

@@ -1,4 +1,4 @@
-// Settings from every earlier version become valid version 3 settings; values that cannot be kept are named in a warning.
+// Settings from every earlier version become valid version 4 settings; values that cannot be kept are named in a warning.
 import { describe, expect, it } from 'vitest';
 import {
   CURRENT_SETTINGS_VERSION,
@@ -15,8 +15,8 @@ function fromVersion1(machineJson: unknown) {
 
 describe('settings migrations', () => {
   it('run one version at a time up to the current one', () => {
-    expect(CURRENT_SETTINGS_VERSION).toBe(3);
-    expect(SETTINGS_MIGRATIONS.map((step) => step.from)).toEqual([1, 2]);
+    expect(CURRENT_SETTINGS_VERSION).toBe(4);
+    expect(SETTINGS_MIGRATIONS.map((step) => step.from)).toEqual([1, 2, 3]);
     expect(SETTINGS_MIGRATIONS.at(-1)?.from).toBe(CURRENT_SETTINGS_VERSION - 1);
   });
 
@@ -29,7 +29,7 @@ describe('settings migrations', () => {
       idlePauseSeconds: 0,
       exposePortsOnAllInterfaces: true,
     } as const;
-    expect(migrateSettings(machine, 1)).toEqual({ raw: { version: 3, machine }, warnings: [] });
+    expect(migrateSettings(machine, 1)).toEqual({ raw: { version: 4, machine }, warnings: [] });
     expect(fromVersion1(machine)).toEqual({ settings: { ...defaultSettings(), machine }, warnings: [] });
   });
 
@@ -76,7 +76,7 @@ describe('settings migrations', () => {
   it('v2: every section carries over, and the build cache has no budget', () => {
     const raw = { version: 2, general: { theme: 'dark' }, recentImages: ['busybox'] };
     const { raw: migrated, warnings } = migrateSettings(raw, 2);
-    expect(migrated).toEqual({ ...raw, version: 3 });
+    expect(migrated).toEqual({ ...raw, version: 4 });
     expect(warnings).toEqual([]);
     const settings = parseSettings(migrated);
     expect(settings.general.theme).toBe('dark');
@@ -86,23 +86,46 @@ describe('settings migrations', () => {
 
   it('v2 that is not an object: the defaults, with a warning', () => {
     expect(migrateSettings([], 2)).toEqual({
-      raw: { version: 3 },
+      raw: { version: 4 },
+      warnings: ['not a JSON object; using the default settings'],
+    });
+  });
+
+  it('v3: every section carries over, and no registry is trusted beyond the system CAs', () => {
+    const raw = {
+      version: 3,
+      general: { theme: 'dark' },
+      buildCache: { budgetGB: 20 },
+      engines: { active: 'local', remotes: [] },
+    };
+    const { raw: migrated, warnings } = migrateSettings(raw, 3);
+    expect(migrated).toEqual({ ...raw, version: 4 });
+    expect(warnings).toEqual([]);
+    const settings = parseSettings(migrated);
+    expect(settings.general.theme).toBe('dark');
+    expect(settings.buildCache).toEqual({ budgetGB: 20 });
+    expect(settings.registries).toEqual({ trust: [] });
+  });
+
+  it('v3 that is not an object: the defaults, with a warning', () => {
+    expect(migrateSettings('nope', 3)).toEqual({
+      raw: { version: 4 },
       warnings: ['not a JSON object; using the default settings'],
     });
   });
 
   it('leaves the current version as it is', () => {
-    const raw = { version: 3, general: { theme: 'dark' } };
-    expect(migrateSettings(raw, 3)).toEqual({ raw, warnings: [] });
+    const raw = { version: 4, general: { theme: 'dark' } };
+    expect(migrateSettings(raw, 4)).toEqual({ raw, warnings: [] });
   });
 
   it('has no way from a newer version, or from one that never was', () => {
-    expect(() => migrateSettings({ version: 4 }, 4)).toThrow('There is no migration from settings version 4');
+    expect(() => migrateSettings({ version: 5 }, 5)).toThrow('There is no migration from settings version 5');
     expect(() => migrateSettings({}, 0)).toThrow('There is no migration from settings version 0');
     expect(() => migrateSettings({}, 1.5)).toThrow('There is no migration from settings version 1.5');
   });
 
   it('a newer version is not valid settings for this Berth', () => {
-    expect(() => parseSettings({ version: 4 })).toThrow('version: must be 3');
+    expect(() => parseSettings({ version: 5 })).toThrow('version: must be 4');
   });
 });

@@ -1,4 +1,4 @@
-// Settings version 3: the defaults, and each section's validation with the messages a user sees.
+// Settings version 4: the defaults, and each section's validation with the messages a user sees.
 import { describe, expect, it } from 'vitest';
 import { SettingsError } from '../../../src-main/settings/settings-error';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../../src-main/settings/settings-schema';
 
 const DEFAULTS: Settings = {
-  version: 3,
+  version: 4,
   machine: {
     backend: 'auto',
     cpus: 2,
@@ -27,6 +27,7 @@ const DEFAULTS: Settings = {
   recentImages: [],
   updates: { enabled: false },
   buildCache: {},
+  registries: { trust: [] },
 };
 
 /** The message parseSettings refuses `raw` with. */
@@ -70,9 +71,9 @@ describe('settings validation', () => {
     );
   });
 
-  it('version: only 3', () => {
-    expect(refusal({ version: 2 })).toBe('version: must be 3');
-    expect(parseSettings({ version: 3 }).version).toBe(3);
+  it('version: only 4', () => {
+    expect(refusal({ version: 3 })).toBe('version: must be 4');
+    expect(parseSettings({ version: 4 }).version).toBe(4);
   });
 
   it('buildCache: a budget of more than 0 GB, or none', () => {
