@@ -80,6 +80,8 @@ describe('referenceRegistry and registryTitle', () => {
   it('calls docker.io Docker Hub and any other by its server', () => {
     expect(registryTitle('docker.io')).toBe('Docker Hub');
     expect(registryTitle('registry.example.com:5000')).toBe('registry.example.com:5000');
+    expect(registryTitle('https://index.docker.io/v1/')).toBe('Docker Hub');
+    expect(registryTitle('HTTPS://Registry.Example.com:5000/v2/')).toBe('registry.example.com:5000');
   });
 });
 

@@ -3,9 +3,9 @@
 import type { RegistrySummary, RegistryTag } from '../../../../src-main/contract/dto/registries';
 import { registryServer } from '../../../../src-main/contract/methods/registries';
 import { parseImageReference } from '../../../../src-main/core/image-ref';
+import { DOCKER_HUB, normalizeRegistryServer } from '../../../../src-main/core/registry-server';
 
-/** Docker Hub as logins name it. */
-export const DOCKER_HUB = 'docker.io';
+export { DOCKER_HUB };
 
 /** Where the registry's login is kept, in words ("credential helper pass — shared with the docker CLI"). */
 export function storageLabel(registry: Pick<RegistrySummary, 'storage' | 'helper'>): string | undefined {
@@ -73,15 +73,16 @@ export function needsLogin(message: string): boolean {
 /** The registry an image reference lives in, as logins name it ("docker.io", "127.0.0.1:5000"); undefined if unparsable. */
 export function referenceRegistry(reference: string): string | undefined {
   try {
-    return parseImageReference(reference).domain;
+    return normalizeRegistryServer(parseImageReference(reference).domain);
   } catch {
     return undefined;
   }
 }
 
-/** "Docker Hub" or the server itself. */
+/** "Docker Hub", or the server as logins name it ("HTTPS://Registry.Example.com/" → "registry.example.com"). */
 export function registryTitle(server: string): string {
-  return server === DOCKER_HUB ? 'Docker Hub' : server;
+  const name = normalizeRegistryServer(server);
+  return name === DOCKER_HUB ? 'Docker Hub' : name;
 }
 
 /** Why `text` is not a registry server the login accepts, or undefined when it is. */
