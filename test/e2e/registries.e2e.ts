@@ -104,20 +104,30 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     await push.done.waitFor();
     await push.close();
     // The registry has it: pulled back through the engine after the local copy is gone, with the same login.
-    await app.api.client.call('images.remove', { id: reference });
-    await app.api.client.call('images.pull', { reference });
+    await app.appClient.call('images.remove', { id: reference });
+    await app.appClient.call('images.pull', { reference });
     expect((await docker.getImage(reference).inspect()).RepoTags).toContain(reference);
   });
 
-  it('browses the registry: the repository, its tag and digest', async () => {
+  it('browses the registry: the repository, its tags and digest; delete takes every tag on the manifest', async () => {
+    // A second tag on the same manifest, which deleting "1" takes along.
+    const latest = `${registry.address}/${repository}:latest`;
+    await docker
+      .getImage(`${registry.address}/${repository}:1`)
+      .tag({ repo: `${registry.address}/${repository}`, tag: 'latest' });
+    await app.appClient.call('images.push', { reference: latest });
     const settings = new RegistriesSettings(app.page);
     await settings.open();
     const browser = await settings.browse(registry.address);
     await browser.repository(repository).waitFor();
     const drawer = await browser.openTags(repository);
     await browser.tag('1').waitFor();
+    await browser.tag('latest').waitFor();
     expect(await drawer.getByTestId('tags-summary').innerText()).toContain(
-      `1 tag in ${registry.address}/${repository}`,
+      `2 tags in ${registry.address}/${repository}`,
+    );
+    expect(await browser.tag('latest').locator('.short-id').innerText()).toBe(
+      await browser.tag('1').locator('.short-id').innerText(),
     );
     expect(await browser.tag('1').locator('.short-id').innerText()).toMatch(/^[0-9a-f]{12}$/);
     await screenshotThemes(app.page, 'registry-browse');
@@ -131,13 +141,18 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     await pull.done.waitFor();
     await pull.close();
 
-    // Delete names the tag and, once confirmed, the registry no longer lists it.
+    // Delete lists every tag on the manifest and, once confirmed, the registry lists neither.
     await browser.tag('1').getByTestId('tag-delete').click();
     const confirm = browser.page.locator('.n-dialog');
     await confirm.waitFor();
-    expect(await confirm.innerText()).toContain(`Delete ${repository}:1?`);
+    expect(await confirm.innerText()).toContain('Delete 2 tags?');
+    expect(await confirm.getByTestId('confirm-items').locator('li').allTextContents()).toEqual([
+      `${repository}:1`,
+      `${repository}:latest`,
+    ]);
     await confirm.getByTestId('confirm').click();
     await browser.tag('1').waitFor({ state: 'detached' });
+    await browser.tag('latest').waitFor({ state: 'detached' });
     expect(await drawer.getByTestId('tags-summary').innerText()).toContain('0 tags');
     await app.page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
