@@ -35,7 +35,16 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     await settings.row('docker.io').waitFor();
     expect(await settings.loginText('docker.io')).toBe('Not logged in');
 
-    const login = await settings.add();
+    // A password typed and cancelled is gone when the dialog opens again; a bad server is told under its field.
+    let login = await settings.add();
+    await login.fillIn({ server: 'not a host!', username: 'berth', password: 'typed-then-cancelled' });
+    await expect.poll(() => login.feedback('login-server').innerText()).toMatch(/must be a registry host/);
+    expect(await login.submitButton.isDisabled()).toBe(true);
+    await login.root.getByTestId('dialog-cancel').click();
+    await login.waitClosed();
+    login = await settings.add();
+    await login.root.getByTestId('login-kind-private').click();
+    expect(await login.field('login-password').inputValue()).toBe('');
     expect(await login.submitButton.isDisabled()).toBe(true);
     await login.fillIn({ server: registry.address, username: 'berth', password: 'wrong-password' });
     expect(await login.submitButton.isDisabled()).toBe(false);
