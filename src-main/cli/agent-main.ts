@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registryTrustFor } from '../machine/guest-registry-trust';
 import { qemuTargetFor } from '../machine/qemu-target';
 import { serveMachine } from '../machine/agent-server';
 import { createMachine } from '../machine/factory';
@@ -27,6 +28,7 @@ function bootSettings(settings: Settings): QemuBootSettings {
     idlePauseMs: machine.idlePauseSeconds * 1000,
     exposePortsOnAllInterfaces: machine.exposePortsOnAllInterfaces,
     daemonJson: engine.daemonJson,
+    registryTrust: registryTrustFor(settings),
     sharedFolders: fileSharing.folders,
   };
 }

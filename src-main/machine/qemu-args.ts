@@ -28,6 +28,11 @@ export interface GuestFiles {
    * left out when there are none, so the guest skips the merge (python3) and boots faster.
    */
   daemonJsonPath?: string;
+  /**
+   * The trusted registries' CA certificates (opt/berth/registry_certs; see formatGuestRegistryCerts);
+   * left out when there are none.
+   */
+  registryCertsPath?: string;
 }
 
 export interface QemuConfig {
@@ -82,6 +87,7 @@ export const FW_CFG_NAMES = {
   config: 'opt/berth/config',
   engineSecret: 'opt/berth/engine_secret',
   daemonJson: 'opt/berth/daemon_json',
+  registryCerts: 'opt/berth/registry_certs',
 } as const;
 
 /** The guest-contract tag of the `index`-th shared folder (the `index`-th SHARE= line of the guest config). */
@@ -145,6 +151,9 @@ export function buildQemuCommand(config: QemuConfig): QemuCommand {
     ...fwCfg(FW_CFG_NAMES.config, config.guestFiles.configPath),
     ...fwCfg(FW_CFG_NAMES.engineSecret, config.guestFiles.engineSecretPath),
     ...(config.guestFiles.daemonJsonPath ? fwCfg(FW_CFG_NAMES.daemonJson, config.guestFiles.daemonJsonPath) : []),
+    ...(config.guestFiles.registryCertsPath
+      ? fwCfg(FW_CFG_NAMES.registryCerts, config.guestFiles.registryCertsPath)
+      : []),
     ...['-device', 'virtio-rng-pci'],
     ...['-device', 'virtio-balloon-pci,free-page-reporting=on'],
     ...shares.flatMap(shareDevice),

@@ -1,8 +1,9 @@
-// What one boot of Berth's VM prepares on the host: the user's daemon.json and the shared folders for the guest, the SSH target file, free ports.
+// What one boot of Berth's VM prepares on the host: the user's daemon.json, the trusted registries' certificates and the shared folders for the guest, the SSH target file, free ports.
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { formatGuestConfig, guestDaemonJson } from './guest-config';
+import { daemonJsonWithInsecureRegistries, formatGuestRegistryCerts, type RegistryTrust } from './guest-registry-trust';
 import { serveSharedFolders, type SharedFolderDevice, type Virtiofsd } from './home-share';
 import type { SshTarget } from './machine';
 import type { MachineHome } from './machine-home';
@@ -12,12 +13,14 @@ import { findSharedFolders } from './shared-folders';
 /**
  * Writes the user's daemon.json for fw_cfg when it adds something and returns its path; removes
  * a stale one and returns undefined otherwise. Text that is not a JSON object is a warning, and
- * the engine gets Berth's own file.
+ * the engine gets Berth's own file. `insecureRegistries` join the file's `insecure-registries`
+ * (also when the user's text was refused).
  */
 export async function writeGuestDaemonJson(
   runDir: string,
   source: string | undefined,
   onWarning?: (message: string) => void,
+  insecureRegistries: readonly string[] = [],
 ): Promise<string | undefined> {
   const path = join(runDir, 'daemon.json');
   let daemonJson: string | undefined;
@@ -26,11 +29,37 @@ export async function writeGuestDaemonJson(
   } catch (error) {
     onWarning?.(`The engine gets Berth's own daemon.json only: ${(error as Error).message}`);
   }
+  if (insecureRegistries.length) {
+    const merged = daemonJsonWithInsecureRegistries(daemonJson ?? '{}', insecureRegistries);
+    if (merged.warning) onWarning?.(merged.warning);
+    daemonJson = merged.text;
+  }
   if (daemonJson === undefined) {
     await rm(path, { force: true });
     return undefined;
   }
   await writeFile(path, daemonJson, { mode: 0o600 });
+  return path;
+}
+
+/**
+ * Writes the CA certificates of `trust` for fw_cfg (run/registry_certs) and returns its path when
+ * any entry has one; removes a stale file and returns undefined otherwise. Each entry left out is
+ * a warning.
+ */
+export async function writeGuestRegistryCerts(
+  runDir: string,
+  trust: readonly RegistryTrust[],
+  onWarning?: (message: string) => void,
+): Promise<string | undefined> {
+  const path = join(runDir, 'registry_certs');
+  const certs = formatGuestRegistryCerts(trust);
+  for (const warning of certs.warnings) onWarning?.(warning);
+  if (certs.text === undefined) {
+    await rm(path, { force: true });
+    return undefined;
+  }
+  await writeFile(path, certs.text, { mode: 0o600 });
   return path;
 }
 

@@ -14,6 +14,7 @@ export interface BootPlumbing {
   keys: MachineKeys;
   shares: SharedFolderDevice[];
   daemonJsonPath: string | undefined;
+  registryCertsPath: string | undefined;
 }
 
 /** The command that boots `assets` with `settings` and `plumbing`, its files in the machine's home. */
@@ -21,7 +22,7 @@ export async function qemuCommandForBoot(
   options: Pick<QemuMachineOptions, 'home' | 'debug' | 'extraHostForwards'>,
   assets: VmAssets,
   settings: QemuBootSettings,
-  { sshPort, relayPort, keys, shares, daemonJsonPath }: BootPlumbing,
+  { sshPort, relayPort, keys, shares, daemonJsonPath, registryCertsPath }: BootPlumbing,
 ): Promise<QemuCommand> {
   const { home } = options;
   const { accel } = chooseAccelerator(await probeHostFacts());
@@ -44,6 +45,7 @@ export async function qemuCommandForBoot(
       configPath: join(home.runDir, 'guest.conf'),
       engineSecretPath: join(home.runDir, 'engine.secret'),
       daemonJsonPath,
+      registryCertsPath,
     },
     qmpSocketPath: join(home.runDir, 'qmp.sock'),
     consoleLogPath: home.consoleLog,

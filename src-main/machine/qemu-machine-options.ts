@@ -1,6 +1,7 @@
 // What Berth's VM is given: the settings read at each boot, and the options of the qemu backend.
 import type { MachineResources } from '../contract/dto/machine';
 import type { PortConflict } from '../tunnel/port-forwarder';
+import type { RegistryTrust } from './guest-registry-trust';
 import type { MachineHome } from './machine-home';
 import type { HostForward } from './qemu-args';
 
@@ -14,6 +15,8 @@ export interface QemuBootSettings {
   exposePortsOnAllInterfaces?: boolean;
   /** The user's additions to the engine's daemon.json (the `engine.daemonJson` setting): the text of a JSON object. */
   daemonJson?: string;
+  /** Registries the guest's engine trusts (the `registries.trust` setting): CA certificates and insecure-registries. */
+  registryTrust?: readonly RegistryTrust[];
   /** Absolute host folders shared into the guest at the same path, besides `sharedHome`. */
   sharedFolders?: readonly string[];
 }

@@ -18,7 +18,14 @@ import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
 import { stopVirtiofsds, type Virtiofsd } from './home-share';
-import { shareFoldersForBoot, twoFreeLoopbackPorts, writeGuestDaemonJson, writeSshTarget } from './qemu-boot-files';
+import {
+  shareFoldersForBoot,
+  twoFreeLoopbackPorts,
+  writeGuestDaemonJson,
+  writeGuestRegistryCerts,
+  writeSshTarget,
+} from './qemu-boot-files';
+import { insecureRegistryServers } from './guest-registry-trust';
 import { consolePanic, consoleTail, crashReason } from './vm-console';
 import { readVmAssets, type VmAssets } from './vm-assets';
 import { carryOutSnapshotRequest } from './snapshots/machine-snapshots';
@@ -58,8 +65,8 @@ export class QemuMachine implements Machine {
 
   constructor(options: QemuMachineOptions) {
     this.options = options;
-    const { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, sharedFolders } = options;
-    this.settings = { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, sharedFolders };
+    const { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, registryTrust, sharedFolders } = options;
+    this.settings = { resources, idlePauseMs, exposePortsOnAllInterfaces, daemonJson, registryTrust, sharedFolders };
     this.consoleLogPath = options.home.consoleLog;
   }
 
@@ -203,7 +210,14 @@ export class QemuMachine implements Machine {
         onSnapshot: () => this.holder.apply({ type: 'progress', step: 'Taking a snapshot of the data disk' }),
         onWarning: this.options.onWarning,
       });
-      const daemonJsonPath = await writeGuestDaemonJson(home.runDir, settings.daemonJson, this.options.onWarning);
+      const trust = settings.registryTrust ?? [];
+      const daemonJsonPath = await writeGuestDaemonJson(
+        home.runDir,
+        settings.daemonJson,
+        this.options.onWarning,
+        insecureRegistryServers(trust),
+      );
+      const registryCertsPath = await writeGuestRegistryCerts(home.runDir, trust, this.options.onWarning);
       abort.signal.throwIfAborted();
 
       const { sharedHome, onWarning } = this.options;
@@ -222,7 +236,14 @@ export class QemuMachine implements Machine {
       const [sshPort, relayPort] = await twoFreeLoopbackPorts();
       const relaySecret = newRelaySecret();
       await writeFile(join(home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
-      await this.launchQemu(assets, settings, { sshPort, relayPort, keys, shares: served.devices, daemonJsonPath });
+      await this.launchQemu(assets, settings, {
+        sshPort,
+        relayPort,
+        keys,
+        shares: served.devices,
+        daemonJsonPath,
+        registryCertsPath,
+      });
       this.qmp = await QmpClient.connect(join(home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,

@@ -31,6 +31,8 @@ export interface RegistryOptions {
   requireLogin?: boolean;
   /** Serve HTTPS with a certificate for 127.0.0.1 signed by a CA made for this registry (`caCertificate`). */
   tls?: boolean;
+  /** More names or IPv4 addresses the TLS certificate is for, e.g. '10.0.2.2' for a VM's guest. */
+  certificateNames?: string[];
 }
 
 /** The htpasswd line (bcrypt, as the registry requires) for `berth` / `berth-test`. */
@@ -98,7 +100,7 @@ async function launch(
     http: {
       addr: `127.0.0.1:${port}`,
       headers: { 'X-Content-Type-Options': ['nosniff'] },
-      ...(ca ? { tls: tlsFiles(ca.serverCertificate('registry')) } : {}),
+      ...(ca ? { tls: tlsFiles(ca.serverCertificate('registry', options.certificateNames)) } : {}),
     },
     ...(options.requireLogin ? { auth: { htpasswd: { realm: 'berth-test', path: htpasswd } } } : {}),
   };

@@ -1,4 +1,4 @@
-// A certificate authority made for one test with the openssl CLI, and server certificates it signs for 127.0.0.1.
+// A certificate authority made for one test with the openssl CLI, and server certificates it signs for 127.0.0.1 (and more names or addresses).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,10 @@ export interface TestCa {
   /** The CA certificate, PEM. */
   certificate: string;
   certificateFile: string;
-  /** Signs a server certificate for 127.0.0.1, localhost and `names`; returns its PEM files. */
+  /**
+   * Signs a server certificate for 127.0.0.1, localhost and `names` (host names, or IPv4 addresses such as
+   * QEMU's 10.0.2.2, the host as a VM's guest sees it); returns its PEM files.
+   */
   serverCertificate(name: string, names?: string[]): { certificateFile: string; keyFile: string };
 }
 
@@ -44,7 +47,11 @@ export function makeTestCa(dir: string, commonName = 'Berth test CA'): TestCa {
       const request = join(dir, `${name}.csr`);
       const certificate = join(dir, `${name}.crt`);
       const extensions = join(dir, `${name}.ext`);
-      const altNames = ['IP:127.0.0.1', 'DNS:localhost', ...names.map((n) => `DNS:${n}`)].join(',');
+      const altNames = [
+        'IP:127.0.0.1',
+        'DNS:localhost',
+        ...names.map((n) => (/^\d+\.\d+\.\d+\.\d+$/.test(n) ? `IP:${n}` : `DNS:${n}`)),
+      ].join(',');
       writeFileSync(extensions, `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
       openssl(
         ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', request],

@@ -182,6 +182,16 @@ describe('buildQemuCommand', () => {
     expect(without.filter((arg) => arg === '-fw_cfg')).toHaveLength(4);
   });
 
+  it("hands the trusted registries' CA certificates to the guest as opt/berth/registry_certs only when there are some", () => {
+    const withFile = buildQemuCommand(
+      config({ guestFiles: { ...config().guestFiles, registryCertsPath: `${D}/run/registry_certs` } }),
+    ).args;
+    const entry = withFile.indexOf(`name=opt/berth/registry_certs,file=${D}/run/registry_certs`);
+    expect(withFile[entry - 1]).toBe('-fw_cfg');
+    expect(withFile.filter((arg) => arg === '-fw_cfg')).toHaveLength(5);
+    expect(buildQemuCommand(config()).args.join(' ')).not.toContain('registry_certs');
+  });
+
   it('arm64 under hvf: virt machine, host CPU, ttyAMA0 console', () => {
     expect(
       buildQemuCommand(
