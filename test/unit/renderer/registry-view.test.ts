@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hubSearchFailure } from '../../../src-renderer/src/components/images/hub-search';
 import {
   certificateError,
+  configFileLogout,
   logoutFrom,
   needsLogin,
   referenceRegistry,
@@ -30,9 +31,16 @@ describe('storageLabel and logoutFrom', () => {
     expect(logoutFrom({ storage: 'helper', helper: 'pass' })).toBe(
       'The login is removed from the credential helper pass, so the docker CLI is logged out too.',
     );
-    expect(logoutFrom({ storage: 'config-file' })).toContain('docker CLI is logged out too');
     expect(logoutFrom({ storage: 'keychain' })).toContain('keychain');
     expect(logoutFrom({ storage: 'memory' })).toContain('memory');
+  });
+});
+
+describe('configFileLogout', () => {
+  it('leaves a docker login in config.json to docker logout, naming the command', () => {
+    expect(configFileLogout('127.0.0.1:5000')).toContain('Run "docker logout 127.0.0.1:5000" in a terminal');
+    expect(configFileLogout('docker.io')).toContain('Run "docker logout" in a terminal');
+    expect(configFileLogout('docker.io')).toContain('Berth does not rewrite that file');
   });
 });
 

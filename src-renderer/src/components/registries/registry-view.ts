@@ -23,7 +23,10 @@ export function storageLabel(registry: Pick<RegistrySummary, 'storage' | 'helper
   }
 }
 
-/** Where logging out removes the login from, for the confirmation ("from credential helper pass"). */
+/**
+ * Where logging out removes the login from, for the confirmation ("from credential helper pass"). A login in the
+ * docker CLI's config.json is not Berth's to remove: see `configFileLogout`.
+ */
 export function logoutFrom(registry: Pick<RegistrySummary, 'storage' | 'helper'>): string {
   switch (registry.storage) {
     case 'helper':
@@ -35,11 +38,16 @@ export function logoutFrom(registry: Pick<RegistrySummary, 'storage' | 'helper'>
       return "The login is removed from Berth's keychain-encrypted store.";
     case 'memory':
       return "The login is forgotten from Berth's memory.";
-    case 'config-file':
-      return "The login is removed from the docker CLI's config.json, so the docker CLI is logged out too.";
     default:
       return 'Berth has no login kept for it.';
   }
+}
+
+/** Why Berth leaves a login `docker login` wrote into config.json alone, and the command that removes it. */
+export function configFileLogout(server: string): string {
+  const name = normalizeRegistryServer(server);
+  const command = name === DOCKER_HUB ? 'docker logout' : `docker logout ${name}`;
+  return `This login was written into the docker CLI's config.json by docker login, and Berth does not rewrite that file. Run "${command}" in a terminal to log out.`;
 }
 
 /** The tags that go with `tag` when its manifest is deleted: every tag on the same digest, `tag` first. */
