@@ -71,13 +71,14 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     await screenshotThemes(app.page, 'settings-registries');
   });
 
-  it('reads a CA certificate from a file for Trust, and says what to do on an engine Berth does not run', async () => {
+  it('trusts a CA certificate read from a file, says what an engine Berth does not run needs, and removes it', async () => {
     const dir = makeOwnedTempDir('berth-e2e-ca-');
     try {
       const ca = makeTestCa(dir);
       const settings = new RegistriesSettings(app.page);
       await settings.open();
-      await settings.row(registry.address).getByTestId('registry-trust').click();
+      const row = settings.row(registry.address);
+      await row.getByTestId('registry-trust').click();
       const trust = new FormDialog(app.page, 'registry-trust-dialog');
       await trust.root.waitFor();
       expect(await trust.submitButton.isDisabled()).toBe(true);
@@ -87,14 +88,27 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
       await trust.root.getByTestId('trust-file').setInputFiles(ca.certificateFile);
       await expect.poll(() => trust.field('trust-certificate').inputValue()).toBe(ca.certificate);
       await trust.root.getByTestId('trust-insecure').click();
-      // The test engine is one Berth only uses: the dialog says what to do on its machine, and so does the refusal.
-      expect(await trust.root.innerText()).toContain(`/etc/docker/certs.d/${registry.address}/ca.crt`);
       await trust.submit();
-      await trust.root.getByTestId('trust-refused').waitFor();
-      expect(await trust.root.getByTestId('trust-refused').innerText()).toMatch(/certs\.d|insecure-registries/);
-      await app.page.keyboard.press('Escape');
+      // The test engine is one Berth only uses: saved, and the dialog says what that engine's machine needs.
+      const notice = trust.root.getByTestId('trust-engine-notice');
+      await notice.waitFor();
+      expect(await notice.innerText()).toMatch(/certs\.d|insecure-registries/);
+      expect(await trust.submitButton.innerText()).toBe('Done');
+      await trust.submit();
       await trust.waitClosed();
-      expect(await settings.row(registry.address).getByTestId('badge-ca').count()).toBe(0);
+      await row.getByTestId('badge-ca').waitFor();
+      await row.getByTestId('badge-insecure').waitFor();
+
+      await row.getByTestId('registry-trust').click();
+      await trust.root.waitFor();
+      await trust.root.getByTestId('trust-remove-certificate').click();
+      await trust.root.getByTestId('trust-insecure').click();
+      await trust.submit();
+      await trust.root.getByTestId('trust-engine-notice').waitFor();
+      await trust.submit();
+      await trust.waitClosed();
+      await row.getByTestId('badge-ca').waitFor({ state: 'detached' });
+      expect(await row.getByTestId('badge-insecure').count()).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -31,6 +31,11 @@ export interface RegistrySummary {
   caCertificate: boolean;
   /** Marked insecure (plain HTTP or an unverified certificate) for Berth's VM. */
   insecure: boolean;
+  /**
+   * From registries.setTrust on an engine that is not Berth's VM: what that engine needs on its own machine
+   * (/etc/docker/certs.d/HOST/ca.crt, insecure-registries), since Berth only uses the setting in its own client.
+   */
+  engineNotice?: string;
 }
 
 export interface RegistryList {

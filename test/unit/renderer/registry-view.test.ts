@@ -67,6 +67,15 @@ describe('registryFailure and needsLogin', () => {
     expect(registryFailure('x509: certificate signed by unknown authority')).toBe('certificate');
     expect(registryFailure('self-signed certificate in certificate chain')).toBe('certificate');
     expect(registryFailure('127.0.0.1:5000 answered 401 Unauthorized: authentication required')).toBe('unauthorized');
+    expect(registryFailure('127.0.0.1:5000 needs a login: log in to it in Settings › Registries')).toBe('unauthorized');
+    expect(registryFailure('127.0.0.1:5000 refused the login for berth (authentication required)')).toBe(
+      'unauthorized',
+    );
+    expect(
+      registryFailure(
+        'The registry 127.0.0.1:5000 presents a certificate Berth does not trust (it is self-signed). Add its CA certificate in Settings › Registries, or mark it insecure.',
+      ),
+    ).toBe('certificate');
     expect(registryFailure('connect ECONNREFUSED 127.0.0.1:5999')).toBe('unreachable');
     expect(registryFailure('the registry answered 500')).toBe('other');
   });

@@ -61,7 +61,7 @@ export type RegistryFailure = 'unauthorized' | 'certificate' | 'unreachable' | '
 
 /** The engine's and registries' words for a request that needed a login it did not have or that was refused. */
 const UNAUTHORIZED =
-  /no basic auth credentials|unauthorized|authentication required|requested access to the resource is denied|\b401\b|log in/i;
+  /no basic auth credentials|unauthorized|authentication required|requested access to the resource is denied|\b401\b|log in|needs a login|refused the login/i;
 const CERTIFICATE = /certificate|x509|self[- ]signed|tls/i;
 const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|unreachable|not reach|connection refused|timed out/i;
 
