@@ -36,6 +36,12 @@ export const router = createRouter({
     { path: '/system', name: 'system', component: () => import('./views/SystemView.vue') },
     { path: '/system/build-cache', name: 'build-cache', component: () => import('./views/BuildCacheView.vue') },
     { path: '/terminal', name: 'terminal', component: () => import('./views/TerminalView.vue') },
+    {
+      path: '/registries/:server',
+      name: 'registry',
+      component: () => import('./views/RegistryView.vue'),
+      props: true,
+    },
     { path: '/settings/:section?', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/troubleshoot', name: 'troubleshoot', component: () => import('./views/TroubleshootView.vue') },
   ],

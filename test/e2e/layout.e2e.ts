@@ -2,15 +2,26 @@
 // out of it or out of the window, and a screenshot of each goes to test-results/layout/ to be looked at.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine, testLabels, uniqueName } from '../support/engine';
 import { freePort } from '../support/ports';
+import { startRegistry, type TestRegistry } from '../support/registry';
 import { useBerthApp } from './support/berth-app';
 
 const app = useBerthApp();
-const { image } = testEngine();
+const { docker, image } = testEngine();
 const labels = testLabels();
 const OUT = resolve(import.meta.dirname, '../../test-results/layout');
+/** A registry with one repository, for the registry browser page. */
+let registry: TestRegistry;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+});
+
+afterAll(async () => {
+  await registry?.stop();
+});
 
 /**
  * What a person would see cut: a header row's parts reaching past it or past the window, parts of it clipped by a
@@ -66,6 +77,11 @@ describe('Layout', () => {
     const network = uniqueName('storefront-net');
     const { id: networkId } = await app.api.client.call('networks.create', { name: network, labels });
 
+    const repo = `${registry.address}/storefront/web`;
+    await docker.getImage(image).tag({ repo, tag: '1.0' });
+    await app.api.client.call('images.push', { reference: `${repo}:1.0` });
+    await docker.getImage(`${repo}:1.0`).remove();
+
     const pages: Array<[string, string]> = [
       ['containers', '/containers'],
       ['container-logs', `/containers/${id}/logs`],
@@ -82,6 +98,8 @@ describe('Layout', () => {
       ['network-detail', `/networks/${networkId}`],
       ['system', '/system'],
       ['settings', '/settings'],
+      ['settings-registries', '/settings/registries'],
+      ['registry', `/registries/${encodeURIComponent(registry.address)}`],
       ['troubleshoot', '/troubleshoot'],
     ];
     mkdirSync(OUT, { recursive: true });

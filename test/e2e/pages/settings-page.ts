@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { Shell } from './shell';
 
 export type SettingsSection =
-  'general' | 'resources' | 'file-sharing' | 'engine' | 'engines' | 'docker-cli' | 'updates';
+  'general' | 'resources' | 'file-sharing' | 'engine' | 'engines' | 'registries' | 'docker-cli' | 'updates';
 
 export class SettingsPage {
   readonly shell: Shell;

@@ -42,8 +42,10 @@ describe('endLayers', () => {
 describe('transferAdvice', () => {
   it('tells how to push to a registry that requires a login', () => {
     const advice = transferAdvice('no basic auth credentials', '127.0.0.1:5000/team/app:1', 'push');
-    expect(advice?.text).toMatch(/^127\.0\.0\.1:5000 requires a login to push, and Berth sent no credentials/);
+    expect(advice?.text).toMatch(/^127\.0\.0\.1:5000 requires a login to push, and Berth has none for it/);
     expect(advice?.text).toContain("Berth's Terminal");
+    expect(advice?.text).toContain('Log in to 127.0.0.1:5000 here');
+    expect(advice?.server).toBe('127.0.0.1:5000');
     expect(advice?.commands).toEqual(['docker login 127.0.0.1:5000', 'docker push 127.0.0.1:5000/team/app:1']);
     expect(advice?.otherwise).toMatch(/registry that needs no login/);
   });
@@ -52,6 +54,7 @@ describe('transferAdvice', () => {
     const advice = transferAdvice('denied: requested access to the resource is denied', 'me/app:1', 'push');
     expect(advice?.text).toMatch(/^Docker Hub requires a login/);
     expect(advice?.commands).toEqual(['docker login', 'docker push me/app:1']);
+    expect(advice?.server).toBe('docker.io');
   });
 
   it('covers a pull the registry refused without credentials', () => {

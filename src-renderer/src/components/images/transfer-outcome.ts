@@ -24,6 +24,8 @@ export function endLayers(layers: readonly LayerProgress[], kind: TransferKind, 
 
 /** What the user can do next, in words, with the commands that do it. */
 export interface TransferAdvice {
+  /** The registry to log in to, as logins name it ("docker.io", "127.0.0.1:5000"). */
+  server: string;
   text: string;
   /** Commands to run in Berth's Terminal, one per line. */
   commands: string[];
@@ -50,10 +52,11 @@ export function transferAdvice(message: string, reference: string, kind: Transfe
   const transfer = `docker ${kind} ${reference}`;
   const lead =
     kind === 'push'
-      ? `${registry} requires a login to push, and Berth sent no credentials (it cannot log in to registries yet).`
-      : `${registry} refused the pull: the image does not exist there, or the registry requires a login, and Berth sent no credentials (it cannot log in to registries yet).`;
+      ? `${registry} requires a login to push, and Berth has none for it or the registry refused the one it has.`
+      : `${registry} refused the pull: the image does not exist there, or the registry requires a login Berth does not have.`;
   const advice: TransferAdvice = {
-    text: `${lead} In Berth's Terminal, where docker uses Berth's engine, log in and ${kind} there:`,
+    server: domain,
+    text: `${lead} Log in to ${registry} here, or in Berth's Terminal (where docker uses Berth's engine) and ${kind} there:`,
     commands: [login, transfer],
   };
   if (kind === 'push') advice.otherwise = 'Or tag the image for a registry that needs no login, and push that tag.';
