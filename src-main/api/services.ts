@@ -22,6 +22,7 @@ import { SessionRegistry } from '../engine/sessions';
 import { BuildCacheService } from '../engine/build-cache';
 import { withAnswerChecks } from '../engine/answer-checks';
 import { withCallDeadlines, type CallDeadlines } from '../engine/call-deadlines';
+import { withLifecycleQueue } from '../engine/lifecycle-queue';
 import { StreamService } from '../engine/streams';
 import { SystemService } from '../engine/system';
 import { VolumeArchiveService } from '../engine/volume-archive';
@@ -124,7 +125,9 @@ function dockerCliFor(
 const gigabytes = (gb: number | undefined) => (gb === undefined ? undefined : Math.round(gb * 1e9));
 
 export function createServices(endpoint: EngineEndpoint, hub: EventHub, options: ServiceOptions = {}): Services {
-  const docker = withAnswerChecks(withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines));
+  const docker = withAnswerChecks(
+    withLifecycleQueue(withCallDeadlines(new Dockerode(endpoint.options), options.callDeadlines)),
+  );
   const operations = new OperationRegistry();
   const sessions = new SessionRegistry();
   const configDir = options.dockerConfigDir ?? dockerConfigDir();
