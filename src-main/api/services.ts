@@ -139,7 +139,7 @@ export function createServices(endpoint: EngineEndpoint, hub: EventHub, options:
     helperEnv: options.credentialHelperEnv,
     trustedServers: () => options.settings?.settings.registries.trust ?? [],
   });
-  const images = new ImageService(docker, hub, operations, credentials.lookup);
+  const images = new ImageService(docker, hub, operations, credentials.lookup, credentials.logins);
   const containers = new ContainerService(docker, (reference, operation) => images.pull(reference, operation));
   const volumes = new VolumeService(docker);
   const networks = new NetworkService(docker);

@@ -30,6 +30,9 @@ import type { OperationRegistry } from './operations';
  */
 export type RegistryAuthLookup = (domain: string) => Promise<Dockerode.AuthConfigObject | undefined>;
 
+/** Every stored login, each naming its registry as the engine does (`serveraddress`); a build's FROM may need any. */
+export type RegistryAuthList = () => Promise<Dockerode.AuthConfigObject[]>;
+
 /** Registries without credentials still need an X-Registry-Auth header for push. */
 const ANONYMOUS_AUTH = { username: '', password: '' };
 
@@ -40,6 +43,8 @@ export class ImageService {
     private readonly operations: OperationRegistry,
     /** The stored login for a registry (an image reference's domain); default none. */
     private readonly credentials: RegistryAuthLookup = async () => undefined,
+    /** Every stored login, for the classic builder's pulls of FROM images; default none. */
+    private readonly allCredentials: RegistryAuthList = async () => [],
   ) {}
 
   /**
@@ -187,6 +192,9 @@ export class ImageService {
         abortSignal: op.signal,
       };
       if (spec.target) options.target = spec.target;
+      const logins = await this.allCredentials();
+      // X-Registry-Config: the engine picks the login for each FROM image's registry from this map.
+      if (logins.length > 0) options.registryconfig = Object.fromEntries(logins.map((l) => [l.serveraddress, l]));
       const stream = (await this.docker.buildImage(context, options as Dockerode.ImageBuildOptions)) as Readable;
       let id: string | undefined;
       const output = new Batcher<string>((lines) => this.hub.emit('build.output', { operation: op.id, lines }));

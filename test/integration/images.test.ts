@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../support/errors';
-import { useTestApi } from '../support/api';
+import { startTestApi, useTestApi } from '../support/api';
 import { testEngine, testLabels, uniqueName, waitFor } from '../support/engine';
 import { containerOutput } from '../support/container-output';
-import { startRegistry, type TestRegistry } from '../support/registry';
+import { REGISTRY_LOGIN, startRegistry, type TestRegistry } from '../support/registry';
 
 const api = useTestApi();
 let registry: TestRegistry;
@@ -219,6 +219,34 @@ describe('images.build', () => {
     const error = await rejectionOf(building);
     expect(error.code).toBe('cancelled');
     expect(await api.client.call('operations.cancel', { operation: 'build-cancel' })).toEqual({ cancelled: false });
+  });
+
+  it('pulls a FROM image from a registry that needs a login with the stored login, and fails without it', async () => {
+    const guarded = await startRegistry({ requireLogin: true });
+    const own = startTestApi(undefined, 'images-login', { dockerConfigDir: await mkdtemp(join(scratch, 'config-')) });
+    const base = `${guarded.address}/berth-build/base:1`;
+    try {
+      await docker.getImage(image).tag({ repo: `${guarded.address}/berth-build/base`, tag: '1' });
+      const pushed = await docker
+        .getImage(base)
+        .push({ authconfig: { ...REGISTRY_LOGIN, serveraddress: guarded.address } });
+      await new Promise((resolve, reject) => docker.modem.followProgress(pushed, (e) => (e ? reject(e) : resolve(e))));
+      await docker.getImage(base).remove();
+      const dir = await context({ Dockerfile: `FROM ${base}\nRUN echo from-private > /made\n` });
+      const tag = `${uniqueName('private-from')}:1`;
+      const refused = await rejectionOf(own.client.call('images.build', { context: dir, tags: [tag], labels }));
+      expect(refused.message).toMatch(/no basic auth credentials|unauthorized|authentication required/i);
+      await own.client.call('registries.login', { server: guarded.address, ...REGISTRY_LOGIN });
+      await own.client.call('images.build', { context: dir, tags: [tag], labels });
+      expect(await runOnce(tag, 'cat /made')).toBe('from-private\n');
+    } finally {
+      await docker
+        .getImage(base)
+        .remove()
+        .catch(() => undefined);
+      await own.close();
+      await guarded.stop();
+    }
   });
 });
 

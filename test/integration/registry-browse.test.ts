@@ -12,6 +12,7 @@ import { rejectionOf } from '../support/errors';
 import { followProgress } from '../support/progress';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { makeTestCa } from '../support/test-ca';
+import { startTokenServer, type TokenServer } from '../support/token-server';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 
 const { docker, dockerHost, image } = testEngine();
@@ -233,6 +234,77 @@ describe('a TLS registry with its own CA', () => {
     expect(refused.code).toBe('invalid-argument');
     expect(refused.message).toMatch(/^caCertificate: is not a PEM certificate that can be read \(/);
     expect((await api.client.call('settings.get', {})).registries.trust).toEqual([]);
+  });
+});
+
+describe('a registry that takes Bearer tokens from a token server', () => {
+  let tokens: TokenServer;
+  let registry: TestRegistry;
+
+  beforeAll(async () => {
+    tokens = await startTokenServer(mkdirSync(join(scratch, 'token'), { recursive: true }) as string);
+    registry = await startRegistry({ token: tokens });
+    await push(image, registry.address, REPOSITORIES[0]!, 'a');
+    await push(other, registry.address, REPOSITORIES[0]!, 'c');
+  }, 120_000);
+
+  afterAll(async () => {
+    await registry?.stop();
+    await tokens?.stop();
+    for (const tag of ['a', 'c'])
+      await docker
+        .getImage(`${registry?.address}/${REPOSITORIES[0]}:${tag}`)
+        .remove({ force: true })
+        .catch(() => undefined);
+  });
+
+  it('browses and deletes with tokens asked for each scope with the login', async () => {
+    const from = tokens.requests.length;
+    const page = await api.client.call('registries.repositories', { server: registry.address, limit: 10 });
+    expect(page.repositories).toEqual([REPOSITORIES[0]]);
+    const listing = await api.client.call('registries.tags', {
+      server: registry.address,
+      repository: REPOSITORIES[0]!,
+    });
+    expect(listing.tags.map((t) => t.tag)).toEqual(['a', 'c']);
+    expect(listing.tags.every((t) => /^sha256:[0-9a-f]{64}$/.test(t.digest ?? ''))).toBe(true);
+    const removal = await api.client.call('registries.deleteTag', {
+      server: registry.address,
+      repository: REPOSITORIES[0]!,
+      tag: 'a',
+    });
+    expect(removal).toEqual({ digest: listing.tags[0]?.digest, tags: ['a'] });
+    const after = await api.client.call('registries.tags', { server: registry.address, repository: REPOSITORIES[0]! });
+    expect(after.tags.map((t) => t.tag)).toEqual(['c']);
+    const scopes = tokens.requests.slice(from);
+    expect(scopes.every((r) => r.login)).toBe(true);
+    expect(scopes.map((r) => r.scope)).toEqual(
+      expect.arrayContaining([
+        'registry:catalog:*',
+        `repository:${REPOSITORIES[0]}:pull`,
+        `repository:${REPOSITORIES[0]}:delete`,
+      ]),
+    );
+  });
+
+  it('without a login: the token carries no access, and Berth asks for a login', async () => {
+    try {
+      password = undefined;
+      const refused = await rejectionOf(
+        api.client.call('registries.repositories', { server: registry.address, limit: 1 }),
+      );
+      expect(refused.code).toBe('forbidden');
+      expect(refused.message).toMatch(
+        new RegExp(`^${registry.address} needs a login .*: log in to it in Settings › Registries$`),
+      );
+      password = 'wrong';
+      const wrong = await rejectionOf(
+        api.client.call('registries.repositories', { server: registry.address, limit: 1 }),
+      );
+      expect(wrong.message).toBe(`${registry.address} refused the login for berth (wrong user name or password)`);
+    } finally {
+      password = LOGIN.password;
+    }
   });
 });
 

@@ -33,7 +33,12 @@ export interface RegistryOptions {
   tls?: boolean;
   /** More names or IPv4 addresses the TLS certificate is for, e.g. '10.0.2.2' for a VM's guest. */
   certificateNames?: string[];
+  /** Bearer-token auth from this token server (test/support/token-server.ts) instead of htpasswd. */
+  token?: { realm: string; service: string; issuer: string; certificateFile: string };
 }
+
+/** The login a registry that requires one takes (its htpasswd line below, and the test token server's). */
+export const REGISTRY_LOGIN = { username: 'berth', password: 'berth-test' };
 
 /** The htpasswd line (bcrypt, as the registry requires) for `berth` / `berth-test`. */
 const HTPASSWD = 'berth:$2b$05$hqDiUVdfyfeSH/UxnIisP.kWbupIgj69H9A0H/EysFUgxqLBewAW.\n';
@@ -103,8 +108,9 @@ async function launch(
       ...(ca ? { tls: tlsFiles(ca.serverCertificate('registry', options.certificateNames)) } : {}),
     },
     ...(options.requireLogin ? { auth: { htpasswd: { realm: 'berth-test', path: htpasswd } } } : {}),
+    ...(options.token ? { auth: { token: tokenAuth(options.token) } } : {}),
   };
-  const ready = options.requireLogin ? 401 : 200;
+  const ready = options.requireLogin || options.token ? 401 : 200;
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const child = spawnTracked(binary, ['serve', configFile], { logFile, cwd: dir });
   const outcome = await waitFor(
@@ -125,6 +131,13 @@ async function launch(
   }
   return child;
 }
+
+const tokenAuth = (token: NonNullable<RegistryOptions['token']>) => ({
+  realm: token.realm,
+  service: token.service,
+  issuer: token.issuer,
+  rootcertbundle: token.certificateFile,
+});
 
 const tlsFiles = (files: { certificateFile: string; keyFile: string }) => ({
   certificate: files.certificateFile,
