@@ -26,6 +26,7 @@ const ALL_MAIN = [
   'insight',
   'audit',
   'registries',
+  'endpoints',
 ];
 const others = (...allowed) => ALL_MAIN.filter((f) => !allowed.includes(f)).map(main);
 
@@ -101,6 +102,11 @@ const layering = [
     target: main('registries'),
     from: [...others('registries', 'engine', 'core', 'contract'), './src-renderer'],
     message: 'registries imports only engine, core and contract.',
+  },
+  {
+    target: main('endpoints'),
+    from: [...others('endpoints', 'engine', 'tunnel', 'core', 'contract'), './src-renderer'],
+    message: 'endpoints imports only engine, tunnel, core and contract.',
   },
   { target: main('electron'), from: ['./src-renderer'], message: 'main never imports the renderer.' },
   {

@@ -1,6 +1,7 @@
 // Any thrown error → the wire error a client sees: a code, a readable message, the engine's HTTP status.
 import type { ErrorCode, WireError } from '../contract/result';
 import { diskFullMessage, saysDiskFull, type EngineDisk } from '../core/disk-full';
+import { engineTlsFailureMessage } from '../core/engine-certificate';
 import { engineUntrustedCertificateMessage, saysUntrustedCertificate } from '../core/registry-certificate';
 import {
   CancelledError,
@@ -75,6 +76,8 @@ function classify(error: unknown, endpoint: string): WireError {
   const engine = engineErrorDetails(error);
   if (engine) return { code: codeForStatus(engine.status), message: engine.message, status: engine.status };
   const code = (error as { code?: unknown } | null)?.code;
+  const tls = typeof code === 'string' ? engineTlsFailureMessage(code, endpoint) : undefined;
+  if (tls) return { code: 'engine-unavailable', message: tls };
   if (typeof code === 'string' && UNREACHABLE.has(code)) {
     return { code: 'engine-unavailable', message: `the Docker Engine at ${endpoint} is not reachable (${code})` };
   }

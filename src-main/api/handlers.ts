@@ -15,6 +15,7 @@ import { stackHandlers } from './stack-handlers';
 import { buildCacheHandlers } from './build-cache-handlers';
 import type { Handlers } from './dispatcher';
 import { registryBrowseHandlers } from './registry-browse-handlers';
+import { engineContextHandlers } from './engine-context-handlers';
 import { registryLoginHandlers } from './registry-login-handlers';
 import { registryTrustHandlers } from './registry-trust-handlers';
 
@@ -69,6 +70,7 @@ export function createHandlers(s: Services): Handlers {
     ...auditHandlers(s),
     ...registryLoginHandlers(s),
     ...registryBrowseHandlers(s),
+    ...engineContextHandlers(s),
     ...registryTrustHandlers(s),
 
     'images.list': (a) => s.images.list(a.all),

@@ -5,6 +5,7 @@ import { buildCacheMethods } from './methods/build-cache';
 import { buildMethods } from './methods/builds';
 import { auditMethods } from './methods/audit';
 import { containerMethods } from './methods/containers';
+import { engineMethods } from './methods/engines';
 import { imageMethods } from './methods/images';
 import { layerMethods } from './methods/layers';
 import { machineMethods } from './methods/machine';
@@ -32,6 +33,7 @@ export const methods = {
   ...buildCacheMethods,
   ...auditMethods,
   ...registryMethods,
+  ...engineMethods,
 } as const;
 
 type Methods = typeof methods;

@@ -16,6 +16,7 @@ export type * from './dto/machine';
 export type * from './dto/stacks';
 export type * from './dto/build-cache';
 export type * from './dto/builds';
+export type * from './dto/engines';
 export { runSpec, type RunSpec, type RunSpecInput } from './methods/containers';
 export { buildSpec, type BuildSpec } from './methods/images';
 export { buildRequest, buildSecret, type BuildRequest, type BuildRequestInput } from './methods/builds';

@@ -4,7 +4,7 @@ import { createBackend, type Backend } from '../../src-main/api/backend';
 import type { ServiceOptions } from '../../src-main/api/services';
 import { createClient, type BerthClient } from '../../src-main/contract/client';
 import type { EventName, EventPayload } from '../../src-main/contract/events';
-import { parseEngineAddress } from '../../src-main/engine/endpoint';
+import { parseEngineAddress, type EngineEndpoint } from '../../src-main/engine/endpoint';
 import { afterAll, beforeAll } from 'vitest';
 import { cleanupTestObjects, testEngine } from './engine';
 
@@ -66,15 +66,15 @@ export interface TestApi {
 }
 
 /**
- * A started backend on `dockerHost` (the test engine by default); `client` is the caller id used
- * for sessions; `options` are the backend's (e.g. a settings store).
+ * A started backend on `engine` (an address or a parsed endpoint; the test engine by default); `client` is the caller
+ * id used for sessions; `options` are the backend's (e.g. a settings store).
  */
 export function startTestApi(
-  dockerHost = testEngine().dockerHost,
+  engine: string | EngineEndpoint = testEngine().dockerHost,
   client = 'test-client',
   options?: ServiceOptions,
 ): TestApi {
-  const backend = createBackend(parseEngineAddress(dockerHost), options);
+  const backend = createBackend(typeof engine === 'string' ? parseEngineAddress(engine) : engine, options);
   const events = new EventRecorder();
   const unsubscribe = backend.subscribe((name, payload) => events.record(name, payload));
   backend.start();

@@ -38,6 +38,8 @@ export interface PrivateDockerdOptions {
    * from the trixie engine root (engine-root.ts), run after pivot_root into it in a mount namespace of its own.
    */
   engine?: 'host' | 'current';
+  /** More dockerd flags, after Berth's own: e.g. a `--host=tcp://127.0.0.1:PORT` listener with `--tlsverify`. */
+  extraArgs?: string[];
 }
 
 export interface PrivateDockerd {
@@ -108,7 +110,7 @@ export async function startPrivateDockerd(options: PrivateDockerdOptions = {}): 
     : netns.length
       ? [bins.unshare as string, ...netns, '--', bins.dockerd as string]
       : [bins.dockerd as string];
-  const daemon = new Daemon(command, dir, bridge);
+  const daemon = new Daemon(command, dir, bridge, options.extraArgs);
   if (bridge) {
     try {
       createBridge(bins.ip as string, bridge);
@@ -140,6 +142,7 @@ class Daemon implements PrivateDockerd {
     readonly dir: string,
     /** Host bridge of its own for 'default' networking; none for 'none'. */
     private readonly bridge: string | undefined,
+    extraArgs: string[] = [],
   ) {
     this.socketPath = join(dir, 'docker.sock');
     this.dockerHost = `unix://${this.socketPath}`;
@@ -161,6 +164,7 @@ class Daemon implements PrivateDockerd {
       ...(bridge ? [`--bridge=${bridge}`] : ['--bridge=none', '--iptables=false', '--ip-masq=false']),
       // User-defined networks come from a pool of this daemon's own, so concurrent daemons rarely overlap.
       `--default-address-pool=base=10.${randomInt(1, 100)}.0.0/16,size=24`,
+      ...extraArgs,
     ];
     this.unregisterExitCleanup = onExitCleanup(() => destroyDockerdDir(dir, bridge));
   }

@@ -12,6 +12,8 @@ export interface TestCa {
    * QEMU's 10.0.2.2, the host as a VM's guest sees it); returns its PEM files.
    */
   serverCertificate(name: string, names?: string[]): { certificateFile: string; keyFile: string };
+  /** Signs a client certificate (extendedKeyUsage clientAuth), e.g. for an engine run with --tlsverify. */
+  clientCertificate(name: string): { certificateFile: string; keyFile: string };
 }
 
 const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: 'pipe' });
@@ -39,27 +41,31 @@ export function makeTestCa(dir: string, commonName = 'Berth test CA'): TestCa {
     ],
     dir,
   );
+  /** A key and a certificate for `name` with these X.509 extensions, signed by the CA. */
+  const sign = (name: string, extensionLines: string) => {
+    const keyFile = join(dir, `${name}.key`);
+    const request = join(dir, `${name}.csr`);
+    const certificate = join(dir, `${name}.crt`);
+    const extensions = join(dir, `${name}.ext`);
+    writeFileSync(extensions, extensionLines);
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', request], dir);
+    const signing = ['x509', '-req', '-in', request, '-CA', certificateFile, '-CAkey', caKey, '-CAcreateserial'];
+    openssl([...signing, '-days', '2', '-extfile', extensions, '-out', certificate], dir);
+    return { certificateFile: certificate, keyFile };
+  };
   return {
     certificate: readFileSync(certificateFile, 'utf8'),
     certificateFile,
     serverCertificate(name, names = []) {
-      const keyFile = join(dir, `${name}.key`);
-      const request = join(dir, `${name}.csr`);
-      const certificate = join(dir, `${name}.crt`);
-      const extensions = join(dir, `${name}.ext`);
       const altNames = [
         'IP:127.0.0.1',
         'DNS:localhost',
         ...names.map((n) => (/^\d+\.\d+\.\d+\.\d+$/.test(n) ? `IP:${n}` : `DNS:${n}`)),
       ].join(',');
-      writeFileSync(extensions, `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
-      openssl(
-        ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', keyFile, '-out', request],
-        dir,
-      );
-      const sign = ['x509', '-req', '-in', request, '-CA', certificateFile, '-CAkey', caKey, '-CAcreateserial'];
-      openssl([...sign, '-days', '2', '-extfile', extensions, '-out', certificate], dir);
-      return { certificateFile: certificate, keyFile };
+      return sign(name, `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
+    },
+    clientCertificate(name) {
+      return sign(name, 'extendedKeyUsage=clientAuth\n');
     },
   };
 }
