@@ -7,11 +7,11 @@ import type { AuditDatabaseStatus, AuditProgress, ImageCatalogue, ImageScan, Sbo
 import { ConflictError, InvalidArgumentError, UnsupportedError } from '../engine/errors';
 import type { OperationRegistry } from '../engine/operations';
 import { ImageCatalogueBuilder } from '../insight/audit/image-catalogue';
-import { layerInstructions, type ImageHistoryEntry } from '../insight/audit/layer-instructions';
 import { matchCatalogue } from '../insight/audit/osv/osv-matcher';
 import { cyclonedxSbom } from '../insight/audit/sbom/cyclonedx-sbom';
 import { spdxSbom } from '../insight/audit/sbom/spdx-sbom';
 import type { LayerEntry } from '../insight/layer-entry';
+import { historyOfLayers, instructionOf, type ExportHistoryEntry } from '../insight/layer-instruction';
 import type { AuditDatabase } from './audit-database';
 
 /** Streams an image's file entries, base layer first; `onLayer` is told each layer's index before its entries. */
@@ -19,7 +19,7 @@ export type ImageLayerSource = (
   image: string,
   consumer: { onLayer: (layer: { index: number }) => void; onEntry: (entry: LayerEntry) => Promise<void> },
   options: { signal: AbortSignal },
-) => Promise<{ config: { history?: ImageHistoryEntry[] } }>;
+) => Promise<{ config: { history?: ExportHistoryEntry[] } }>;
 
 /** How many images' catalogues are kept, so a scan or an export after a catalogue does not read the image again. */
 const KEPT_CATALOGUES = 8;
@@ -56,7 +56,10 @@ export class ImageAuditService {
         { signal: op.signal },
       );
       report(total);
-      return builder.result(info.Id, layerInstructions(config.history ?? [], total));
+      const instructions = historyOfLayers(config.history, total).map((entry) =>
+        instructionOf(entry?.created_by ?? ''),
+      );
+      return builder.result(info.Id, instructions);
     });
     this.catalogues.delete(info.Id);
     this.catalogues.set(info.Id, catalogue);

@@ -1,5 +1,5 @@
-// The Dockerfile instruction behind each layer, from the image config's history: entries marked `empty_layer` (ENV,
-// CMD, LABEL…) made no layer, the others match the layers in order.
+// The Dockerfile instruction behind each layer, from the image config's history (the layer analysis and the image
+// audit): entries marked `empty_layer` (ENV, CMD, LABEL…) made no layer, the others match the layers in order.
 
 /** One entry of an image config's history (OCI image spec). */
 export interface ExportHistoryEntry {
@@ -12,7 +12,7 @@ export interface ExportHistoryEntry {
 /** "RUN apt-get update" from a history `created_by` of the classic builder or BuildKit. */
 export function instructionOf(createdBy: string): string {
   const text = createdBy.trim().replace(/\s+# buildkit$/, '');
-  const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(text);
+  const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(text);
   if (nop) return nop[1]!.trim();
   const shell = /^\/bin\/sh -c (.*)$/s.exec(text);
   if (shell) return `RUN ${shell[1]!.trim()}`;

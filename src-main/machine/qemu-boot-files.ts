@@ -1,14 +1,78 @@
-// What one boot of Berth's VM prepares on the host: the user's daemon.json, the trusted registries' certificates and the shared folders for the guest, the SSH target file, free ports.
+// What one boot of Berth's VM prepares on the host before QEMU starts: the disks and keys, the user's daemon.json, the trusted registries' certificates, the shared folders, the relay's secret and free ports; and the SSH target file once it runs.
 import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
+import type { MachineProgressStep } from '../contract/dto/machine';
+import { newRelaySecret } from '../tunnel/engine-relay';
+import { prepareBootDisks } from './boot-disks';
 import { formatGuestConfig, guestDaemonJson } from './guest-config';
-import { daemonJsonWithInsecureRegistries, formatGuestRegistryCerts, type RegistryTrust } from './guest-registry-trust';
+import {
+  daemonJsonWithInsecureRegistries,
+  formatGuestRegistryCerts,
+  insecureRegistryServers,
+  type RegistryTrust,
+} from './guest-registry-trust';
 import { serveSharedFolders, type SharedFolderDevice, type Virtiofsd } from './home-share';
 import type { SshTarget } from './machine';
 import type { MachineHome } from './machine-home';
 import type { MachineKeys } from './machine-keys';
+import type { BootPlumbing } from './qemu-command';
+import type { QemuBootSettings, QemuMachineOptions } from './qemu-machine-options';
 import { findSharedFolders } from './shared-folders';
+import { readVmAssets, type VmAssets } from './vm-assets';
+
+/** What prepareBootFiles made for one boot: QEMU's command line is built from it. */
+export interface BootFiles {
+  assets: VmAssets;
+  plumbing: BootPlumbing;
+  /** The relay's secret for this boot, also in run/engine.secret (0600) for fw_cfg. */
+  relaySecret: Buffer;
+}
+
+export interface BootFileEvents {
+  /** A step of the boot's progress, e.g. "Sharing folders". */
+  onStep: (step: MachineProgressStep) => void;
+  /** The virtiofsd daemons now serving the shared folders, for the machine to stop with QEMU (also when the boot fails next). */
+  onVirtiofsds: (virtiofsds: Virtiofsd[]) => void;
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Everything that must be on the host before QEMU starts with `settings`: the disks and keys
+ * (boot-disks.ts), the fw_cfg files (daemon.json, registry_certs, guest.conf, engine.secret), the
+ * shared folders served, and two free ports for SSH and the relay. `signal` aborted stops it
+ * between steps (with its reason).
+ */
+export async function prepareBootFiles(
+  options: Pick<QemuMachineOptions, 'home' | 'assetsDir' | 'sharedHome'>,
+  settings: QemuBootSettings,
+  { onStep, onVirtiofsds, onWarning }: BootFileEvents,
+  signal: AbortSignal,
+): Promise<BootFiles> {
+  const { home, sharedHome } = options;
+  onStep('Preparing the disks');
+  const assets = await readVmAssets(options.assetsDir);
+  const keys = await prepareBootDisks(home, assets, settings, {
+    onSnapshot: () => onStep('Taking a snapshot of the data disk'),
+    onWarning,
+  });
+  const trust = settings.registryTrust ?? [];
+  const insecure = insecureRegistryServers(trust);
+  const daemonJsonPath = await writeGuestDaemonJson(home.runDir, settings.daemonJson, onWarning, insecure);
+  const registryCertsPath = await writeGuestRegistryCerts(home.runDir, trust, onWarning);
+  signal.throwIfAborted();
+
+  const requested = [...(sharedHome ? [sharedHome] : []), ...(settings.sharedFolders ?? [])];
+  const served = await shareFoldersForBoot(home, requested, { onServing: () => onStep('Sharing folders'), onWarning });
+  onVirtiofsds(served.virtiofsds);
+  signal.throwIfAborted();
+
+  const [sshPort, relayPort] = await twoFreeLoopbackPorts();
+  const relaySecret = newRelaySecret();
+  await writeFile(join(home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
+  const plumbing = { sshPort, relayPort, keys, shares: served.devices, daemonJsonPath, registryCertsPath };
+  return { assets, plumbing, relaySecret };
+}
 
 /**
  * Writes the user's daemon.json for fw_cfg when it adds something and returns its path; removes
@@ -63,7 +127,7 @@ export async function writeGuestRegistryCerts(
   return path;
 }
 
-export interface SharedFoldersForBoot {
+interface SharedFoldersForBoot {
   /** QEMU's devices, in the guest config's order. */
   devices: SharedFolderDevice[];
   /** The virtiofsd daemons serving them (none for 9p). */
@@ -75,7 +139,7 @@ export interface SharedFoldersForBoot {
  * warning), serves them (virtiofsd, or nothing for 9p; `onServing` is called first) and writes the
  * guest config (run/guest.conf) that lists the ones shared.
  */
-export async function shareFoldersForBoot(
+async function shareFoldersForBoot(
   home: MachineHome,
   requested: readonly string[],
   { onServing, onWarning }: { onServing: () => void; onWarning?: (message: string) => void },
@@ -105,7 +169,7 @@ export async function writeSshTarget(runDir: string, keys: MachineKeys, port: nu
 }
 
 /** Two distinct TCP ports free on 127.0.0.1 right now, for QEMU's SSH and relay forwards. */
-export async function twoFreeLoopbackPorts(): Promise<[number, number]> {
+async function twoFreeLoopbackPorts(): Promise<[number, number]> {
   const listen = () =>
     new Promise<Server>((resolve, reject) => {
       const server = createServer();

@@ -1,33 +1,23 @@
 // The qemu backend: boots Berth's Linux VM, waits for SSH and the engine, and keeps the tunnel (socket + ports) up.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiskSnapshotList, DiskSnapshotRequest, MachineResources, MachineStatus } from '../contract/dto/machine';
 import { errorMessage } from '../core/error-message';
 import { engineAddressFor } from '../core/host-socket';
 import { settlesWithin } from '../core/settles-within';
 import { dockerConfigDir } from '../tunnel/docker-context';
-import { newRelaySecret } from '../tunnel/engine-relay';
 import { wipeDataDisk } from './data-disk';
 import { MachineRefusedError, type Machine, type SshTarget } from './machine';
 import { MachineStateHolder } from './machine-state-holder';
 import type { QemuBootSettings, QemuMachineOptions } from './qemu-machine-options';
 import { qemuCommandForBoot, type BootPlumbing } from './qemu-command';
-import { prepareBootDisks } from './boot-disks';
 import { QmpClient } from './qmp-client';
 import { QmpUdpForwarding } from './qmp-udp-forwarding';
 import { GuestTunnel, type IdlePauseControl } from './guest-tunnel';
 import { stopVirtiofsds, type Virtiofsd } from './home-share';
-import {
-  shareFoldersForBoot,
-  twoFreeLoopbackPorts,
-  writeGuestDaemonJson,
-  writeGuestRegistryCerts,
-  writeSshTarget,
-} from './qemu-boot-files';
-import { insecureRegistryServers } from './guest-registry-trust';
+import { prepareBootFiles, writeSshTarget } from './qemu-boot-files';
 import { consolePanic, consoleTail, crashReason } from './vm-console';
-import { readVmAssets, type VmAssets } from './vm-assets';
+import type { VmAssets } from './vm-assets';
 import { carryOutSnapshotRequest } from './snapshots/machine-snapshots';
 
 /** How long a dropped SSH connection waits for QEMU's exit to explain it, in ms. */
@@ -204,46 +194,19 @@ export class QemuMachine implements Machine {
       // Read before the first progress event, so every status from here on comes with these resources.
       const settings = preset ?? (await this.readSettings());
       this.settings = settings;
-      this.holder.apply({ type: 'progress', step: 'Preparing the disks' });
-      const assets = await readVmAssets(this.options.assetsDir);
-      const keys = await prepareBootDisks(this.options.home, assets, settings, {
-        onSnapshot: () => this.holder.apply({ type: 'progress', step: 'Taking a snapshot of the data disk' }),
-        onWarning: this.options.onWarning,
-      });
-      const trust = settings.registryTrust ?? [];
-      const daemonJsonPath = await writeGuestDaemonJson(
-        home.runDir,
-        settings.daemonJson,
-        this.options.onWarning,
-        insecureRegistryServers(trust),
-      );
-      const registryCertsPath = await writeGuestRegistryCerts(home.runDir, trust, this.options.onWarning);
-      abort.signal.throwIfAborted();
-
-      const { sharedHome, onWarning } = this.options;
-      const served = await shareFoldersForBoot(
-        home,
-        [...(sharedHome ? [sharedHome] : []), ...(settings.sharedFolders ?? [])],
+      const { assets, plumbing, relaySecret } = await prepareBootFiles(
+        this.options,
+        settings,
         {
-          onServing: () => this.holder.apply({ type: 'progress', step: 'Sharing folders' }),
-          onWarning,
+          onStep: (step) => this.holder.apply({ type: 'progress', step }),
+          onVirtiofsds: (virtiofsds) => (this.virtiofsds = virtiofsds),
+          onWarning: this.options.onWarning,
         },
+        abort.signal,
       );
-      this.virtiofsds = served.virtiofsds;
-      abort.signal.throwIfAborted();
-
+      const { sshPort, relayPort, keys } = plumbing;
       this.holder.apply({ type: 'progress', step: 'Starting QEMU' });
-      const [sshPort, relayPort] = await twoFreeLoopbackPorts();
-      const relaySecret = newRelaySecret();
-      await writeFile(join(home.runDir, 'engine.secret'), relaySecret, { mode: 0o600 });
-      await this.launchQemu(assets, settings, {
-        sshPort,
-        relayPort,
-        keys,
-        shares: served.devices,
-        daemonJsonPath,
-        registryCertsPath,
-      });
+      await this.launchQemu(assets, settings, plumbing);
       this.qmp = await QmpClient.connect(join(home.runDir, 'qmp.sock'), {
         timeoutMs: 10_000,
         signal: abort.signal,

@@ -36,6 +36,8 @@ export interface RegistryLoginOptions {
   helperTimeoutMs?: number | undefined;
   /** The registries settings trust (CA certificate, insecure); default none. */
   trustedServers?: (() => readonly TrustedRegistry[]) | undefined;
+  /** How long `logins()`'s answer is given again without asking the helpers, in ms; default 5 000. */
+  loginsCacheMs?: number | undefined;
 }
 
 /**
@@ -43,6 +45,9 @@ export interface RegistryLoginOptions {
  * 401 Unauthorized"; a loopback TLS registry retried over plain HTTP answers 400), or said the credentials are wrong.
  */
 const REFUSED = /failed with status: 4\d\d|unauthori[sz]ed|incorrect username or password/i;
+
+/** How long `logins()`'s answer stands by default, in ms: CLI runs in a row (compose, buildx) ask for it each. */
+const LOGINS_CACHE_MS = 5_000;
 
 const MEMORY_NOTICE = 'No keychain is available here: logins made in Berth last until Berth quits.';
 
@@ -67,6 +72,8 @@ function summary(
 
 export class RegistryLoginService {
   private readonly vault: CredentialVault;
+  /** The last `logins()` answer (or the one under way) and until when it stands (Date.now() ms); login and logout drop it. */
+  private recentLogins: { until: number; answer: Promise<RegistryAuth[]> } | undefined;
 
   constructor(private readonly options: RegistryLoginOptions) {
     const { dataDir, keychain } = options;
@@ -141,8 +148,12 @@ export class RegistryLoginService {
     }
     const answer = await this.checkAuth(server, username, password);
     const credential = credentialToKeep(username, password, answer.IdentityToken);
-    if (helper) await storeHelperLogin(helper, server, credential);
-    else await this.vault.set(server, credential);
+    try {
+      if (helper) await storeHelperLogin(helper, server, credential);
+      else await this.vault.set(server, credential);
+    } finally {
+      this.recentLogins = undefined;
+    }
     const login: Login = helper
       ? { username: credential.username, storage: 'helper', helper: helper.name }
       : { username: credential.username, storage: this.vault.storage };
@@ -163,11 +174,15 @@ export class RegistryLoginService {
       );
     }
     let removed = false;
-    if (helperName) {
-      const helper = this.helper(helperName);
-      if (await helper.isInstalled()) removed = await eraseHelperLogins(helper, server);
+    try {
+      if (helperName) {
+        const helper = this.helper(helperName);
+        if (await helper.isInstalled()) removed = await eraseHelperLogins(helper, server);
+      }
+      if (await this.vault.delete(server)) removed = true;
+    } finally {
+      this.recentLogins = undefined;
     }
-    if (await this.vault.delete(server)) removed = true;
     if (!removed) throw new NotFoundError(`Berth has no login for ${server}`);
   }
 
@@ -183,12 +198,27 @@ export class RegistryLoginService {
     return credential && registryAuthFor(server, credential);
   };
 
-  /** Every login Berth can reach (the helpers', its own, config.json's), for CLI runs that cannot ask per registry. */
-  readonly logins: CredentialList = async () => {
+  /**
+   * Every login Berth can reach (the helpers', its own, config.json's), for CLI runs that cannot ask per registry.
+   * An answer stands for `loginsCacheMs` from when it was asked (a failed one not at all), until a login or logout
+   * here: logins changed outside Berth (`docker login`) reach the runs after that long at most.
+   */
+  readonly logins: CredentialList = () => {
+    const now = Date.now();
+    if (this.recentLogins && now < this.recentLogins.until) return this.recentLogins.answer;
+    const recent = { until: now + (this.options.loginsCacheMs ?? LOGINS_CACHE_MS), answer: this.allLogins() };
+    this.recentLogins = recent;
+    recent.answer.catch(() => {
+      if (this.recentLogins === recent) this.recentLogins = undefined;
+    });
+    return recent.answer;
+  };
+
+  private async allLogins(): Promise<RegistryAuth[]> {
     const { registries } = await this.list();
     const found = await Promise.all(registries.filter((r) => r.username).map((r) => this.lookup(r.server)));
     return found.filter((auth): auth is RegistryAuth => auth !== undefined);
-  };
+  }
 
   private async find(server: string): Promise<StoredCredential | undefined> {
     const config = await readDockerLoginConfig(this.options.dockerConfigDir).catch(() => undefined);

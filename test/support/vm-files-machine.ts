@@ -11,13 +11,13 @@ import { newRelaySecret } from '../../src-main/tunnel/engine-relay';
 export interface VmFiles {
   home: MachineHome;
   keys: MachineKeys;
-  /** What qemu-machine.ts writes to run/engine.secret at each boot. */
+  /** What qemu-boot-files.ts writes to run/engine.secret at each boot. */
   relaySecret: Buffer;
 }
 
 /**
  * Makes, under `root`, what a booted VM machine leaves in Berth's data folder: the SSH keys (machine-keys.ts),
- * run/engine.secret (0600, as qemu-machine.ts writes it) and the console, engine and agent logs.
+ * run/engine.secret (0600, as qemu-boot-files.ts writes it) and the console, engine and agent logs.
  */
 export async function makeVmFiles(root: string): Promise<VmFiles> {
   const home = machineHome(root);

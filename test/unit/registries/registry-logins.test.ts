@@ -1,5 +1,6 @@
 // The login service's choices without an engine call: which helper owns a server, a helper config.json names that
-// is not installed (a notice, pulls go anonymous, logins refused before the engine is asked), and where logins go.
+// is not installed (a notice, pulls go anonymous, logins refused before the engine is asked), where logins go, and
+// how long the logins CLI runs are given stand before the helpers are asked again.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { RegistryLoginService } from '../../../src-main/registries/registry-logi
 import { CredentialHelper } from '../../../src-main/registries/credential-helper';
 import { writeTestCredentialHelper } from '../../support/credential-helper-script';
 import { testKeychain } from '../../support/test-keychain';
+import { waitFor } from '../../support/wait';
 
 const root = mkdtempSync(join(tmpdir(), 'berth-registry-logins-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -85,5 +87,55 @@ describe('helpers per registry', () => {
     });
     await service.logout('https://index.docker.io/v1/');
     expect(helper.logins()).toEqual({ 'https://other.example.com': { Username: 'other-user', Secret: 'b' } });
+  });
+});
+
+describe('the logins CLI runs are given', () => {
+  /** The engine's /auth accepting every login (the registry's answer is the integration tests'). */
+  const acceptingEngine = { checkAuth: async () => ({}) };
+
+  /** A service whose logins go to the test helper, and a way to change the helper's logins behind its back. */
+  function helperService(name: string, loginsCacheMs: number) {
+    const helper = writeTestCredentialHelper(join(root, name));
+    const service = new RegistryLoginService({
+      docker: acceptingEngine,
+      dockerConfigDir: configDir(`${name}-config`, { credsStore: 'berthtest' }),
+      helperEnv: helper.env,
+      loginsCacheMs,
+    });
+    const client = new CredentialHelper(helper.name, { env: helper.env });
+    const storeBehindItsBack = async (secret: string) => {
+      const [url] = Object.keys(helper.logins());
+      await client.store(url!, { username: 'me', secret });
+    };
+    return { service, storeBehindItsBack };
+  }
+
+  const passwords = async (service: RegistryLoginService) => (await service.logins()).map((auth) => auth.password);
+
+  it('are asked of the helpers once within the window, and again after a login or logout here', async () => {
+    const { service, storeBehindItsBack } = helperService('cached-logins', 60_000);
+    expect(await passwords(service)).toEqual([]);
+    await service.login('registry.example.com', 'me', 'first');
+    expect(await passwords(service)).toEqual(['first']);
+
+    await storeBehindItsBack('changed-outside');
+    expect(await passwords(service)).toEqual(['first']);
+
+    await service.login('registry.example.com', 'me', 'second');
+    expect(await passwords(service)).toEqual(['second']);
+    await service.logout('registry.example.com');
+    expect(await passwords(service)).toEqual([]);
+  });
+
+  it('are asked of the helpers again once the window has passed', async () => {
+    const { service, storeBehindItsBack } = helperService('expiring-logins', 300);
+    await service.login('registry.example.com', 'me', 'first');
+    expect(await passwords(service)).toEqual(['first']);
+    await storeBehindItsBack('changed-outside');
+    await waitFor(async () => (await passwords(service))[0] === 'changed-outside', {
+      timeoutMs: 10_000,
+      message: 'the changed login reaching logins()',
+    });
   });
 });
