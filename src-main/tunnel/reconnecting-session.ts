@@ -45,6 +45,11 @@ export class ReconnectingSession extends EventEmitter<ReconnectingSessionEvents>
     return this.onLiveSession((session) => session.openTcp(port, host, origin));
   }
 
+  /** A stream to the unix socket `socketPath` on the server (OpenSSH streamlocal forwarding). */
+  openStreamLocal(socketPath: string): Promise<ClientChannel> {
+    return this.onLiveSession((session) => session.openStreamLocal(socketPath));
+  }
+
   exec(command: string, options?: ExecOptions): Promise<ExecResult> {
     return this.onLiveSession((session) => session.exec(command, options));
   }

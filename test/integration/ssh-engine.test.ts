@@ -1,0 +1,98 @@
+// An ssh:// engine: Debian's sshd on 127.0.0.1 with a test key in front of a second private dockerd; the host key as
+// OpenSSH prints it before it is pinned, Berth's API through the local socket, a changed host key refused.
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeHostKey } from '../../src-main/endpoints/ssh-host-key-probe';
+import { parseSshAddress, SshEngine } from '../../src-main/endpoints/ssh-engine';
+import { startTestApi, type TestApi } from '../support/api';
+import { dockerodeFor } from '../support/docker-client';
+import { startPrivateDockerd, type PrivateDockerd } from '../support/dockerd';
+import { testLabels } from '../support/engine';
+import { startSshd, type TestSshd } from '../support/sshd';
+import { makeOwnedTempDir } from '../support/temp-dirs';
+import { buildTestImage } from '../support/test-image';
+
+const scratch = makeOwnedTempDir('berth-ssh-engine-');
+let remote: PrivateDockerd;
+let sshd: TestSshd;
+let engine: SshEngine | undefined;
+let api: TestApi | undefined;
+
+beforeAll(async () => {
+  [remote, sshd] = await Promise.all([startPrivateDockerd({ name: 'ssh-remote', networking: 'none' }), startSshd()]);
+  await buildTestImage(dockerodeFor(remote.dockerHost));
+}, 180_000);
+
+afterAll(async () => {
+  await api?.close();
+  await engine?.close();
+  await sshd?.stop();
+  await remote?.stop();
+});
+
+describe('an ssh:// engine', () => {
+  it('shows the host key as OpenSSH prints it, then drives the remote engine through a 0600 local socket', async () => {
+    const seen = await probeHostKey(sshd.host, sshd.port);
+    expect(seen.line).toBe(sshd.hostPublicKey.split(' ').slice(0, 2).join(' '));
+    // The fingerprint is OpenSSH's own: ssh-keygen prints the same for the server's public key.
+    const pubFile = join(sshd.dir, 'ssh_host_ed25519_key.pub');
+    expect(execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', pubFile], { encoding: 'utf8' })).toContain(
+      ` ${seen.fingerprint} `,
+    );
+    engine = await SshEngine.open({
+      address: `ssh://root@${sshd.host}:${sshd.port}`,
+      privateKey: sshd.privateKey,
+      hostKey: seen.line,
+      socketPath: join(scratch, 'engines', 'build-box.sock'),
+      remoteSocket: remote.socketPath,
+    });
+    expect(statSync(join(scratch, 'engines', 'build-box.sock')).mode & 0o777).toBe(0o600);
+    api = startTestApi(engine.endpoint, 'ssh-engine');
+    const { id } = await api.client.call('containers.run', {
+      spec: { image: 'berth-test/busybox:latest', command: ['sleep', '60'], labels: testLabels() },
+    });
+    expect((await api.client.call('containers.list', {})).map((c) => c.id)).toContain(id);
+    // It ran on the remote engine, not on this computer's.
+    expect((await dockerodeFor(remote.dockerHost).getContainer(id).inspect()).State.Running).toBe(true);
+    const volume = await api.client.call('volumes.create', { name: 'ssh-engine-data', labels: testLabels() });
+    expect(volume.name).toBe('ssh-engine-data');
+    expect((await dockerodeFor(remote.dockerHost).listVolumes()).Volumes?.map((v) => v.Name)).toContain(
+      'ssh-engine-data',
+    );
+  });
+
+  it('refuses a server whose host key changed, naming both fingerprints', async () => {
+    const other = await startSshd();
+    try {
+      const pinned = await probeHostKey(sshd.host, sshd.port);
+      const now = await probeHostKey(other.host, other.port);
+      await expect(
+        SshEngine.open({
+          address: `ssh://root@${other.host}:${other.port}`,
+          privateKey: other.privateKey,
+          hostKey: pinned.line,
+          socketPath: join(scratch, 'engines', 'changed.sock'),
+          remoteSocket: remote.socketPath,
+        }),
+      ).rejects.toThrow(
+        `The SSH host key of ${other.host}:${other.port} is now ${now.fingerprint}, but it was ${pinned.fingerprint} ` +
+          'when this engine was added. Refusing to connect',
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('reads user, host and port from the address, and refuses one without a user', () => {
+    expect(parseSshAddress('ssh://builder@build-box:2222')).toEqual({
+      username: 'builder',
+      host: 'build-box',
+      port: 2222,
+    });
+    expect(parseSshAddress('ssh://me@[::1]')).toEqual({ username: 'me', host: '::1', port: 22 });
+    expect(() => parseSshAddress('ssh://build-box')).toThrow('names no user (ssh://user@host)');
+    expect(() => parseSshAddress('tcp://x:1')).toThrow('is not an ssh://user@host[:port] address');
+  });
+});
