@@ -1,5 +1,8 @@
 // An ssh:// engine: one SSH login (host key pinned) that logs in again by itself, and a local 0600 socket whose every
-// connection is a streamlocal channel to the remote engine's socket; dockerode and the CLI use that socket.
+// connection is a streamlocal channel to the remote engine's socket (or `docker system dial-stdio` where the server
+// forbids streamlocal); dockerode and the CLI use that socket.
+import type { Duplex } from 'node:stream';
+import { shellQuote } from '../core/shell-quote';
 import { parseEngineAddress, type EngineEndpoint } from '../engine/endpoint';
 import { InvalidArgumentError } from '../engine/errors';
 import { ReconnectingSession } from '../tunnel/reconnecting-session';
@@ -34,6 +37,23 @@ const RECONNECT_WITHIN_MS = 5 * 60_000;
 const LOGIN_RETRY_MS = 1_000;
 const LOGIN_ATTEMPT_MS = 15_000;
 
+/** How connections reach the remote engine: OpenSSH streamlocal forwarding, or the remote CLI's dial-stdio. */
+export type SshDataPath = 'streamlocal' | 'dial-stdio';
+
+/**
+ * sshd's refusal of a streamlocal channel. OpenSSH says "open failed" both when it forbids the forwarding
+ * (AllowStreamLocalForwarding no) and when the socket cannot be reached: either way dial-stdio is what is left to try.
+ */
+const FORWARDING_REFUSED = /Channel open failure: (open failed|administratively prohibited)/i;
+
+/** The remote command that joins its stdin and stdout to the engine at `remoteSocket`, as the docker CLI's ssh does. */
+export function dialStdioCommand(remoteSocket: string): string {
+  const command = 'docker system dial-stdio';
+  return remoteSocket === DEFAULT_REMOTE_SOCKET
+    ? command
+    : `DOCKER_HOST=${shellQuote(`unix://${remoteSocket}`)} ${command}`;
+}
+
 /** `ssh://user@host[:port]` → its parts; the user is required (Berth does not guess one). */
 export function parseSshAddress(address: string): SshTarget {
   let url: URL;
@@ -65,12 +85,33 @@ export class RemoteHostKeyChangedError extends Error {
 }
 
 export class SshEngine {
+  private socket: SocketForwarder | undefined;
+  private path: SshDataPath = 'streamlocal';
+
   private constructor(
     private readonly session: ReconnectingSession,
-    private readonly socket: SocketForwarder,
+    private readonly remoteSocket: string,
     /** Berth's connection to the engine: the local socket, for dockerode and the CLI's DOCKER_HOST. */
     readonly endpoint: EngineEndpoint,
   ) {}
+
+  /** How connections reach the engine now: streamlocal until the server refuses it, then dial-stdio. */
+  get dataPath(): SshDataPath {
+    return this.path;
+  }
+
+  /** One stream to the remote engine, for one connection to the local socket. */
+  private async connect(): Promise<Duplex> {
+    if (this.path === 'streamlocal') {
+      try {
+        return await this.session.openStreamLocal(this.remoteSocket);
+      } catch (error) {
+        if (!FORWARDING_REFUSED.test(error instanceof Error ? error.message : String(error))) throw error;
+        this.path = 'dial-stdio';
+      }
+    }
+    return this.session.execChannel(dialStdioCommand(this.remoteSocket));
+  }
 
   /** Logs in, then serves the local socket; rejects (leaving nothing open) when either fails. */
   static async open(options: SshEngineOptions): Promise<SshEngine> {
@@ -78,23 +119,25 @@ export class SshEngine {
     const login = (deadline: number, signal: AbortSignal) => loginTo(target, options, deadline, signal);
     const first = await login(Date.now() + (options.loginTimeoutMs ?? 20_000), new AbortController().signal);
     const session = new ReconnectingSession(first, { connect: login, reconnectWithinMs: RECONNECT_WITHIN_MS });
-    const remoteSocket = options.remoteSocket ?? DEFAULT_REMOTE_SOCKET;
-    const socket = new SocketForwarder({
-      connect: () => session.openStreamLocal(remoteSocket),
-      socketPath: options.socketPath,
-    });
+    const engine = new SshEngine(
+      session,
+      options.remoteSocket ?? DEFAULT_REMOTE_SOCKET,
+      parseEngineAddress(`unix://${options.socketPath}`),
+    );
+    const socket = new SocketForwarder({ connect: () => engine.connect(), socketPath: options.socketPath });
     try {
       await socket.start();
     } catch (error) {
       await session.close();
       throw error;
     }
-    return new SshEngine(session, socket, parseEngineAddress(`unix://${socket.socketPath}`));
+    engine.socket = socket;
+    return engine;
   }
 
   /** Stops serving the socket and logs out. */
   async close(): Promise<void> {
-    await this.socket.stop();
+    await this.socket?.stop();
     await this.session.close();
   }
 }

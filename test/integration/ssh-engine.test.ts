@@ -1,7 +1,7 @@
 // An ssh:// engine: Debian's sshd on 127.0.0.1 with a test key in front of a second private dockerd; the host key as
 // OpenSSH prints it before it is pinned, Berth's API through the local socket, a changed host key refused.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHostKey } from '../../src-main/endpoints/ssh-host-key-probe';
@@ -61,6 +61,38 @@ describe('an ssh:// engine', () => {
     expect((await dockerodeFor(remote.dockerHost).listVolumes()).Volumes?.map((v) => v.Name)).toContain(
       'ssh-engine-data',
     );
+  });
+
+  it('comes back by itself when sshd restarts', async () => {
+    await sshd.restart();
+    await expect
+      .poll(async () => (await api!.client.call('containers.list', {})).length, { timeout: 30_000, interval: 250 })
+      .toBeGreaterThan(0);
+    expect(engine?.dataPath).toBe('streamlocal');
+  });
+
+  it('falls back to docker system dial-stdio where the server forbids streamlocal forwarding', async () => {
+    const strict = await startSshd({}, { streamLocal: false });
+    const fallback = await SshEngine.open({
+      address: `ssh://root@${strict.host}:${strict.port}`,
+      privateKey: strict.privateKey,
+      hostKey: strict.hostPublicKey,
+      socketPath: join(scratch, 'engines', 'strict.sock'),
+      remoteSocket: remote.socketPath,
+    });
+    const strictApi = startTestApi(fallback.endpoint, 'ssh-engine-strict');
+    try {
+      const { id } = await strictApi.client.call('containers.run', {
+        spec: { image: 'berth-test/busybox:latest', command: ['true'], labels: testLabels() },
+      });
+      expect((await strictApi.client.call('containers.list', { all: true })).map((c) => c.id)).toContain(id);
+      expect(fallback.dataPath).toBe('dial-stdio');
+      expect(readFileSync(strict.logFile, 'utf8')).toMatch(/refused streamlocal port forward/);
+    } finally {
+      await strictApi.close();
+      await fallback.close();
+      await strict.stop();
+    }
   });
 
   it('refuses a server whose host key changed, naming both fingerprints', async () => {

@@ -32,6 +32,8 @@ export interface TestSshd {
   readonly pid: number;
   /** SIGKILLs the listener and every per-connection sshd it forked, so open connections drop at once. */
   kill(): Promise<void>;
+  /** Kills sshd as `kill` does and starts it again on the same port with the same keys. */
+  restart(): Promise<void>;
   /** Stops sshd (and its connection processes) and removes the temp folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -47,7 +49,12 @@ const PRIVSEP_DIR = '/run/sshd';
  * Starts `sshd -D -e` on a free 127.0.0.1 port and resolves once it sends its SSH banner. `sessionEnv` is set in
  * every session (sshd's SetEnv), e.g. a PATH and DOCKER_HOST standing in for a guest's.
  */
-export async function startSshd(sessionEnv: Record<string, string> = {}): Promise<TestSshd> {
+export interface SshdOptions {
+  /** Allow OpenSSH streamlocal forwarding (default true); false plays a server that forbids it. */
+  streamLocal?: boolean;
+}
+
+export async function startSshd(sessionEnv: Record<string, string> = {}, options: SshdOptions = {}): Promise<TestSshd> {
   const bins = await ensureDebianPackages({
     '/usr/sbin/sshd': 'openssh-server',
     'ssh-keygen': 'openssh-client',
@@ -72,15 +79,21 @@ export async function startSshd(sessionEnv: Record<string, string> = {}): Promis
       const port = await freePort();
       const knownHostsFile = join(dir, 'known_hosts');
       writeFileSync(knownHostsFile, `[127.0.0.1]:${port} ${hostPublicKey}\n`);
-      const launched = await launch(bins['/usr/sbin/sshd'] as string, dir, hostKeyFile, port, sessionEnv).catch(
-        (error: Error) => {
-          if (attempt >= PORT_ATTEMPTS) throw error;
-          return undefined; // most likely the port was taken meanwhile: try another
-        },
-      );
+      const start = () => launch(bins['/usr/sbin/sshd'] as string, dir, hostKeyFile, port, sessionEnv, options);
+      const launched = await start().catch((error: Error) => {
+        if (attempt >= PORT_ATTEMPTS) throw error;
+        return undefined; // most likely the port was taken meanwhile: try another
+      });
       if (!launched) continue;
-      const { child, logFile } = launched;
+      const { logFile } = launched;
+      let { child } = launched;
       let stopped = false;
+      const kill = async () => {
+        const pids = [child.pid ?? -1, ...descendantsOf(child.pid ?? -1)].filter((pid) => pid > 0);
+        signalPids(pids, 'SIGKILL');
+        await stopProcess(child, { timeoutMs: 5_000 });
+        waitPidsGoneSync(pids, 5_000);
+      };
       return {
         host: '127.0.0.1',
         port,
@@ -91,12 +104,13 @@ export async function startSshd(sessionEnv: Record<string, string> = {}): Promis
         knownHostsFile,
         dir,
         logFile,
-        pid: child.pid ?? -1,
-        kill: async () => {
-          const pids = [child.pid ?? -1, ...descendantsOf(child.pid ?? -1)].filter((pid) => pid > 0);
-          signalPids(pids, 'SIGKILL');
-          await stopProcess(child, { timeoutMs: 5_000 });
-          waitPidsGoneSync(pids, 5_000);
+        get pid() {
+          return child.pid ?? -1;
+        },
+        kill,
+        restart: async () => {
+          await kill();
+          ({ child } = await start());
         },
         stop: async () => {
           if (stopped) return;
@@ -123,6 +137,7 @@ async function launch(
   hostKeyFile: string,
   port: number,
   sessionEnv: Record<string, string>,
+  options: SshdOptions,
 ): Promise<{ child: ChildProcess; logFile: string }> {
   const configFile = join(dir, 'sshd_config');
   const logFile = join(dir, 'sshd.log');
@@ -138,7 +153,7 @@ async function launch(
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
       'UsePAM no',
-      'AllowStreamLocalForwarding yes',
+      `AllowStreamLocalForwarding ${options.streamLocal === false ? 'no' : 'yes'}`,
       'AllowTcpForwarding yes',
       // The temp folder sits under the world-writable /tmp, which StrictModes would refuse.
       'StrictModes no',
