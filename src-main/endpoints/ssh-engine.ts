@@ -2,6 +2,7 @@
 // connection is a streamlocal channel to the remote engine's socket (or `docker system dial-stdio` where the server
 // forbids streamlocal); dockerode and the CLI use that socket.
 import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
 import { shellQuote } from '../core/shell-quote';
 import { parseEngineAddress, type EngineEndpoint } from '../engine/endpoint';
 import { InvalidArgumentError } from '../engine/errors';
@@ -10,11 +11,18 @@ import { SocketForwarder } from '../tunnel/socket-forwarder';
 import { loginWithRetries } from '../tunnel/ssh-login';
 import type { SshSession } from '../tunnel/ssh-session';
 
+// ssh2 is CommonJS: Node's ESM loader sees only its default export.
+const { utils } = ssh2;
+
 export interface SshEngineOptions {
   /** `ssh://user@host[:port]` */
   address: string;
-  /** The private key to log in with, OpenSSH or PEM. Never logged. */
-  privateKey: string;
+  /** The private key to log in with, OpenSSH or PEM; or give `agent`. Never logged. */
+  privateKey?: string;
+  /** The private key's passphrase (asked of the user, kept in the keychain if they want). Never logged. */
+  passphrase?: string;
+  /** The SSH agent's socket (SSH_AUTH_SOCK), to log in with the keys it holds. */
+  agent?: string;
   /** The server's host key as an OpenSSH line, pinned when the engine was added (see probeHostKey). */
   hostKey: string;
   /** The local socket Berth serves for this engine (its folder made 0700, the socket 0600). */
@@ -72,6 +80,17 @@ export function parseSshAddress(address: string): SshTarget {
   };
 }
 
+/** Refuses, before connecting, a private key that cannot be read: no passphrase given for one, a wrong one, or no key. */
+export function checkPrivateKey(privateKey: string, passphrase: string | undefined): void {
+  const parsed = utils.parseKey(privateKey, passphrase);
+  if (!(parsed instanceof Error)) return;
+  if (/no passphrase given/i.test(parsed.message))
+    throw new InvalidArgumentError('passphrase', 'the private key is protected by a passphrase: enter it');
+  if (/bad passphrase|integrity check failed/i.test(parsed.message))
+    throw new InvalidArgumentError('passphrase', 'the passphrase does not open the private key');
+  throw new InvalidArgumentError('privateKey', `not a private key Berth can read (${parsed.message})`);
+}
+
 /** A host key that is not the pinned one, in words for an engine the user added (not Berth's own VM). */
 export class RemoteHostKeyChangedError extends Error {
   constructor(target: string, expected: string, seen: string) {
@@ -116,6 +135,9 @@ export class SshEngine {
   /** Logs in, then serves the local socket; rejects (leaving nothing open) when either fails. */
   static async open(options: SshEngineOptions): Promise<SshEngine> {
     const target = parseSshAddress(options.address);
+    if (options.privateKey !== undefined) checkPrivateKey(options.privateKey, options.passphrase);
+    else if (options.agent === undefined)
+      throw new InvalidArgumentError('privateKey', 'give a private key, or an SSH agent that holds one');
     const login = (deadline: number, signal: AbortSignal) => loginTo(target, options, deadline, signal);
     const first = await login(Date.now() + (options.loginTimeoutMs ?? 20_000), new AbortController().signal);
     const session = new ReconnectingSession(first, { connect: login, reconnectWithinMs: RECONNECT_WITHIN_MS });
@@ -151,8 +173,21 @@ async function loginTo(
   const where = `${target.host}:${target.port}`;
   try {
     return await loginWithRetries(
-      { ...target, privateKey: options.privateKey, hostKey: options.hostKey },
-      { deadline, signal, retryMs: LOGIN_RETRY_MS, attemptMs: LOGIN_ATTEMPT_MS, server: `The SSH server ${where}` },
+      {
+        ...target,
+        privateKey: options.privateKey,
+        passphrase: options.passphrase,
+        agent: options.agent,
+        hostKey: options.hostKey,
+      },
+      {
+        deadline,
+        signal,
+        retryMs: LOGIN_RETRY_MS,
+        attemptMs: LOGIN_ATTEMPT_MS,
+        server: `The SSH server ${where}`,
+        refusalIsFinal: true,
+      },
     );
   } catch (error) {
     const mismatch = error as Error & { expected?: string; seen?: string };

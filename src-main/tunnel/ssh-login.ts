@@ -11,7 +11,15 @@ export interface LoginRetry {
   attemptMs: number;
   /** Who would not let us in, as the error at the deadline says it, e.g. "The VM". */
   server: string;
+  /**
+   * A server that refuses the key ends the login at once (a server the user named: it will not change its mind);
+   * default false, as a booting guest may refuse until its keys are in place.
+   */
+  refusalIsFinal?: boolean;
 }
+
+/** ssh2's words when the server took none of the keys (or agent keys) offered. */
+const KEY_REFUSED = /All configured authentication methods failed/;
 
 /**
  * Resolves with the first session that logs in; rejects at once on a host key that is not the
@@ -31,6 +39,10 @@ export async function loginWithRetries(
       });
     } catch (error) {
       if ((error as Error).name === 'HostKeyMismatchError') throw error;
+      if (retry.refusalIsFinal && KEY_REFUSED.test((error as Error).message))
+        throw new Error(`${retry.server} refused the login: it accepts none of the keys Berth offered`, {
+          cause: error,
+        });
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, retry.retryMs));
     }

@@ -13,8 +13,12 @@ export interface SshConnectOptions {
   host: string;
   port: number;
   username: string;
-  /** Private key, OpenSSH or PEM format. Never logged. */
-  privateKey: string | Buffer;
+  /** Private key, OpenSSH or PEM format; or leave it out and give `agent`. Never logged. */
+  privateKey?: string | Buffer;
+  /** The private key's passphrase, when it has one. Never logged. */
+  passphrase?: string;
+  /** An SSH agent's socket (SSH_AUTH_SOCK) to log in with the keys it holds. */
+  agent?: string;
   /**
    * The guest's host public key as an OpenSSH line, `ssh-ed25519 AAAA… [comment]` (what
    * `ssh-keygen` writes to the `.pub` file). Only this key is accepted; any other fails the connection.
@@ -177,7 +181,9 @@ export class SshSession extends EventEmitter<SshSessionEvents> {
         host: options.host,
         port: options.port,
         username: options.username,
-        privateKey: options.privateKey,
+        ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
+        ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
         readyTimeout: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
         // Berth's own keepalive (below) instead of ssh2's, which cannot be suspended while the VM is paused.
         keepaliveInterval: 0,

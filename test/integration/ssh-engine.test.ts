@@ -1,7 +1,7 @@
 // An ssh:// engine: Debian's sshd on 127.0.0.1 with a test key in front of a second private dockerd; the host key as
 // OpenSSH prints it before it is pinned, Berth's API through the local socket, a changed host key refused.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHostKey } from '../../src-main/endpoints/ssh-host-key-probe';
@@ -10,7 +10,9 @@ import { startTestApi, type TestApi } from '../support/api';
 import { dockerodeFor } from '../support/docker-client';
 import { startPrivateDockerd, type PrivateDockerd } from '../support/dockerd';
 import { testLabels } from '../support/engine';
+import { spawnTracked, stopProcess } from '../support/processes';
 import { startSshd, type TestSshd } from '../support/sshd';
+import { waitFor } from '../support/wait';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { buildTestImage } from '../support/test-image';
 
@@ -32,6 +34,17 @@ afterAll(async () => {
   await remote?.stop();
 });
 
+/** SshEngine options for `server`'s root login with its test key, on a local socket named `name`. */
+function target(server: TestSshd, name: string) {
+  return {
+    address: `ssh://root@${server.host}:${server.port}`,
+    privateKey: server.privateKey,
+    hostKey: server.hostPublicKey,
+    socketPath: join(scratch, 'engines', `${name}.sock`),
+    remoteSocket: remote.socketPath,
+  };
+}
+
 describe('an ssh:// engine', () => {
   it('shows the host key as OpenSSH prints it, then drives the remote engine through a 0600 local socket', async () => {
     const seen = await probeHostKey(sshd.host, sshd.port);
@@ -41,13 +54,7 @@ describe('an ssh:// engine', () => {
     expect(execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', pubFile], { encoding: 'utf8' })).toContain(
       ` ${seen.fingerprint} `,
     );
-    engine = await SshEngine.open({
-      address: `ssh://root@${sshd.host}:${sshd.port}`,
-      privateKey: sshd.privateKey,
-      hostKey: seen.line,
-      socketPath: join(scratch, 'engines', 'build-box.sock'),
-      remoteSocket: remote.socketPath,
-    });
+    engine = await SshEngine.open({ ...target(sshd, 'build-box'), hostKey: seen.line });
     expect(statSync(join(scratch, 'engines', 'build-box.sock')).mode & 0o777).toBe(0o600);
     api = startTestApi(engine.endpoint, 'ssh-engine');
     const { id } = await api.client.call('containers.run', {
@@ -73,13 +80,7 @@ describe('an ssh:// engine', () => {
 
   it('falls back to docker system dial-stdio where the server forbids streamlocal forwarding', async () => {
     const strict = await startSshd({}, { streamLocal: false });
-    const fallback = await SshEngine.open({
-      address: `ssh://root@${strict.host}:${strict.port}`,
-      privateKey: strict.privateKey,
-      hostKey: strict.hostPublicKey,
-      socketPath: join(scratch, 'engines', 'strict.sock'),
-      remoteSocket: remote.socketPath,
-    });
+    const fallback = await SshEngine.open(target(strict, 'strict'));
     const strictApi = startTestApi(fallback.endpoint, 'ssh-engine-strict');
     try {
       const { id } = await strictApi.client.call('containers.run', {
@@ -100,21 +101,63 @@ describe('an ssh:// engine', () => {
     try {
       const pinned = await probeHostKey(sshd.host, sshd.port);
       const now = await probeHostKey(other.host, other.port);
-      await expect(
-        SshEngine.open({
-          address: `ssh://root@${other.host}:${other.port}`,
-          privateKey: other.privateKey,
-          hostKey: pinned.line,
-          socketPath: join(scratch, 'engines', 'changed.sock'),
-          remoteSocket: remote.socketPath,
-        }),
-      ).rejects.toThrow(
+      await expect(SshEngine.open({ ...target(other, 'changed'), hostKey: pinned.line })).rejects.toThrow(
         `The SSH host key of ${other.host}:${other.port} is now ${now.fingerprint}, but it was ${pinned.fingerprint} ` +
           'when this engine was added. Refusing to connect',
       );
     } finally {
       await other.stop();
     }
+  });
+
+  it('logs in with the keys an SSH agent holds, with no key given', async () => {
+    const agentSocket = join(scratch, 'agent.sock');
+    const agent = spawnTracked('ssh-agent', ['-D', '-a', agentSocket], { logFile: join(scratch, 'agent.log') });
+    try {
+      await waitFor(async () => existsSync(agentSocket), { timeoutMs: 10_000, message: 'ssh-agent listening' });
+      execFileSync('ssh-add', [sshd.privateKeyFile], {
+        env: { ...process.env, SSH_AUTH_SOCK: agentSocket },
+        stdio: 'pipe',
+      });
+      const viaAgent = await SshEngine.open({ ...target(sshd, 'agent'), agent: agentSocket });
+      const agentApi = startTestApi(viaAgent.endpoint, 'ssh-engine-agent');
+      try {
+        expect((await agentApi.client.call('system.version', {})).apiVersion).toMatch(/^1\.\d+$/);
+      } finally {
+        await agentApi.close();
+        await viaAgent.close();
+      }
+    } finally {
+      await stopProcess(agent, { timeoutMs: 5_000 });
+    }
+  });
+
+  it('opens a key protected by a passphrase, and says when the passphrase is missing or wrong', async () => {
+    const keyFile = join(scratch, 'id_passphrase');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'open sesame', '-C', 'berth-passphrase', '-f', keyFile]);
+    appendFileSync(join(sshd.dir, 'authorized_keys'), readFileSync(`${keyFile}.pub`));
+    const privateKey = readFileSync(keyFile, 'utf8');
+    const { privateKey: _theirs, ...withoutKey } = target(sshd, 'passphrase');
+    await expect(SshEngine.open({ ...withoutKey, privateKey })).rejects.toThrow(
+      'the private key is protected by a passphrase: enter it',
+    );
+    await expect(SshEngine.open({ ...withoutKey, privateKey, passphrase: 'wrong' })).rejects.toThrow(
+      'the passphrase does not open the private key',
+    );
+    const opened = await SshEngine.open({ ...withoutKey, privateKey, passphrase: 'open sesame' });
+    await opened.close();
+  });
+
+  it('says at once when the server takes none of the keys offered', async () => {
+    const keyFile = join(scratch, 'id_unknown');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+    const started = Date.now();
+    await expect(
+      SshEngine.open({ ...target(sshd, 'unknown-key'), privateKey: readFileSync(keyFile, 'utf8') }),
+    ).rejects.toThrow(
+      `The SSH server ${sshd.host}:${sshd.port} refused the login: it accepts none of the keys Berth offered`,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('reads user, host and port from the address, and refuses one without a user', () => {
