@@ -2,27 +2,20 @@
 // connection is a streamlocal channel to the remote engine's socket (or `docker system dial-stdio` where the server
 // forbids streamlocal); dockerode and the CLI use that socket.
 import type { Duplex } from 'node:stream';
-import ssh2 from 'ssh2';
 import { shellQuote } from '../core/shell-quote';
 import { parseEngineAddress, type EngineEndpoint } from '../engine/endpoint';
-import { InvalidArgumentError } from '../engine/errors';
 import { ReconnectingSession } from '../tunnel/reconnecting-session';
 import { SocketForwarder } from '../tunnel/socket-forwarder';
 import { loginWithRetries } from '../tunnel/ssh-login';
 import type { SshSession } from '../tunnel/ssh-session';
+import { resolveSshTarget, type SshCredentials, type SshTarget, type SshTargetRequest } from './ssh-target';
 
-// ssh2 is CommonJS: Node's ESM loader sees only its default export.
-const { utils } = ssh2;
-
-export interface SshEngineOptions {
-  /** `ssh://user@host[:port]` */
-  address: string;
-  /** The private key to log in with, OpenSSH or PEM; or give `agent`. Never logged. */
-  privateKey?: string;
-  /** The private key's passphrase (asked of the user, kept in the keychain if they want). Never logged. */
-  passphrase?: string;
-  /** The SSH agent's socket (SSH_AUTH_SOCK), to log in with the keys it holds. */
-  agent?: string;
+/**
+ * The address (`ssh://[user@]host[:port]`, host may be a Host alias of ~/.ssh/config), and a private key (OpenSSH or
+ * PEM; never logged) with its passphrase, or an agent's socket; without either, the config's identity files and
+ * SSH_AUTH_SOCK.
+ */
+export interface SshEngineOptions extends SshTargetRequest {
   /** The server's host key as an OpenSSH line, pinned when the engine was added (see probeHostKey). */
   hostKey: string;
   /** The local socket Berth serves for this engine (its folder made 0700, the socket 0600). */
@@ -31,12 +24,6 @@ export interface SshEngineOptions {
   remoteSocket?: string;
   /** Longest the first login may take, in ms (default 20 000). */
   loginTimeoutMs?: number;
-}
-
-export interface SshTarget {
-  username: string;
-  host: string;
-  port: number;
 }
 
 const DEFAULT_REMOTE_SOCKET = '/var/run/docker.sock';
@@ -60,35 +47,6 @@ export function dialStdioCommand(remoteSocket: string): string {
   return remoteSocket === DEFAULT_REMOTE_SOCKET
     ? command
     : `DOCKER_HOST=${shellQuote(`unix://${remoteSocket}`)} ${command}`;
-}
-
-/** `ssh://user@host[:port]` → its parts; the user is required (Berth does not guess one). */
-export function parseSshAddress(address: string): SshTarget {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    throw new InvalidArgumentError('address', `"${address}" is not an ssh://user@host[:port] address`);
-  }
-  if (url.protocol !== 'ssh:' || !url.hostname || (url.pathname !== '' && url.pathname !== '/'))
-    throw new InvalidArgumentError('address', `"${address}" is not an ssh://user@host[:port] address`);
-  if (!url.username) throw new InvalidArgumentError('address', `"${address}" names no user (ssh://user@host)`);
-  return {
-    username: decodeURIComponent(url.username),
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port ? Number(url.port) : 22,
-  };
-}
-
-/** Refuses, before connecting, a private key that cannot be read: no passphrase given for one, a wrong one, or no key. */
-export function checkPrivateKey(privateKey: string, passphrase: string | undefined): void {
-  const parsed = utils.parseKey(privateKey, passphrase);
-  if (!(parsed instanceof Error)) return;
-  if (/no passphrase given/i.test(parsed.message))
-    throw new InvalidArgumentError('passphrase', 'the private key is protected by a passphrase: enter it');
-  if (/bad passphrase|integrity check failed/i.test(parsed.message))
-    throw new InvalidArgumentError('passphrase', 'the passphrase does not open the private key');
-  throw new InvalidArgumentError('privateKey', `not a private key Berth can read (${parsed.message})`);
 }
 
 /** A host key that is not the pinned one, in words for an engine the user added (not Berth's own VM). */
@@ -134,11 +92,9 @@ export class SshEngine {
 
   /** Logs in, then serves the local socket; rejects (leaving nothing open) when either fails. */
   static async open(options: SshEngineOptions): Promise<SshEngine> {
-    const target = parseSshAddress(options.address);
-    if (options.privateKey !== undefined) checkPrivateKey(options.privateKey, options.passphrase);
-    else if (options.agent === undefined)
-      throw new InvalidArgumentError('privateKey', 'give a private key, or an SSH agent that holds one');
-    const login = (deadline: number, signal: AbortSignal) => loginTo(target, options, deadline, signal);
+    const { target, credentials } = await resolveSshTarget(options);
+    const login = (deadline: number, signal: AbortSignal) =>
+      loginTo(target, { ...credentials, hostKey: options.hostKey }, deadline, signal);
     const first = await login(Date.now() + (options.loginTimeoutMs ?? 20_000), new AbortController().signal);
     const session = new ReconnectingSession(first, { connect: login, reconnectWithinMs: RECONNECT_WITHIN_MS });
     const engine = new SshEngine(
@@ -166,20 +122,14 @@ export class SshEngine {
 
 async function loginTo(
   target: SshTarget,
-  options: SshEngineOptions,
+  credentials: SshCredentials & { hostKey: string },
   deadline: number,
   signal: AbortSignal,
 ): Promise<SshSession> {
   const where = `${target.host}:${target.port}`;
   try {
     return await loginWithRetries(
-      {
-        ...target,
-        privateKey: options.privateKey,
-        passphrase: options.passphrase,
-        agent: options.agent,
-        hostKey: options.hostKey,
-      },
+      { ...target, ...credentials },
       {
         deadline,
         signal,

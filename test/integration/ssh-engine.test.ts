@@ -1,11 +1,12 @@
 // An ssh:// engine: Debian's sshd on 127.0.0.1 with a test key in front of a second private dockerd; the host key as
 // OpenSSH prints it before it is pinned, Berth's API through the local socket, a changed host key refused.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHostKey } from '../../src-main/endpoints/ssh-host-key-probe';
-import { parseSshAddress, SshEngine } from '../../src-main/endpoints/ssh-engine';
+import { SshEngine } from '../../src-main/endpoints/ssh-engine';
+import { parseSshAddress } from '../../src-main/endpoints/ssh-target';
 import { startTestApi, type TestApi } from '../support/api';
 import { dockerodeFor } from '../support/docker-client';
 import { startPrivateDockerd, type PrivateDockerd } from '../support/dockerd';
@@ -17,6 +18,8 @@ import { makeOwnedTempDir } from '../support/temp-dirs';
 import { buildTestImage } from '../support/test-image';
 
 const scratch = makeOwnedTempDir('berth-ssh-engine-');
+const emptySshConfig = join(scratch, 'ssh_config');
+writeFileSync(emptySshConfig, '');
 let remote: PrivateDockerd;
 let sshd: TestSshd;
 let engine: SshEngine | undefined;
@@ -42,6 +45,9 @@ function target(server: TestSshd, name: string) {
     hostKey: server.hostPublicKey,
     socketPath: join(scratch, 'engines', `${name}.sock`),
     remoteSocket: remote.socketPath,
+    // The machine's own ~/.ssh/config and agent stay out of it.
+    sshConfigFile: emptySshConfig,
+    env: {},
   };
 }
 
@@ -119,7 +125,8 @@ describe('an ssh:// engine', () => {
         env: { ...process.env, SSH_AUTH_SOCK: agentSocket },
         stdio: 'pipe',
       });
-      const viaAgent = await SshEngine.open({ ...target(sshd, 'agent'), agent: agentSocket });
+      const { privateKey: _none, ...keyless } = target(sshd, 'agent');
+      const viaAgent = await SshEngine.open({ ...keyless, agent: agentSocket });
       const agentApi = startTestApi(viaAgent.endpoint, 'ssh-engine-agent');
       try {
         expect((await agentApi.client.call('system.version', {})).apiVersion).toMatch(/^1\.\d+$/);
@@ -160,14 +167,38 @@ describe('an ssh:// engine', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('reads user, host and port from the address, and refuses one without a user', () => {
+  it("follows ~/.ssh/config: a Host alias's HostName, Port, User and IdentityFile", async () => {
+    const config = join(scratch, 'ssh_config_alias');
+    writeFileSync(
+      config,
+      [
+        'Host build-box',
+        `  HostName ${sshd.host}`,
+        `  Port ${sshd.port}`,
+        '  User root',
+        `  IdentityFile ${sshd.privateKeyFile}`,
+        '',
+      ].join('\n'),
+    );
+    const { privateKey: _none, ...rest } = target(sshd, 'alias');
+    const aliased = await SshEngine.open({ ...rest, address: 'ssh://build-box', sshConfigFile: config });
+    const aliasApi = startTestApi(aliased.endpoint, 'ssh-engine-alias');
+    try {
+      expect((await aliasApi.client.call('system.version', {})).apiVersion).toMatch(/^1\.\d+$/);
+    } finally {
+      await aliasApi.close();
+      await aliased.close();
+    }
+  });
+
+  it('reads user, host and port from the address, and refuses what is not one', () => {
     expect(parseSshAddress('ssh://builder@build-box:2222')).toEqual({
       username: 'builder',
       host: 'build-box',
       port: 2222,
     });
-    expect(parseSshAddress('ssh://me@[::1]')).toEqual({ username: 'me', host: '::1', port: 22 });
-    expect(() => parseSshAddress('ssh://build-box')).toThrow('names no user (ssh://user@host)');
-    expect(() => parseSshAddress('tcp://x:1')).toThrow('is not an ssh://user@host[:port] address');
+    expect(parseSshAddress('ssh://[::1]')).toEqual({ host: '::1' });
+    expect(() => parseSshAddress('tcp://x:1')).toThrow('is not an ssh://[user@]host[:port] address');
+    expect(() => parseSshAddress('ssh://host/path')).toThrow('is not an ssh://[user@]host[:port] address');
   });
 });
