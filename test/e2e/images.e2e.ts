@@ -80,7 +80,7 @@ describe('Images page: registry, tags, history, delete, prune', () => {
     const input = tag.getByTestId('field-reference').locator('input');
     await input.fill('Upper:Case');
     await expect.poll(() => tag.locator('.n-form-item-feedback').textContent()).toMatch(/must be lowercase/);
-    expect(await tag.getByTestId('tag-submit').isDisabled()).toBe(true);
+    expect(await tag.getByTestId('dialog-submit').isDisabled()).toBe(true);
     await input.fill(ref);
     await input.press('Enter');
     await tag.waitFor({ state: 'detached' });

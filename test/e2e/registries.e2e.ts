@@ -1,14 +1,15 @@
 // Registries in Chromium against a real engine and a registry that requires a login: a wrong password refused with
 // the registry's words, the right one kept, a push from the Images page with it, the registry browsed (repository,
-// tag, digest), and Docker Hub search offline.
+// tag, digest), Docker Hub search offline, and a registry that cannot be read.
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine, uniqueName } from '../support/engine';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { makeTestCa } from '../support/test-ca';
 import { ImagesPage } from './pages/images-page';
-import { HubSearch, LoginDialog, RegistriesSettings } from './pages/registries-page';
+import { HubSearch, LoginDialog, RegistriesSettings, RegistryBrowser } from './pages/registries-page';
 import { FormDialog } from './pages/volumes-page';
 import { useBerthApp } from './support/berth-app';
 import { useImageBuilds } from './support/image-builds';
@@ -234,6 +235,32 @@ describe('Registries: log in, push, browse, Docker Hub search', () => {
     await screenshotThemes(app.page, 'images-hub-search-offline');
     await app.page.keyboard.press('Escape');
     await search.root.waitFor({ state: 'detached' });
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('says once why a registry cannot be read, with a retry', async () => {
+    // A port nothing listens on: taken from the system, then let go.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const server = `127.0.0.1:${closed}`;
+    await app.page.evaluate((target) => (location.hash = `#/registries/${encodeURIComponent(target)}`), server);
+    // A fresh page: the registry page kept from the test above would show that registry's repositories (its list
+    // does not follow a change of server).
+    await app.page.reload();
+    const browser = new RegistryBrowser(app.page);
+    const failure = browser.root.getByTestId('registry-failure');
+    await failure.waitFor();
+    expect(await failure.getAttribute('data-failure')).toBe('unreachable');
+    expect(await failure.getByTestId('registry-failure-message').innerText()).not.toBe('');
+    expect(await failure.innerText()).toContain(`Check that ${server} is running`);
+    expect(await failure.count()).toBe(1);
+    await failure.getByTestId('registry-retry').click();
+    await expect.poll(() => failure.count()).toBe(1);
+    expect(await failure.getAttribute('data-failure')).toBe('unreachable');
     expect(app.pageErrors).toEqual([]);
   });
 });
