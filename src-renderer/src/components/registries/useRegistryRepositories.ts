@@ -1,5 +1,5 @@
 // A registry's repositories, read a page at a time (GET /v2/_catalog through Berth), as a list page's source.
-import { reactive, ref, shallowRef } from 'vue';
+import { reactive, ref, shallowRef, watch } from 'vue';
 import { berth } from '../../api';
 
 /** Repositories asked for per page. */
@@ -16,12 +16,15 @@ export function useRegistryRepositories(server: () => string) {
   const loadingMore = ref(false);
 
   async function read(after: string | undefined): Promise<void> {
+    const asked = server();
     try {
       const page = await berth.call('registries.repositories', {
-        server: server(),
+        server: asked,
         limit: REPOSITORY_PAGE,
         ...(after ? { after } : {}),
       });
+      // The page moved on to another registry meanwhile: this answer is not its.
+      if (asked !== server()) return;
       items.value = after
         ? [...items.value, ...page.repositories.filter((r) => !items.value.includes(r))]
         : page.repositories;
@@ -29,7 +32,7 @@ export function useRegistryRepositories(server: () => string) {
       failure.value = undefined;
       updatedAt.value = Date.now();
     } catch (e) {
-      failure.value = e instanceof Error ? e.message : String(e);
+      if (asked === server()) failure.value = e instanceof Error ? e.message : String(e);
     }
   }
 
@@ -48,6 +51,14 @@ export function useRegistryRepositories(server: () => string) {
   }
 
   void refresh();
+  // The router keeps the page while only its server changes: start over on the new registry.
+  watch(server, () => {
+    items.value = [];
+    next.value = undefined;
+    failure.value = undefined;
+    updatedAt.value = undefined;
+    void refresh();
+  });
   // The list page shows its own error only before any load; this page shows `failure` itself, with what to do.
   return reactive({ items, loading, error: undefined, failure, updatedAt, next, loadingMore, refresh, loadMore });
 }
