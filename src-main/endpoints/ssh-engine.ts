@@ -4,6 +4,8 @@
 import type { Duplex } from 'node:stream';
 import { shellQuote } from '../core/shell-quote';
 import { parseEngineAddress, type EngineEndpoint } from '../engine/endpoint';
+import { InvalidArgumentError } from '../engine/errors';
+import { PortListener } from '../tunnel/port-listener';
 import { ReconnectingSession } from '../tunnel/reconnecting-session';
 import { SocketForwarder } from '../tunnel/socket-forwarder';
 import { loginWithRetries } from '../tunnel/ssh-login';
@@ -61,8 +63,21 @@ export class RemoteHostKeyChangedError extends Error {
   }
 }
 
+/** A remote engine's published port to forward to this computer's 127.0.0.1. */
+export interface RemotePortRequest {
+  /** The port the container publishes on the remote host. */
+  remotePort: number;
+  /** The address it is published on there (default 127.0.0.1, which reaches one published on every address). */
+  remoteAddress?: string;
+  /** The port on this computer (default the same number). */
+  localPort?: number;
+  containerId: string;
+  containerName: string;
+}
+
 export class SshEngine {
   private socket: SocketForwarder | undefined;
+  private readonly forwards = new Map<number, PortListener>();
   private path: SshDataPath = 'streamlocal';
 
   private constructor(
@@ -113,8 +128,40 @@ export class SshEngine {
     return engine;
   }
 
-  /** Stops serving the socket and logs out. */
+  /**
+   * Listens on 127.0.0.1:`localPort` and carries each connection over the SSH connection to the remote port; rejects
+   * with a ListenError when the local port cannot be had. `onError` hears connections that fail.
+   */
+  async forwardPort(request: RemotePortRequest, onError: (error: Error) => void = () => undefined): Promise<number> {
+    const port = request.localPort ?? request.remotePort;
+    if (this.forwards.has(port)) throw new InvalidArgumentError('localPort', `127.0.0.1:${port} is already forwarded`);
+    const listener = await PortListener.open(
+      {
+        key: `127.0.0.1:${port}`,
+        protocol: 'tcp',
+        hostAddress: '127.0.0.1',
+        port,
+        guestAddress: request.remoteAddress ?? '127.0.0.1',
+        guestPort: request.remotePort,
+        containerId: request.containerId,
+        containerName: request.containerName,
+      },
+      this.session,
+      onError,
+    );
+    this.forwards.set(port, listener);
+    return port;
+  }
+
+  /** Stops forwarding local port `localPort` and drops its connections. */
+  async unforwardPort(localPort: number): Promise<void> {
+    await this.forwards.get(localPort)?.close();
+    this.forwards.delete(localPort);
+  }
+
+  /** Stops every forward and serving the socket, and logs out. */
   async close(): Promise<void> {
+    for (const port of [...this.forwards.keys()]) await this.unforwardPort(port);
     await this.socket?.stop();
     await this.session.close();
   }

@@ -54,11 +54,11 @@ export class PortListener {
   }
 
   private accept(socket: Socket, session: TcpOpener, onError: (error: Error) => void): void {
-    const { port, guestAddress } = this.forward;
+    const { port, guestAddress, guestPort = port } = this.forward;
     this.pending.add(socket);
     socket.on('error', () => undefined); // reported through the bridge, or moot if the channel never opens
     const origin = { address: socket.remoteAddress ?? '127.0.0.1', port: socket.remotePort ?? 0 };
-    session.openTcp(port, guestAddress, origin).then(
+    session.openTcp(guestPort, guestAddress, origin).then(
       (channel) => {
         this.pending.delete(socket);
         if (socket.destroyed || !this.server.listening) {

@@ -33,6 +33,8 @@ export interface PortForward {
   port: number;
   /** For TCP; UDP reaches the VM's own network address. */
   guestAddress: string;
+  /** The port on the other side when it is not `port` (a remote engine's port forwarded to another local one). */
+  guestPort?: number;
   containerId: string;
   containerName: string;
 }

@@ -14,6 +14,8 @@ import { testLabels } from '../support/engine';
 import { spawnTracked, stopProcess } from '../support/processes';
 import { startSshd, type TestSshd } from '../support/sshd';
 import { waitFor } from '../support/wait';
+import { httpGet } from '../support/http';
+import { acceptsTcp, freePort } from '../support/ports';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { buildTestImage } from '../support/test-image';
 
@@ -26,7 +28,7 @@ let engine: SshEngine | undefined;
 let api: TestApi | undefined;
 
 beforeAll(async () => {
-  [remote, sshd] = await Promise.all([startPrivateDockerd({ name: 'ssh-remote', networking: 'none' }), startSshd()]);
+  [remote, sshd] = await Promise.all([startPrivateDockerd({ name: 'ssh-remote' }), startSshd()]);
   await buildTestImage(dockerodeFor(remote.dockerHost));
 }, 180_000);
 
@@ -74,6 +76,36 @@ describe('an ssh:// engine', () => {
     expect((await dockerodeFor(remote.dockerHost).listVolumes()).Volumes?.map((v) => v.Name)).toContain(
       'ssh-engine-data',
     );
+  });
+
+  it("forwards a container's published port on the remote engine to another port here, over the same connection", async () => {
+    const [remotePort, localPort] = [await freePort(), await freePort()];
+    const script =
+      'mkdir -p /tmp/www && echo served remotely > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www';
+    const { id } = await api!.client.call('containers.run', {
+      spec: {
+        image: 'berth-test/busybox:latest',
+        command: ['sh', '-c', script],
+        ports: [`127.0.0.1:${remotePort}:8080`],
+        labels: testLabels(),
+      },
+    });
+    expect(await engine!.forwardPort({ remotePort, localPort, containerId: id, containerName: 'web' })).toBe(localPort);
+    const served = await waitFor(
+      async () => {
+        const answer = await httpGet({ host: '127.0.0.1', port: localPort, path: '/index.html' }).catch(
+          () => undefined,
+        );
+        return answer?.status === 200 ? answer.body : undefined;
+      },
+      { timeoutMs: 15_000, message: `httpd through 127.0.0.1:${localPort}` },
+    );
+    expect(served).toBe('served remotely\n');
+    await expect(engine!.forwardPort({ remotePort, localPort, containerId: id, containerName: 'web' })).rejects.toThrow(
+      `127.0.0.1:${localPort} is already forwarded`,
+    );
+    await engine!.unforwardPort(localPort);
+    expect(await acceptsTcp(localPort)).toBe(false);
   });
 
   it('comes back by itself when sshd restarts', async () => {
