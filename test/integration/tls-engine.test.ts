@@ -1,23 +1,26 @@
 // A tcp:// engine with TLS: a private dockerd run with --tlsverify and certificates made in the test, driven through
 // Berth's API over HTTPS with a client certificate; a wrong CA and a missing client certificate are refused clearly;
 // docker contexts made by the real CLI (TLS, ssh, unix) read as engines, the TLS one connecting.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDockerContexts } from '../../src-main/endpoints/docker-contexts';
+import { TlsEngine } from '../../src-main/endpoints/tls-engine';
 import { parseEngineAddress, type EngineTls } from '../../src-main/engine/endpoint';
 import { startTestApi, type TestApi } from '../support/api';
 import { dockerodeFor } from '../support/docker-client';
 import { startPrivateDockerd, type PrivateDockerd } from '../support/dockerd';
-import { testLabels } from '../support/engine';
+import { TEST_LABEL, testLabels, testRunId } from '../support/engine';
 import { rejectionOf } from '../support/errors';
 import { freePort } from '../support/ports';
 import { makeOwnedTempDir } from '../support/temp-dirs';
 import { makeTestCa, type TestCa } from '../support/test-ca';
 import { buildTestImage } from '../support/test-image';
 
+const execFileAsync = promisify(execFile);
 const scratch = makeOwnedTempDir('berth-tls-engine-');
 let ca: TestCa;
 let engine: PrivateDockerd;
@@ -100,6 +103,47 @@ describe('a tcp:// engine with --tlsverify', () => {
     expect(() => parseEngineAddress(address, { ca: tls.ca, cert: tls.cert })).toThrow(
       'a client certificate needs its key, and a key its certificate',
     );
+  });
+});
+
+describe("the TLS engine on a local socket (what the CLIs' DOCKER_HOST points at)", () => {
+  it('serves a 0600 socket the docker CLI runs a container through, with no key material written', async () => {
+    const socketPath = join(scratch, 'engines', 'tls.sock');
+    const served = await TlsEngine.open({ address, tls, socketPath });
+    try {
+      expect(statSync(socketPath).mode & 0o777).toBe(0o600);
+      // Not execFileSync: the socket is served by this very process, which must stay free to serve it.
+      const { stdout: said } = await execFileAsync('docker', [
+        '-H',
+        `unix://${socketPath}`,
+        'run',
+        '--rm',
+        '--label',
+        `${TEST_LABEL}=${testRunId()}`,
+        'berth-test/busybox:latest',
+        'echo',
+        'through tls',
+      ]);
+      expect(said).toBe('through tls\n');
+      const api = startTestApi(served.endpoint, 'tls-socket');
+      apis.push(api);
+      expect((await api.client.call('system.version', {})).apiVersion).toMatch(/^1\.\d+$/);
+      expect(readdirSync(join(scratch, 'engines'))).toEqual(['tls.sock']);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('checks the engine before serving: a wrong CA and a missing client certificate are told at once', async () => {
+    const other = makeTestCa(makeOwnedTempDir('berth-tls-other-ca-'), 'Another CA');
+    const socketPath = join(scratch, 'engines', 'refused.sock');
+    await expect(TlsEngine.open({ address, tls: { ...tls, ca: other.certificate }, socketPath })).rejects.toThrow(
+      `The Docker Engine at ${address} presents a certificate Berth does not trust (it is signed by an unknown authority)`,
+    );
+    await expect(TlsEngine.open({ address, tls: { ca: tls.ca }, socketPath })).rejects.toThrow(
+      `The Docker Engine at ${address} refused Berth's client certificate`,
+    );
+    expect(existsSync(socketPath)).toBe(false);
   });
 });
 
